@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.cost;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package io.imagebatch.gateway;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A call that did not produce images, classified for the error policy. The message is
+ * the gateway's own (never a request header or key).
+ */
+public class GatewayException extends RuntimeException {
+
+	private final ErrorKind kind;
+
+	private final int status;
+
+	private final @Nullable String code;
+
+	private final @Nullable Duration retryAfter;
+
+	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message,
+			@Nullable Duration retryAfter, @Nullable Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.status = status;
+		this.code = code;
+		this.retryAfter = retryAfter;
+	}
+
+	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message) {
+		this(kind, status, code, message, null, null);
+	}
+
+	public ErrorKind kind() {
+		return this.kind;
+	}
+
+	/** The HTTP status, or 0 when no response arrived. */
+	public int status() {
+		return this.status;
+	}
+
+	/** The gateway's {@code error.code} or, failing that, {@code error.type}. */
+	public @Nullable String code() {
+		return this.code;
+	}
+
+	/** How long the gateway asked us to wait, when it said. */
+	public @Nullable Duration retryAfter() {
+		return this.retryAfter;
+	}
+
+}

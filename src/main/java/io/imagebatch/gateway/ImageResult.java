@@ -1,0 +1,20 @@
+package io.imagebatch.gateway;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a gateway answered to one successful call.
+ *
+ * @param images the images, in the gateway's order
+ * @param usage token usage when the gateway reported it
+ * @param created the gateway's creation timestamp (seconds), when sent
+ */
+public record ImageResult(List<GeneratedImage> images, @Nullable Usage usage, @Nullable Long created) {
+
+	public ImageResult {
+		images = List.copyOf(images);
+	}
+
+}

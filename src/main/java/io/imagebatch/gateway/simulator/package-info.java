@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.gateway.simulator;
+
+import org.jspecify.annotations.NullMarked;

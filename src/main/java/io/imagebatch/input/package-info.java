@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.input;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch;
+
+import org.jspecify.annotations.NullMarked;

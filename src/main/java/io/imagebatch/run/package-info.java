@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.run;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.system;
+
+import org.jspecify.annotations.NullMarked;
