@@ -1,0 +1,37 @@
+-- OpenAI list prices (DESIGN §5). Override any of them with imagebatch.prices.* .
+INSERT INTO image_price (model, size, quality, usd_per_image) VALUES
+	('dall-e-2', '256x256', 'standard', 0.016),
+	('dall-e-2', '512x512', 'standard', 0.018),
+	('dall-e-2', '1024x1024', 'standard', 0.020),
+	('dall-e-3', '1024x1024', 'standard', 0.040),
+	('dall-e-3', '1792x1024', 'standard', 0.080),
+	('dall-e-3', '1024x1792', 'standard', 0.080),
+	('dall-e-3', '1024x1024', 'hd', 0.080),
+	('dall-e-3', '1792x1024', 'hd', 0.120),
+	('dall-e-3', '1024x1792', 'hd', 0.120),
+	('gpt-image-1', '1024x1024', 'low', 0.011),
+	('gpt-image-1', '1024x1536', 'low', 0.016),
+	('gpt-image-1', '1536x1024', 'low', 0.016),
+	('gpt-image-1', '1024x1024', 'medium', 0.042),
+	('gpt-image-1', '1024x1536', 'medium', 0.063),
+	('gpt-image-1', '1536x1024', 'medium', 0.063),
+	('gpt-image-1', '1024x1024', 'high', 0.167),
+	('gpt-image-1', '1024x1536', 'high', 0.250),
+	('gpt-image-1', '1536x1024', 'high', 0.250),
+	('gpt-image-1-mini', '1024x1024', 'low', 0.005),
+	('gpt-image-1-mini', '1024x1536', 'low', 0.006),
+	('gpt-image-1-mini', '1536x1024', 'low', 0.006),
+	('gpt-image-1-mini', '1024x1024', 'medium', 0.011),
+	('gpt-image-1-mini', '1024x1536', 'medium', 0.015),
+	('gpt-image-1-mini', '1536x1024', 'medium', 0.015),
+	('gpt-image-1-mini', '1024x1024', 'high', 0.036),
+	('gpt-image-1-mini', '1024x1536', 'high', 0.052),
+	('gpt-image-1-mini', '1536x1024', 'high', 0.052);
+
+INSERT INTO token_price (model, kind, usd_per_million) VALUES
+	('gpt-image-1', 'text_input', 5.00),
+	('gpt-image-1', 'image_input', 10.00),
+	('gpt-image-1', 'image_output', 40.00),
+	('gpt-image-1-mini', 'text_input', 2.00),
+	('gpt-image-1-mini', 'image_input', 2.50),
+	('gpt-image-1-mini', 'image_output', 8.00);

@@ -1,0 +1,129 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.imagebatch.ImagebatchApplication;
+import picocli.CommandLine;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs one command in two phases: picocli parses the arguments first, so help and usage
+ * errors answer at once without starting anything; then the application boots (embedded
+ * parts start only when the command needs them) and the parsed command runs. Arguments
+ * of the form {@code --some.property=value} go to Spring configuration, everything else
+ * to the command. Exit codes follow DESIGN §2.1.
+ */
+public final class Cli {
+
+	/** Every item succeeded. */
+	public static final int OK = 0;
+
+	/** The run itself failed or stopped. */
+	public static final int RUN_FAILED = 1;
+
+	/** The run completed, some items FAILED or INVALID. */
+	public static final int ITEMS_FAILED = 2;
+
+	/** Bad usage or unusable input. */
+	public static final int USAGE = 64;
+
+	private Cli() {
+	}
+
+	public static int run(String... args) {
+		return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	public static int run(PrintWriter out, PrintWriter err, String... args) {
+		List<String> springArgs = new ArrayList<>();
+		List<String> commandArgs = new ArrayList<>();
+		for (String arg : args) {
+			(isProperty(arg) ? springArgs : commandArgs).add(arg);
+		}
+		CommandLine commandLine = new CommandLine(new ImagebatchCommand());
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		CommandLine.ParseResult parsed;
+		try {
+			parsed = commandLine.parseArgs(commandArgs.toArray(String[]::new));
+		}
+		catch (CommandLine.ParameterException ex) {
+			err.println(ex.getMessage());
+			ex.getCommandLine().usage(err);
+			return USAGE;
+		}
+		if (CommandLine.printHelpIfRequested(parsed)) {
+			return OK;
+		}
+		if (!parsed.hasSubcommand()) {
+			commandLine.usage(err);
+			return USAGE;
+		}
+		Object command = parsed.subcommand().commandSpec().userObject();
+		if (!(command instanceof ApplicationCommand applicationCommand)) {
+			throw new IllegalStateException(command.getClass() + " is not an ApplicationCommand");
+		}
+		ConfigurableApplicationContext context;
+		try {
+			SpringApplication application = new SpringApplication(applicationCommand.application());
+			application.setWebApplicationType(WebApplicationType.NONE);
+			context = application.run(springArgs.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			err.println("imagebatch could not start: " + rootMessage(ex));
+			return RUN_FAILED;
+		}
+		try (context) {
+			return applicationCommand.run(context, out, err);
+		}
+		catch (Exception ex) {
+			if (UsageErrors.isUsage(ex)) {
+				err.println(ex.getMessage());
+				return USAGE;
+			}
+			err.println("imagebatch failed: " + rootMessage(ex));
+			return RUN_FAILED;
+		}
+		finally {
+			out.flush();
+			err.flush();
+		}
+	}
+
+	/** {@code --imagebatch.gateways.x.base-url=...}: a property, not a command option. */
+	private static boolean isProperty(String arg) {
+		if (!arg.startsWith("--") || !arg.contains("=")) {
+			return false;
+		}
+		return arg.substring(2, arg.indexOf('=')).contains(".");
+	}
+
+	static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return (message != null) ? message : root.getClass().getSimpleName();
+	}
+
+	/**
+	 * A parsed command that needs the application to run.
+	 */
+	interface ApplicationCommand {
+
+		/** The application to boot for this command. */
+		default Class<?> application() {
+			return ImagebatchApplication.class;
+		}
+
+		int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception;
+
+	}
+
+}

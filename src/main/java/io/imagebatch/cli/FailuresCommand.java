@@ -1,0 +1,44 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import io.imagebatch.run.ErrorType;
+import io.imagebatch.run.ItemFailure;
+import io.imagebatch.run.Run;
+import io.imagebatch.run.Runs;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code failures <run>}: the items that did not succeed, with their cause.
+ */
+@Command(name = "failures", description = "List a run's failed and invalid items with their cause.")
+class FailuresCommand implements Cli.ApplicationCommand {
+
+	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
+	String run;
+
+	@Option(names = "--error-type", description = "only this type: ${COMPLETION-CANDIDATES}")
+	@Nullable ErrorType errorType;
+
+	@Override
+	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+		Runs runs = context.getBean(Runs.class);
+		Run run = runs.find(this.run);
+		List<ItemFailure> failures = runs.failures(run.id(), this.errorType);
+		TextTable table = new TextTable("ITEM", "LINE", "ID", "STATUS", "TYPE", "MODEL", "REASON").alignRight(0, 1);
+		for (ItemFailure failure : failures) {
+			table.row(failure.itemId(), failure.line(), failure.externalId(), failure.status(), failure.type(),
+					(failure.model() != null) ? failure.model() : "", GenerateCommand.reason(failure));
+		}
+		table.print(out, "");
+		err.printf("%d items%n", failures.size());
+		return Cli.OK;
+	}
+
+}

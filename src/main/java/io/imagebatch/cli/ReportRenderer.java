@@ -1,0 +1,111 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostLine;
+import io.imagebatch.run.ErrorType;
+import io.imagebatch.run.ItemCounts;
+import io.imagebatch.run.RunReport;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a {@link RunReport} as a table for people, or as JSON (DESIGN §2.1) or CSV for
+ * programs. Money is always a decimal string with six places.
+ */
+final class ReportRenderer {
+
+	private final JsonMapper json;
+
+	ReportRenderer(JsonMapper json) {
+		this.json = json;
+	}
+
+	void table(RunReport report, PrintWriter out) {
+		ItemCounts items = report.items();
+		out.printf("Run %s  %s%s%n", report.run().id(), report.run().status(),
+				(report.run().statusReason() != null) ? " — " + report.run().statusReason() : "");
+		out.printf("Items: %d total · %d succeeded · %d failed · %d invalid%s%n", items.total(), items.succeeded(),
+				items.failed(), items.invalid(),
+				(items.pending() + items.inFlight() > 0) ? " · " + (items.pending() + items.inFlight()) + " pending"
+						: "");
+		out.printf("Images: %d stored in %s%n", report.images(), report.imageLocation());
+		if (!report.failuresByType().isEmpty()) {
+			StringBuilder failures = new StringBuilder("Failures by type:");
+			report.failuresByType().forEach((type, count) -> failures.append(' ').append(type).append('=').append(count));
+			out.println(failures);
+		}
+		out.println();
+		costTable(report, out);
+	}
+
+	void costTable(RunReport report, PrintWriter out) {
+		TextTable table = new TextTable("MODEL", "SIZE", "QUALITY", "IMAGES", "COST USD").alignRight(3, 4);
+		for (CostLine line : report.costByModel()) {
+			table.row(line.model(), line.size(), line.quality(), line.images(), money(line));
+		}
+		table.row("TOTAL", "", "", report.costByModel().stream().mapToLong(CostLine::images).sum(),
+				Cost.format(report.costUsd()));
+		table.print(out, "");
+		if (report.unpricedImages() > 0) {
+			out.printf("%d images have no known price and are not in the total; add them under imagebatch.prices%n",
+					report.unpricedImages());
+		}
+	}
+
+	private static String money(CostLine line) {
+		String usd = Cost.format(line.usd());
+		return (line.unpricedImages() > 0) ? usd + " (+" + line.unpricedImages() + " unpriced)" : usd;
+	}
+
+	void json(RunReport report, PrintWriter out) {
+		ObjectNode root = this.json.createObjectNode();
+		root.put("run", report.run().id());
+		root.put("status", report.run().status().name());
+		if (report.run().statusReason() != null) {
+			root.put("status_reason", report.run().statusReason());
+		}
+		ObjectNode items = root.putObject("items");
+		ItemCounts counts = report.items();
+		items.put("total", counts.total());
+		items.put("succeeded", counts.succeeded());
+		items.put("failed", counts.failed());
+		items.put("invalid", counts.invalid());
+		items.put("pending", counts.pending() + counts.inFlight());
+		root.put("images", report.images());
+		root.put("cost_usd", Cost.format(report.costUsd()));
+		root.put("unpriced_images", report.unpricedImages());
+		ArrayNode byModel = root.putArray("cost_by_model");
+		for (CostLine line : report.costByModel()) {
+			ObjectNode entry = byModel.addObject();
+			entry.put("model", line.model());
+			entry.put("size", line.size());
+			entry.put("quality", line.quality());
+			entry.put("images", line.images());
+			entry.put("cost_usd", Cost.format(line.usd()));
+			entry.put("unpriced_images", line.unpricedImages());
+		}
+		ObjectNode failures = root.putObject("failures_by_type");
+		for (Map.Entry<ErrorType, Long> entry : report.failuresByType().entrySet()) {
+			failures.put(entry.getKey().name(), entry.getValue());
+		}
+		root.put("images_location", report.imageLocation());
+		out.println(this.json.writeValueAsString(root));
+	}
+
+	void csv(RunReport report, PrintWriter out) {
+		out.println("run,model,size,quality,images,cost_usd,unpriced_images");
+		for (CostLine line : report.costByModel()) {
+			out.printf("%s,%s,%s,%s,%d,%s,%d%n", report.run().id(), csvField(line.model()), csvField(line.size()),
+					csvField(line.quality()), line.images(), Cost.format(line.usd()), line.unpricedImages());
+		}
+	}
+
+	private static String csvField(String value) {
+		return (value.contains(",") || value.contains("\"")) ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+	}
+
+}

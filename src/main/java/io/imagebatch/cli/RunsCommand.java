@@ -1,0 +1,39 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.run.ItemCounts;
+import io.imagebatch.run.Run;
+import io.imagebatch.run.Runs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code runs}: the most recent runs.
+ */
+@Command(name = "runs", description = "List recent runs.")
+class RunsCommand implements Cli.ApplicationCommand {
+
+	@Option(names = "--limit", defaultValue = "20", description = "how many runs (default: ${DEFAULT-VALUE})")
+	int limit;
+
+	@Override
+	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+		Runs runs = context.getBean(Runs.class);
+		TextTable table = new TextTable("RUN", "STATUS", "DONE", "OK", "FAILED", "INVALID", "COST USD", "CREATED",
+				"NAME")
+			.alignRight(2, 3, 4, 5, 6);
+		for (Run run : runs.recent(this.limit)) {
+			ItemCounts counts = runs.counts(run.id());
+			table.row(run.id(), run.status(), counts.done() + "/" + counts.total(), counts.succeeded(), counts.failed(),
+					counts.invalid(), Cost.format(runs.spent(run.id())), run.createdAt(),
+					(run.name() != null) ? run.name() : "");
+		}
+		table.print(out, "");
+		return Cli.OK;
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+import io.imagebatch.gateway.GatewayProperties;
+import io.imagebatch.gateway.ModelCatalog;
+import io.imagebatch.gateway.simulator.GatewaySimulator;
+import io.imagebatch.gateway.simulator.SimulatorProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code simulator}: the built-in gateway simulator on its own, for demos and load tests.
+ * It needs no database or S3, so it boots only its own configuration.
+ */
+@Command(name = "simulator", description = "Run the built-in OpenAI-compatible gateway simulator until stopped.")
+class SimulatorCommand implements Cli.ApplicationCommand {
+
+	@Option(names = "--port", defaultValue = "8089", description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+	int port;
+
+	@Override
+	public Class<?> application() {
+		return Server.class;
+	}
+
+	@Override
+	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err)
+			throws InterruptedException {
+		GatewayProperties gateways = context.getBean(GatewayProperties.class);
+		SimulatorProperties properties = context.getBean(SimulatorProperties.class);
+		try (GatewaySimulator simulator = new GatewaySimulator(properties, new ModelCatalog(gateways.models()),
+				Clock.systemUTC())) {
+			URI base = simulator.start(this.port);
+			out.printf("Simulator listening on %s/v1 (images: POST %s/v1/images/generations); Ctrl-C stops it%n", base,
+					base);
+			out.flush();
+			new CountDownLatch(1).await();
+		}
+		return Cli.OK;
+	}
+
+	/** Only what the simulator needs: its properties and the model catalog. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ SimulatorProperties.class, GatewayProperties.class })
+	static class Server {
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.run.ItemCounts;
+import io.imagebatch.run.Run;
+import io.imagebatch.run.Runs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code status <run>}: one run's progress and counts.
+ */
+@Command(name = "status", description = "Show one run's progress and counts.")
+class StatusCommand implements Cli.ApplicationCommand {
+
+	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
+	String run;
+
+	@Override
+	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+		Runs runs = context.getBean(Runs.class);
+		Run run = runs.find(this.run);
+		ItemCounts counts = runs.counts(run.id());
+		out.printf("Run      %s%s%n", run.id(), (run.name() != null) ? " (" + run.name() + ")" : "");
+		out.printf("Status   %s%s%n", run.status(), (run.statusReason() != null) ? " — " + run.statusReason() : "");
+		out.printf("Source   %s%n", run.source());
+		out.printf("Gateway  %s, %d calls at a time%n", run.gateway(), run.concurrency());
+		out.printf("Created  %s%s%s%n", run.createdAt(),
+				(run.startedAt() != null) ? " · started " + run.startedAt() : "",
+				(run.endedAt() != null) ? " · ended " + run.endedAt() : "");
+		out.printf("Items    %d total · %d succeeded · %d failed · %d invalid · %d pending · %d in flight%n",
+				counts.total(), counts.succeeded(), counts.failed(), counts.invalid(), counts.pending(),
+				counts.inFlight());
+		out.printf("Spent    $%s%n", Cost.format(runs.spent(run.id())));
+		return Cli.OK;
+	}
+
+}

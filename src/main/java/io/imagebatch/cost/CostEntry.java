@@ -1,0 +1,24 @@
+package io.imagebatch.cost;
+
+import java.time.Instant;
+
+import io.imagebatch.gateway.Usage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cost of one answered call, as the ledger keeps it.
+ *
+ * @param runId the run
+ * @param itemId the item
+ * @param model the catalog model id
+ * @param size the size asked for ({@code -} when the model takes none)
+ * @param quality the quality asked for ({@code -} when the model takes none)
+ * @param images images the gateway returned
+ * @param cost what it cost
+ * @param usage the usage the gateway reported, if any
+ * @param createdAt when the gateway answered
+ */
+public record CostEntry(String runId, long itemId, String model, String size, String quality, int images, Cost cost,
+		@Nullable Usage usage, Instant createdAt) {
+
+}

@@ -1,0 +1,81 @@
+package io.imagebatch.cost;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.List;
+
+import io.imagebatch.gateway.Usage;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ledger of what calls cost, one entry per answered call.
+ */
+@Component
+public class CostLedger {
+
+	private final JdbcClient jdbc;
+
+	CostLedger(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records an entry in a transaction of its own, committed before the images are
+	 * handled, so money spent is never lost with a later failure.
+	 * @param entry the entry
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void record(CostEntry entry) {
+		Usage usage = entry.usage();
+		this.jdbc.sql("""
+				INSERT INTO cost_entry (run_id, item_id, model, size, quality, images, basis, usd,
+					input_text_tokens, input_image_tokens, output_image_tokens, output_text_tokens, created_at)
+				VALUES (:run, :item, :model, :size, :quality, :images, :basis, :usd,
+					:textIn, :imageIn, :imageOut, :textOut, :createdAt)
+				""")
+			.param("run", entry.runId())
+			.param("item", entry.itemId())
+			.param("model", entry.model())
+			.param("size", entry.size())
+			.param("quality", entry.quality())
+			.param("images", entry.images())
+			.param("basis", entry.cost().basis().dbValue())
+			.param("usd", entry.cost().usd())
+			.param("textIn", (usage != null) ? usage.inputTextTokens() : null)
+			.param("imageIn", (usage != null) ? usage.inputImageTokens() : null)
+			.param("imageOut", (usage != null) ? usage.outputImageTokens() : null)
+			.param("textOut", (usage != null) ? usage.outputTextTokens() : null)
+			.param("createdAt", Timestamp.from(entry.createdAt()))
+			.update();
+	}
+
+	/** A run's cost by model, size and quality, most expensive first. */
+	public List<CostLine> byModel(String runId) {
+		return this.jdbc.sql("""
+				SELECT model, size, quality, SUM(images) AS images,
+					COALESCE(SUM(usd), 0) AS usd,
+					COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
+				FROM cost_entry WHERE run_id = :run
+				GROUP BY model, size, quality
+				ORDER BY usd DESC, model, size, quality
+				""")
+			.param("run", runId)
+			.query((rs, row) -> new CostLine(rs.getString("model"), rs.getString("size"), rs.getString("quality"),
+					rs.getLong("images"), rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced")))
+			.list();
+	}
+
+	/** What a run has spent so far (known prices only). */
+	public BigDecimal spent(String runId) {
+		BigDecimal spent = this.jdbc.sql("SELECT COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id = :run")
+			.param("run", runId)
+			.query(BigDecimal.class)
+			.single();
+		return spent.setScale(Cost.SCALE);
+	}
+
+}

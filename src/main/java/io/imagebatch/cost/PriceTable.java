@@ -1,0 +1,101 @@
+package io.imagebatch.cost;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+
+import io.imagebatch.gateway.Usage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that turns an answered call into money. Per-token prices win when the
+ * gateway reported usage and the model has them (basis {@code usage}); otherwise the
+ * per-image price by (model, size, quality), where {@code *} entries match any size or
+ * quality (basis {@code catalog}); otherwise the cost is unknown.
+ */
+public final class PriceTable {
+
+	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+	private final Map<PriceKey, BigDecimal> perImage;
+
+	private final Map<TokenPriceKey, BigDecimal> perMillionTokens;
+
+	PriceTable(Map<PriceKey, BigDecimal> perImage, Map<TokenPriceKey, BigDecimal> perMillionTokens) {
+		this.perImage = Map.copyOf(perImage);
+		this.perMillionTokens = Map.copyOf(perMillionTokens);
+	}
+
+	/**
+	 * The cost of one call.
+	 * @param model the catalog id of the model (no provider prefix)
+	 * @param size the size asked for
+	 * @param quality the quality asked for
+	 * @param images how many images the gateway returned
+	 * @param usage the usage the gateway reported, if any
+	 * @return the cost
+	 */
+	public Cost costOf(String model, String size, String quality, int images, @Nullable Usage usage) {
+		if (usage != null) {
+			Optional<BigDecimal> byTokens = tokenCost(model, usage);
+			if (byTokens.isPresent()) {
+				return new Cost(CostBasis.USAGE, byTokens.get());
+			}
+		}
+		return perImage(model, size, quality).map((price) -> new Cost(CostBasis.CATALOG,
+				price.multiply(BigDecimal.valueOf(images))))
+			.orElseGet(Cost::unknown);
+	}
+
+	/** The per-image list price, if there is one. */
+	public Optional<BigDecimal> perImage(String model, String size, String quality) {
+		BigDecimal exact = this.perImage.get(new PriceKey(model, size, quality));
+		if (exact != null) {
+			return Optional.of(exact);
+		}
+		BigDecimal anyQuality = this.perImage.get(new PriceKey(model, size, "*"));
+		if (anyQuality != null) {
+			return Optional.of(anyQuality);
+		}
+		return Optional.ofNullable(this.perImage.get(new PriceKey(model, "*", "*")));
+	}
+
+	/** The price of a million tokens of a kind, if there is one. */
+	public Optional<BigDecimal> perMillionTokens(String model, TokenKind kind) {
+		return Optional.ofNullable(this.perMillionTokens.get(new TokenPriceKey(model, kind)));
+	}
+
+	/**
+	 * Usage-based cost; present only when every kind of token the call used has a price
+	 * and the model has an image output price, so a partly priced call is never
+	 * undercounted.
+	 */
+	private Optional<BigDecimal> tokenCost(String model, Usage usage) {
+		if (perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isEmpty()) {
+			return Optional.empty();
+		}
+		BigDecimal total = BigDecimal.ZERO;
+		long[] counts = { usage.inputTextTokens(), usage.inputImageTokens(), usage.outputImageTokens(),
+				usage.outputTextTokens() };
+		TokenKind[] kinds = { TokenKind.TEXT_INPUT, TokenKind.IMAGE_INPUT, TokenKind.IMAGE_OUTPUT,
+				TokenKind.TEXT_OUTPUT };
+		for (int i = 0; i < kinds.length; i++) {
+			if (counts[i] == 0) {
+				continue;
+			}
+			Optional<BigDecimal> price = perMillionTokens(model, kinds[i]);
+			if (price.isEmpty()) {
+				return Optional.empty();
+			}
+			total = total.add(price.get().multiply(BigDecimal.valueOf(counts[i])).divide(MILLION));
+		}
+		return Optional.of(total);
+	}
+
+	record PriceKey(String model, String size, String quality) {
+	}
+
+	record TokenPriceKey(String model, TokenKind kind) {
+	}
+
+}

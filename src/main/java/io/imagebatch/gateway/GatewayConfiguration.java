@@ -1,0 +1,90 @@
+package io.imagebatch.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.imagebatch.gateway.simulator.GatewaySimulator;
+import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.system.EmbeddedParts;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The model catalog and the gateways. With no gateway configured, the built-in simulator
+ * starts in-process on loopback and is called over real HTTP like any other gateway.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+	static final String SIMULATOR_GATEWAY = "simulator";
+
+	@Bean
+	ModelCatalog modelCatalog(GatewayProperties properties) {
+		return new ModelCatalog(properties.models());
+	}
+
+	@Bean(destroyMethod = "close")
+	@Lazy
+	BuiltInSimulator builtInSimulator(SimulatorProperties properties, ModelCatalog catalog, Clock clock,
+			EmbeddedParts embeddedParts) {
+		// a key made up per process: the simulator checks keys like a real gateway does
+		ApiKey key = new ApiKey("sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
+		GatewaySimulator simulator = new GatewaySimulator(properties.withApiKeys(List.of(key.value())), catalog,
+				clock);
+		URI base = simulator.start(0);
+		embeddedParts.add("gateway simulator (" + base + ")");
+		return new BuiltInSimulator(simulator, key);
+	}
+
+	@Bean
+	@Lazy
+	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json,
+			org.springframework.beans.factory.ObjectProvider<BuiltInSimulator> simulator) {
+		Map<String, GatewaySettings> configured = new LinkedHashMap<>(properties.gateways());
+		if (configured.isEmpty()) {
+			BuiltInSimulator builtIn = simulator.getObject();
+			configured.put(SIMULATOR_GATEWAY, new GatewaySettings(URI.create(builtIn.simulator().baseUri() + "/v1"),
+					builtIn.key(), "/images/generations", "/chat/completions", null, null, 16,
+					Duration.ofSeconds(120), Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50)));
+		}
+		Map<String, Gateway> gateways = new LinkedHashMap<>();
+		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json)));
+		return new Gateways(gateways);
+	}
+
+	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json) {
+		HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(settings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, http, json),
+				new ImageDownloader(http, settings.timeout()));
+	}
+
+	/**
+	 * The in-process simulator and the key it accepts.
+	 *
+	 * @param simulator the simulator
+	 * @param key the key
+	 */
+	record BuiltInSimulator(GatewaySimulator simulator, ApiKey key) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.simulator.stop();
+		}
+
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.imagebatch.run;
+
+import io.imagebatch.input.ReadResult;
+import io.imagebatch.input.RowValidator;
+import io.imagebatch.input.ValidatedRow;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code generate} job: {@code load} turns input rows into items (INVALID ones
+ * recorded with their reason), {@code generate} works through the PENDING items,
+ * {@code finish} settles the run. The run id is the only job parameter.
+ */
+@Configuration(proxyBeanMethods = false)
+class GenerateJobConfiguration {
+
+	static final String JOB_NAME = "generate";
+
+	static final String RUN_PARAMETER = "run";
+
+	@Bean
+	Job generateJob(JobRepository jobRepository, Step loadStep, Step generateStep, Step finishStep,
+			RunStatusListener runStatusListener) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(runStatusListener)
+			.start(loadStep)
+			.next(generateStep)
+			.next(finishStep)
+			.build();
+	}
+
+	@Bean
+	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RowReader rowReader,
+			ItemProcessor<ReadResult, NewItem> rowToItem, ItemWriter<NewItem> itemWriter,
+			RunProperties properties) {
+		return new StepBuilder("load", jobRepository).<ReadResult, NewItem>chunk(properties.loadChunkSize())
+			.transactionManager(transactionManager)
+			.reader(rowReader)
+			.processor(rowToItem)
+			.writer(itemWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	RowReader rowReader(@Value("#{jobParameters['run']}") String runId, RunRepository runs) {
+		return new RowReader(runs.find(runId).orElseThrow().source());
+	}
+
+	@Bean
+	@StepScope
+	ItemProcessor<ReadResult, NewItem> rowToItem(@Value("#{jobParameters['run']}") String runId, RunRepository runs,
+			RowValidator validator) {
+		Run run = runs.find(runId).orElseThrow();
+		return (result) -> toItem(runId, switch (result) {
+			case ReadResult.Row row -> validator.validate(row.row(), run.defaults());
+			case ReadResult.Malformed malformed -> RowValidator.invalid(malformed);
+		});
+	}
+
+	private static NewItem toItem(String runId, ValidatedRow row) {
+		return switch (row) {
+			case ValidatedRow.Valid valid -> new NewItem(runId, valid.externalId(), valid.line(), valid.request(),
+					valid.request().prompt(), null, valid.metadata());
+			case ValidatedRow.Invalid invalid -> new NewItem(runId, invalid.externalId(), invalid.line(), null,
+					invalid.columns().get("prompt"), invalid.reason(), invalid.columns());
+		};
+	}
+
+	@Bean
+	ItemWriter<NewItem> itemWriter(ItemRepository items) {
+		return (chunk) -> items.insertAll(chunk.getItems());
+	}
+
+	/**
+	 * The tasklet runs for the whole run: it must not sit in a transaction (holding a
+	 * connection) that long, so its step gets a resourceless one; every write inside takes
+	 * its own short transaction.
+	 */
+	@Bean
+	Step generateStep(JobRepository jobRepository, GenerateTasklet generateTasklet) {
+		return new StepBuilder("generate", jobRepository)
+			.tasklet(generateTasklet, new ResourcelessTransactionManager())
+			.build();
+	}
+
+	@Bean
+	Step finishStep(JobRepository jobRepository, FinishTasklet finishTasklet) {
+		return new StepBuilder("finish", jobRepository).tasklet(finishTasklet, new ResourcelessTransactionManager())
+			.build();
+	}
+
+}

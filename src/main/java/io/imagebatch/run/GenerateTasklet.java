@@ -1,0 +1,76 @@
+package io.imagebatch.run;
+
+import io.imagebatch.cost.PriceTableLoader;
+import io.imagebatch.gateway.GatewayException;
+import io.imagebatch.gateway.Gateways;
+import io.imagebatch.storage.ImageStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code generate} step: sets up the run's gateway, store and prices, puts back items
+ * a dead process left in flight, and hands the PENDING items to the dispatcher.
+ */
+@Component
+@StepScope
+class GenerateTasklet implements Tasklet {
+
+	private static final Logger logger = LoggerFactory.getLogger(GenerateTasklet.class);
+
+	private final String runId;
+
+	private final RunRepository runs;
+
+	private final ItemRepository items;
+
+	private final GenerationDispatcher dispatcher;
+
+	private final Gateways gateways;
+
+	private final ImageStore store;
+
+	private final PriceTableLoader prices;
+
+	GenerateTasklet(@Value("#{jobParameters['run']}") String runId, RunRepository runs, ItemRepository items,
+			GenerationDispatcher dispatcher, Gateways gateways, ImageStore store, PriceTableLoader prices) {
+		this.runId = runId;
+		this.runs = runs;
+		this.items = items;
+		this.dispatcher = dispatcher;
+		this.gateways = gateways;
+		this.store = store;
+		this.prices = prices;
+	}
+
+	@Override
+	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+			throws InterruptedException {
+		Run run = this.runs.find(this.runId).orElseThrow();
+		int released = this.items.releaseInFlight(this.runId);
+		if (released > 0) {
+			logger.info("Run {}: {} items left in flight by an earlier process are pending again", this.runId,
+					released);
+		}
+		RunContext context = new RunContext(this.runId, this.gateways.get(run.gateway()), this.store,
+				this.prices.load());
+		GatewayException fatal = this.dispatcher.dispatch(context, run.concurrency());
+		if (fatal != null) {
+			throw new RunHaltedException(RunStatus.FAILED,
+					"gateway '" + run.gateway() + "' answered HTTP " + fatal.status() + " "
+							+ ((fatal.code() != null) ? fatal.code() + ": " : "") + fatal.getMessage()
+							+ " — no call can succeed until this is fixed; pending items wait for 'restart "
+							+ this.runId + "'");
+		}
+		return RepeatStatus.FINISHED;
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.imagebatch.run;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.imagebatch.gateway.GatewayException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Works through a run's PENDING items with up to {@code concurrency} calls in flight,
+ * each on its own virtual thread. A slot freed by any call is refilled at once, so one
+ * slow call never holds back the others (no chunk barrier). A fatal error stops new
+ * claims; calls in flight finish and are stored.
+ */
+@Component
+class GenerationDispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(GenerationDispatcher.class);
+
+	private final ItemRepository items;
+
+	private final ItemGeneration generation;
+
+	GenerationDispatcher(ItemRepository items, ItemGeneration generation) {
+		this.items = items;
+		this.generation = generation;
+	}
+
+	/**
+	 * Processes every PENDING item of the run.
+	 * @param run the run's context
+	 * @param concurrency calls in flight at most
+	 * @return the fatal error that stopped the run early, or {@code null}
+	 */
+	@Nullable GatewayException dispatch(RunContext run, int concurrency) throws InterruptedException {
+		Semaphore slots = new Semaphore(concurrency);
+		AtomicReference<@Nullable GatewayException> fatal = new AtomicReference<>();
+		try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+			while (fatal.get() == null) {
+				slots.acquire();
+				int free = 1 + slots.drainPermits();
+				List<Item> claimed = this.items.claimPending(run.runId(), free);
+				slots.release(free - claimed.size());
+				if (claimed.isEmpty()) {
+					break;
+				}
+				for (Item item : claimed) {
+					calls.submit(() -> {
+						try {
+							process(item, run, fatal);
+						}
+						finally {
+							slots.release();
+						}
+					});
+				}
+			}
+		}
+		return fatal.get();
+	}
+
+	private void process(Item item, RunContext run, AtomicReference<@Nullable GatewayException> fatal) {
+		if (fatal.get() != null) {
+			this.items.release(item);
+			return;
+		}
+		try {
+			if (this.generation.process(item, run) instanceof ItemOutcome.Fatal(GatewayException cause)) {
+				fatal.compareAndSet(null, cause);
+			}
+		}
+		catch (RuntimeException ex) {
+			// a bug or a database outage must not take the other calls down with it; the item
+			// stays IN_FLIGHT and is picked up again when the run restarts
+			logger.error("Item {} of run {} could not be processed", item.externalId(), run.runId(), ex);
+		}
+	}
+
+}

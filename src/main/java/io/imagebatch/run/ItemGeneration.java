@@ -1,0 +1,235 @@
+package io.imagebatch.run;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostEntry;
+import io.imagebatch.cost.CostLedger;
+import io.imagebatch.gateway.ErrorKind;
+import io.imagebatch.gateway.GatewayException;
+import io.imagebatch.gateway.GeneratedImage;
+import io.imagebatch.gateway.ImageRequest;
+import io.imagebatch.gateway.ImageResult;
+import io.imagebatch.gateway.Model;
+import io.imagebatch.gateway.ModelCatalog;
+import io.imagebatch.storage.ImageFormat;
+import io.imagebatch.storage.ImageObject;
+import io.imagebatch.storage.ObjectKeyTemplate;
+import io.imagebatch.storage.StorageException;
+import io.imagebatch.storage.StoredObject;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one claimed item from call to stored images: the call (with retries), the cost
+ * entry the moment the gateway answers, then each image fetched, checked to be an image,
+ * and put to S3 at its deterministic key, and finally the item's end state. No database
+ * connection is held while the gateway or S3 is being waited on.
+ */
+@Component
+class ItemGeneration {
+
+	private static final Logger logger = LoggerFactory.getLogger(ItemGeneration.class);
+
+	/** Size or quality of a model that takes none, in the ledger. */
+	static final String NOT_APPLICABLE = "-";
+
+	private final ItemRepository items;
+
+	private final CostLedger ledger;
+
+	private final ModelCatalog catalog;
+
+	private final ObjectKeyTemplate keys;
+
+	private final RunProperties properties;
+
+	private final Clock clock;
+
+	private final CallRetries retries;
+
+	ItemGeneration(ItemRepository items, CostLedger ledger, ModelCatalog catalog, ObjectKeyTemplate keys,
+			RunProperties properties, Clock clock) {
+		this.items = items;
+		this.ledger = ledger;
+		this.catalog = catalog;
+		this.keys = keys;
+		this.properties = properties;
+		this.clock = clock;
+		this.retries = new CallRetries(properties, CallRetries.Sleeper.THREAD);
+	}
+
+	ItemOutcome process(Item item, RunContext run) {
+		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
+		ImageResult result;
+		try {
+			result = this.retries.call(() -> run.gateway().generate(item.request()), attempts);
+		}
+		catch (GatewayException ex) {
+			if (ex.kind() == ErrorKind.FATAL) {
+				this.items.release(item);
+				return new ItemOutcome.Fatal(ex);
+			}
+			return fail(item, attempts.count(), List.of(), errorType(ex.kind()), ex.code(), ex.getMessage());
+		}
+		Cost cost = recordCost(item, run, result);
+		return store(item, attempts.count(), run, result, cost);
+	}
+
+	private Cost recordCost(Item item, RunContext run, ImageResult result) {
+		ImageRequest request = item.request();
+		String model = this.catalog.find(request.model()).map(Model::id).orElse(request.model());
+		String size = orNotApplicable(request.size());
+		String quality = orNotApplicable(request.quality());
+		int images = result.images().size();
+		Cost cost = run.prices().costOf(model, size, quality, images, result.usage());
+		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, result.usage(),
+				this.clock.instant()));
+		return cost;
+	}
+
+	private ItemOutcome store(Item item, int attempts, RunContext run, ImageResult result, Cost cost) {
+		List<StoredImage> stored = new ArrayList<>();
+		List<GeneratedImage> images = result.images();
+		for (int index = 0; index < images.size(); index++) {
+			GeneratedImage image = images.get(index);
+			byte[] bytes;
+			try {
+				bytes = fetch(run, image);
+			}
+			catch (GatewayException ex) {
+				return fail(item, attempts, stored, errorType(ex.kind()), ex.code(), ex.getMessage());
+			}
+			Optional<ImageFormat> format = ImageFormat.sniff(bytes);
+			if (format.isEmpty()) {
+				return fail(item, attempts, stored, ErrorType.REJECTED, "not_an_image", "Image " + index
+						+ " is not PNG, JPEG or WebP (" + bytes.length + " bytes); nothing was stored for it");
+			}
+			ImageObject object = new ImageObject(key(item, index, format.get()), bytes, format.get(), sha256(bytes),
+					objectMetadata(item, index, cost, images.size()));
+			try {
+				StoredObject put = putWithRetries(run, object);
+				stored.add(new StoredImage(index, put.bucket(), put.key(), put.contentType(), put.bytes(), put.sha256(),
+						(image instanceof GeneratedImage.Remote) ? "url" : "inline", image.revisedPrompt()));
+			}
+			catch (StorageException ex) {
+				return fail(item, attempts, stored, ErrorType.STORAGE, "storage_unavailable", ex.getMessage());
+			}
+		}
+		this.items.complete(item, attempts, stored);
+		return new ItemOutcome.Settled(ItemStatus.SUCCEEDED);
+	}
+
+	/** URLs expire within the hour: a broken download is retried at once, a few times. */
+	private byte[] fetch(RunContext run, GeneratedImage image) {
+		GatewayException last = null;
+		for (int attempt = 1; attempt <= this.properties.maxAttempts(); attempt++) {
+			try {
+				return run.gateway().bytesOf(image);
+			}
+			catch (GatewayException ex) {
+				if (ex.kind() != ErrorKind.TRANSIENT) {
+					throw ex;
+				}
+				last = ex;
+			}
+		}
+		throw last;
+	}
+
+	private StoredObject putWithRetries(RunContext run, ImageObject object) {
+		StorageException last = null;
+		long backoff = this.properties.initialBackoff().toMillis();
+		for (int attempt = 1; attempt <= this.properties.storageAttempts(); attempt++) {
+			try {
+				return run.store().put(object);
+			}
+			catch (StorageException ex) {
+				last = ex;
+				logger.warn("Storing {} failed (attempt {} of {}): {}", object.key(), attempt,
+						this.properties.storageAttempts(), ex.getMessage());
+				CallRetries.Sleeper.THREAD.sleep(java.time.Duration.ofMillis(backoff));
+				backoff = Math.min(backoff * 2, this.properties.maxBackoff().toMillis());
+			}
+		}
+		throw last;
+	}
+
+	private String key(Item item, int index, ImageFormat format) {
+		ImageRequest request = item.request();
+		Map<String, String> coordinates = new LinkedHashMap<>();
+		coordinates.put("run", item.runId());
+		coordinates.put("item", item.externalId());
+		coordinates.put("index", Integer.toString(index));
+		coordinates.put("ext", format.extension());
+		coordinates.put("model", request.model());
+		coordinates.put("size", orNotApplicable(request.size()));
+		coordinates.put("quality", orNotApplicable(request.quality()));
+		return this.keys.render(coordinates, item.metadata());
+	}
+
+	private static Map<String, String> objectMetadata(Item item, int index, Cost cost, int images) {
+		ImageRequest request = item.request();
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("run", item.runId());
+		metadata.put("item", ascii(item.externalId()));
+		metadata.put("index", Integer.toString(index));
+		metadata.put("model", ascii(request.model()));
+		metadata.put("size", orNotApplicable(request.size()));
+		metadata.put("quality", orNotApplicable(request.quality()));
+		metadata.put("prompt-sha256", sha256(request.prompt().getBytes(StandardCharsets.UTF_8)));
+		BigDecimal usd = cost.usd();
+		metadata.put("cost-usd", (usd != null)
+				? Cost.format(usd.divide(BigDecimal.valueOf(images), Cost.SCALE, RoundingMode.HALF_UP)) : "unknown");
+		metadata.put("cost-basis", cost.basis().name().toLowerCase(java.util.Locale.ROOT));
+		return metadata;
+	}
+
+	private ItemOutcome fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
+			@Nullable String message) {
+		this.items.fail(item, attempts, stored, type, code, (message != null) ? message : type.name());
+		return new ItemOutcome.Settled(ItemStatus.FAILED);
+	}
+
+	private static ErrorType errorType(ErrorKind kind) {
+		return switch (kind) {
+			case REJECTED -> ErrorType.REJECTED;
+			case EXPIRED -> ErrorType.EXPIRED;
+			case TRANSIENT, RATE_LIMITED, FATAL -> ErrorType.TRANSIENT;
+		};
+	}
+
+	private static String orNotApplicable(@Nullable String value) {
+		return (value != null) ? value : NOT_APPLICABLE;
+	}
+
+	/** S3 user metadata must be ASCII: anything else is percent-encoded. */
+	private static String ascii(String value) {
+		return value.chars().allMatch((c) -> c >= 0x20 && c < 0x7F) ? value
+				: java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JDK has SHA-256", ex);
+		}
+	}
+
+}

@@ -1,0 +1,253 @@
+package io.imagebatch.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.imagebatch.gateway.ImageRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Items in PostgreSQL. Every status change goes through here, checks the transition
+ * table and the optimistic lock version, and holds a connection only for the statement.
+ */
+@Repository
+class ItemRepository {
+
+	private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+	};
+
+	private static final String ITEM_COLUMNS = """
+			id, run_id, external_id, line, prompt, model, size, quality, style, n, background, moderation,
+			output_format, response_format, end_user, metadata, attempts, version""";
+
+	private final JdbcClient jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ItemRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.named = named;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Inserts a chunk of loaded rows. A row whose id an earlier row already took is kept
+	 * as an INVALID item under a derived id, never dropped.
+	 */
+	void insertAll(List<NewItem> items) {
+		int[] inserted = insert(items, true);
+		List<NewItem> duplicates = new ArrayList<>();
+		for (int i = 0; i < inserted.length; i++) {
+			if (inserted[i] == 0) {
+				duplicates.add(items.get(i).asDuplicate());
+			}
+		}
+		if (!duplicates.isEmpty()) {
+			insert(duplicates, false);
+		}
+	}
+
+	private int[] insert(List<NewItem> items, boolean skipConflicts) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		MapSqlParameterSource[] batch = items.stream().map((item) -> {
+			ImageRequest request = item.request();
+			return new MapSqlParameterSource().addValue("run", item.runId())
+				.addValue("externalId", item.externalId())
+				.addValue("line", item.line())
+				.addValue("status", item.status().name())
+				.addValue("errorType", (request == null) ? ErrorType.INVALID.name() : null)
+				.addValue("errorMessage", item.invalidReason())
+				.addValue("prompt", item.prompt())
+				.addValue("model", (request != null) ? request.model() : item.columns().get("model"))
+				.addValue("size", (request != null) ? request.size() : null)
+				.addValue("quality", (request != null) ? request.quality() : null)
+				.addValue("style", (request != null) ? request.style() : null)
+				.addValue("n", (request != null) ? request.n() : null)
+				.addValue("background", (request != null) ? request.background() : null)
+				.addValue("moderation", (request != null) ? request.moderation() : null)
+				.addValue("outputFormat", (request != null) ? request.outputFormat() : null)
+				.addValue("responseFormat", (request != null) ? request.responseFormat() : null)
+				.addValue("user", (request != null) ? request.user() : null)
+				.addValue("metadata", this.json.writeValueAsString(item.columns()))
+				.addValue("now", now);
+		}).toArray(MapSqlParameterSource[]::new);
+		return this.named.batchUpdate("""
+				INSERT INTO item (run_id, external_id, line, status, error_type, error_message, prompt, model, size,
+					quality, style, n, background, moderation, output_format, response_format, end_user, metadata,
+					created_at, updated_at)
+				VALUES (:run, :externalId, :line, :status, :errorType, :errorMessage, :prompt, :model, :size,
+					:quality, :style, :n, :background, :moderation, :outputFormat, :responseFormat, :user,
+					CAST(:metadata AS jsonb), :now, :now)
+				""" + (skipConflicts ? " ON CONFLICT (run_id, external_id) DO NOTHING" : ""), batch);
+	}
+
+	/**
+	 * Claims up to {@code limit} PENDING items of a run, oldest first. {@code SKIP LOCKED}
+	 * lets several workers (or processes) claim from one run without waiting on each other.
+	 */
+	List<Item> claimPending(String runId, int limit) {
+		ItemStatus.PENDING.checkCanBecome(ItemStatus.IN_FLIGHT);
+		List<Item> claimed = new ArrayList<>(this.jdbc.sql("""
+				UPDATE item SET status = 'IN_FLIGHT', version = version + 1, updated_at = :now
+				WHERE id IN (SELECT id FROM item WHERE run_id = :run AND status = 'PENDING'
+					ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
+				RETURNING """ + ITEM_COLUMNS)
+			.param("run", runId)
+			.param("limit", limit)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query(this::item)
+			.list());
+		claimed.sort(Comparator.comparingLong(Item::id));
+		return claimed;
+	}
+
+	/** Records the stored images and marks the item SUCCEEDED, atomically. */
+	@Transactional
+	void complete(Item item, int attempts, List<StoredImage> images) {
+		insertImages(item, images);
+		transition(item, ItemStatus.SUCCEEDED, attempts, null, null, null);
+	}
+
+	/** Marks the item FAILED, keeping the record of any image already stored for it. */
+	@Transactional
+	void fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
+			String message) {
+		insertImages(item, stored);
+		transition(item, ItemStatus.FAILED, attempts, type, code, message);
+	}
+
+	private void insertImages(Item item, List<StoredImage> images) {
+		for (StoredImage image : images) {
+			this.jdbc.sql("""
+					INSERT INTO image (item_id, idx, bucket, object_key, content_type, bytes, sha256, origin,
+						revised_prompt, stored_at)
+					VALUES (:item, :idx, :bucket, :key, :contentType, :bytes, :sha256, :origin, :revised, :now)
+					ON CONFLICT (item_id, idx) DO NOTHING
+					""")
+				.param("item", item.id())
+				.param("idx", image.index())
+				.param("bucket", image.bucket())
+				.param("key", image.key())
+				.param("contentType", image.contentType())
+				.param("bytes", image.bytes())
+				.param("sha256", image.sha256())
+				.param("origin", image.origin())
+				.param("revised", image.revisedPrompt())
+				.param("now", Timestamp.from(this.clock.instant()))
+				.update();
+		}
+	}
+
+	/** Puts an item back in the queue: its call was never made (the run is stopping). */
+	void release(Item item) {
+		transition(item, ItemStatus.PENDING, item.attempts(), null, null, null);
+	}
+
+	private void transition(Item item, ItemStatus to, int attempts, @Nullable ErrorType type, @Nullable String code,
+			@Nullable String message) {
+		ItemStatus.IN_FLIGHT.checkCanBecome(to);
+		int updated = this.jdbc.sql("""
+				UPDATE item SET status = :to, attempts = :attempts, error_type = :type, error_code = :code,
+					error_message = :message, version = version + 1, updated_at = :now
+				WHERE id = :id AND version = :version AND status = 'IN_FLIGHT'
+				""")
+			.param("to", to.name())
+			.param("attempts", attempts)
+			.param("type", (type != null) ? type.name() : null)
+			.param("code", code)
+			.param("message", message)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", item.id())
+			.param("version", item.version())
+			.update();
+		if (updated != 1) {
+			throw new OptimisticLockingFailureException(
+					"item " + item.id() + " changed while in flight (expected version " + item.version() + ")");
+		}
+	}
+
+	/** Items a dead process left IN_FLIGHT go back to PENDING when their run starts again. */
+	int releaseInFlight(String runId) {
+		return this.jdbc.sql("""
+				UPDATE item SET status = 'PENDING', version = version + 1, updated_at = :now
+				WHERE run_id = :run AND status = 'IN_FLIGHT'
+				""").param("run", runId).param("now", Timestamp.from(this.clock.instant())).update();
+	}
+
+	ItemCounts counts(String runId) {
+		Map<ItemStatus, Long> byStatus = new EnumMap<>(ItemStatus.class);
+		this.jdbc.sql("SELECT status, COUNT(*) FROM item WHERE run_id = :run GROUP BY status")
+			.param("run", runId)
+			.query((rs, row) -> byStatus.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2)))
+			.list();
+		return new ItemCounts(byStatus.getOrDefault(ItemStatus.PENDING, 0L),
+				byStatus.getOrDefault(ItemStatus.IN_FLIGHT, 0L), byStatus.getOrDefault(ItemStatus.SUCCEEDED, 0L),
+				byStatus.getOrDefault(ItemStatus.FAILED, 0L), byStatus.getOrDefault(ItemStatus.INVALID, 0L));
+	}
+
+	long imagesStored(String runId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM image JOIN item ON item.id = image.item_id WHERE item.run_id = :run")
+			.param("run", runId)
+			.query(Long.class)
+			.single();
+	}
+
+	List<ItemFailure> failures(String runId, @Nullable ErrorType type) {
+		return this.jdbc.sql("""
+				SELECT id, external_id, line, status, error_type, error_code, error_message, model FROM item
+				WHERE run_id = :run AND status IN ('FAILED', 'INVALID') AND (CAST(:type AS VARCHAR) IS NULL OR error_type = :type)
+				ORDER BY line, id
+				""")
+			.param("run", runId)
+			.param("type", (type != null) ? type.name() : null)
+			.query((rs, row) -> new ItemFailure(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"),
+					ItemStatus.valueOf(rs.getString("status")), ErrorType.valueOf(rs.getString("error_type")),
+					rs.getString("error_code"), rs.getString("error_message"), rs.getString("model")))
+			.list();
+	}
+
+	Map<ErrorType, Long> failuresByType(String runId) {
+		Map<ErrorType, Long> byType = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT error_type, COUNT(*) FROM item WHERE run_id = :run AND status IN ('FAILED', 'INVALID')
+				GROUP BY error_type ORDER BY error_type
+				""")
+			.param("run", runId)
+			.query((rs, row) -> byType.put(ErrorType.valueOf(rs.getString(1)), rs.getLong(2)))
+			.list();
+		return byType;
+	}
+
+	private Item item(ResultSet rs, int row) throws SQLException {
+		ImageRequest request = new ImageRequest(rs.getString("model"), rs.getString("prompt"), rs.getInt("n"),
+				rs.getString("size"), rs.getString("quality"), rs.getString("style"), rs.getString("background"),
+				rs.getString("moderation"), rs.getString("output_format"), rs.getString("response_format"),
+				rs.getString("end_user"));
+		return new Item(rs.getLong("id"), rs.getString("run_id"), rs.getString("external_id"), rs.getLong("line"),
+				request, this.json.readValue(rs.getString("metadata"), STRING_MAP), rs.getInt("attempts"),
+				rs.getInt("version"));
+	}
+
+}

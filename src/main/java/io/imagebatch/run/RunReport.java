@@ -1,0 +1,24 @@
+package io.imagebatch.run;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.imagebatch.cost.CostLine;
+
+/**
+ * A run's outcome and cost.
+ *
+ * @param run the run
+ * @param items its items by status
+ * @param images images stored
+ * @param costUsd what it cost (known prices)
+ * @param unpricedImages images whose price is unknown
+ * @param costByModel cost by model, size and quality
+ * @param failuresByType failed and invalid items by error type
+ * @param imageLocation where its images are
+ */
+public record RunReport(Run run, ItemCounts items, long images, BigDecimal costUsd, long unpricedImages,
+		List<CostLine> costByModel, Map<ErrorType, Long> failuresByType, String imageLocation) {
+
+}

@@ -1,0 +1,104 @@
+package io.imagebatch.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.imagebatch.input.RowDefaults;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Runs in PostgreSQL.
+ */
+@Repository
+class RunRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	RunRepository(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	void insert(Run run) {
+		this.jdbc.sql("""
+				INSERT INTO run (id, name, source, gateway, status, status_reason, defaults, budget_usd, concurrency,
+					parent_run_id, created_at)
+				VALUES (:id, :name, :source, :gateway, :status, :reason, CAST(:defaults AS jsonb), :budget,
+					:concurrency, :parent, :createdAt)
+				""")
+			.param("id", run.id())
+			.param("name", run.name())
+			.param("source", run.source())
+			.param("gateway", run.gateway())
+			.param("status", run.status().name())
+			.param("reason", run.statusReason())
+			.param("defaults", this.json.writeValueAsString(run.defaults()))
+			.param("budget", run.budgetUsd())
+			.param("concurrency", run.concurrency())
+			.param("parent", run.parentRunId())
+			.param("createdAt", Timestamp.from(run.createdAt()))
+			.update();
+	}
+
+	Optional<Run> find(String id) {
+		return this.jdbc.sql("SELECT * FROM run WHERE id = :id").param("id", id).query(this::run).optional();
+	}
+
+	Optional<Run> latest() {
+		return this.jdbc.sql("SELECT * FROM run ORDER BY created_at DESC, id DESC LIMIT 1").query(this::run).optional();
+	}
+
+	List<Run> recent(int limit) {
+		return this.jdbc.sql("SELECT * FROM run ORDER BY created_at DESC, id DESC LIMIT :limit")
+			.param("limit", limit)
+			.query(this::run)
+			.list();
+	}
+
+	void started(String id) {
+		this.jdbc.sql("""
+				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,
+					version = version + 1 WHERE id = :id
+				""").param("id", id).param("now", Timestamp.from(this.clock.instant())).update();
+	}
+
+	void ended(String id, RunStatus status, @Nullable String reason) {
+		this.jdbc.sql("""
+				UPDATE run SET status = :status, status_reason = :reason, ended_at = :now, version = version + 1
+				WHERE id = :id
+				""")
+			.param("id", id)
+			.param("status", status.name())
+			.param("reason", reason)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	private Run run(ResultSet rs, int row) throws SQLException {
+		return new Run(rs.getString("id"), rs.getString("name"), rs.getString("source"), rs.getString("gateway"),
+				RunStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+				this.json.readValue(rs.getString("defaults"), RowDefaults.class), rs.getBigDecimal("budget_usd"),
+				rs.getInt("concurrency"), rs.getString("parent_run_id"), instant(rs, "created_at"),
+				instant(rs, "started_at"), instant(rs, "ended_at"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

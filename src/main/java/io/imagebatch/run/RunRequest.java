@@ -1,0 +1,21 @@
+package io.imagebatch.run;
+
+import java.math.BigDecimal;
+
+import io.imagebatch.input.RowDefaults;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a user asks for when starting a run.
+ *
+ * @param source the input: a CSV path
+ * @param name an optional name
+ * @param gateway the gateway's name, {@code null} for the default
+ * @param defaults defaults for missing columns
+ * @param budgetUsd the spending cap, if any
+ * @param concurrency calls in flight at most, {@code null} for the configured default
+ */
+public record RunRequest(String source, @Nullable String name, @Nullable String gateway, RowDefaults defaults,
+		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency) {
+
+}

@@ -1,0 +1,157 @@
+package io.imagebatch.run;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostLedger;
+import io.imagebatch.cost.CostLine;
+import io.imagebatch.gateway.Gateways;
+import io.imagebatch.input.CsvPromptReader;
+import io.imagebatch.storage.StorageProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The run feature's front door: create and execute runs, look them up, report on them.
+ */
+@Component
+public class Runs {
+
+	private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private final RunRepository runs;
+
+	private final ItemRepository items;
+
+	private final CostLedger ledger;
+
+	private final JobOperator jobOperator;
+
+	private final Job generateJob;
+
+	private final ObjectProvider<Gateways> gateways;
+
+	private final RunProperties properties;
+
+	private final StorageProperties storage;
+
+	private final Clock clock;
+
+	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, JobOperator jobOperator, Job generateJob,
+			ObjectProvider<Gateways> gateways, RunProperties properties, StorageProperties storage, Clock clock) {
+		this.runs = runs;
+		this.items = items;
+		this.ledger = ledger;
+		this.jobOperator = jobOperator;
+		this.generateJob = generateJob;
+		this.gateways = gateways;
+		this.properties = properties;
+		this.storage = storage;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a run after checking what can be checked before spending anything: the
+	 * gateway exists and the input is readable with a {@code prompt} column.
+	 * @param request what to run
+	 * @return the new PENDING run
+	 * @throws io.imagebatch.input.InputException when the input cannot be used
+	 * @throws IllegalArgumentException for an unknown gateway or a bad option
+	 */
+	public Run create(RunRequest request) {
+		String gateway = (request.gateway() != null) ? this.gateways.getObject().get(request.gateway()).name()
+				: this.gateways.getObject().defaultName();
+		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.concurrency();
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+		}
+		if (request.budgetUsd() != null && request.budgetUsd().signum() <= 0) {
+			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + request.budgetUsd());
+		}
+		try (CsvPromptReader reader = new CsvPromptReader(RowReader.open(request.source()))) {
+			// opening reads the header: a missing file or prompt column fails here, before any run exists
+		}
+		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.PENDING, null,
+				request.defaults(), request.budgetUsd(), concurrency, null, this.clock.instant(), null, null);
+		this.runs.insert(run);
+		return run;
+	}
+
+	/**
+	 * Executes a created run to its end, on this thread.
+	 * @param runId the run
+	 * @return the run as it ended
+	 */
+	public Run execute(String runId) {
+		JobParameters parameters = new JobParametersBuilder()
+			.addString(GenerateJobConfiguration.RUN_PARAMETER, runId)
+			.toJobParameters();
+		try {
+			this.jobOperator.start(this.generateJob, parameters);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start run " + runId + ": " + ex.getMessage(), ex);
+		}
+		return find(runId);
+	}
+
+	/**
+	 * A run by id, or the most recent one for {@code latest}.
+	 * @throws IllegalArgumentException when there is no such run
+	 */
+	public Run find(String idOrLatest) {
+		if ("latest".equals(idOrLatest)) {
+			return this.runs.latest().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
+		}
+		return this.runs.find(idOrLatest)
+			.orElseThrow(() -> new IllegalArgumentException("no run '" + idOrLatest + "'; 'runs' lists them"));
+	}
+
+	public List<Run> recent(int limit) {
+		return this.runs.recent(limit);
+	}
+
+	public ItemCounts counts(String runId) {
+		return this.items.counts(runId);
+	}
+
+	public BigDecimal spent(String runId) {
+		return this.ledger.spent(runId);
+	}
+
+	public List<ItemFailure> failures(String runId, @Nullable ErrorType type) {
+		return this.items.failures(runId, type);
+	}
+
+	public RunReport report(String idOrLatest) {
+		Run run = find(idOrLatest);
+		List<CostLine> lines = this.ledger.byModel(run.id());
+		BigDecimal cost = lines.stream().map(CostLine::usd).reduce(BigDecimal.ZERO, BigDecimal::add)
+			.setScale(Cost.SCALE);
+		long unpriced = lines.stream().mapToLong(CostLine::unpricedImages).sum();
+		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
+		String location = "s3://" + this.storage.bucket() + "/" + this.storage.prefix() + run.id() + "/";
+		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced,
+				lines, failures, location);
+	}
+
+	private String newRunId() {
+		return RUN_ID_TIME.format(this.clock.instant()) + "-"
+				+ HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+	}
+
+}

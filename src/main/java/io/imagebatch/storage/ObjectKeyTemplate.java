@@ -1,0 +1,88 @@
+package io.imagebatch.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an image's coordinates into its object key. Placeholders: {@code {prefix}},
+ * {@code {run}}, {@code {item}} (the external id), {@code {index}}, {@code {ext}},
+ * {@code {model}}, {@code {size}}, {@code {quality}}, and any extra input column by its
+ * lower-case name. Values are percent-encoded where they are not safe in a key, so two
+ * different ids never share a key. Keys must be deterministic: a restart looks for the
+ * objects of an answered call at the same keys.
+ */
+public final class ObjectKeyTemplate {
+
+	/** The default layout (DESIGN §2.4). */
+	public static final String DEFAULT = "{prefix}{run}/{item}/{index}.{ext}";
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_\\-]+)}");
+
+	private static final Set<String> REQUIRED = Set.of("item", "index");
+
+	private final String template;
+
+	private final String prefix;
+
+	public ObjectKeyTemplate(String template, String prefix) {
+		Set<String> names = new java.util.HashSet<>();
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		if (!names.containsAll(REQUIRED)) {
+			throw new IllegalArgumentException("imagebatch.storage.key-template '" + template
+					+ "' must contain {item} and {index} so that every image gets a key of its own");
+		}
+		if (template.replaceAll(PLACEHOLDER.pattern(), "").contains("{")) {
+			throw new IllegalArgumentException("imagebatch.storage.key-template '" + template
+					+ "' has a malformed placeholder; use lower-case names in braces such as {run}");
+		}
+		this.template = template;
+		this.prefix = prefix;
+	}
+
+	/**
+	 * The key of one image.
+	 * @param coordinates the built-in placeholders' values (run, item, index, ext, ...)
+	 * @param metadata extra input columns
+	 * @return the key
+	 */
+	public String render(Map<String, String> coordinates, Map<String, String> metadata) {
+		Map<String, String> values = new LinkedHashMap<>(metadata);
+		values.putAll(coordinates);
+		Matcher matcher = PLACEHOLDER.matcher(this.template);
+		StringBuilder key = new StringBuilder(this.prefix.length() + 64);
+		while (matcher.find()) {
+			String name = matcher.group(1);
+			String value = "prefix".equals(name) ? this.prefix : encode(values.getOrDefault(name, "_"));
+			matcher.appendReplacement(key, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(key);
+		return key.toString();
+	}
+
+	/** Keeps letters, digits and {@code -_.}; everything else becomes %XX of its UTF-8. */
+	static String encode(String value) {
+		if (value.isEmpty() || ".".equals(value) || "..".equals(value)) {
+			return "_" + value;
+		}
+		StringBuilder encoded = new StringBuilder(value.length());
+		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xFF);
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+					|| c == '.') {
+				encoded.append(c);
+			}
+			else {
+				encoded.append('%').append(String.format("%02X", b & 0xFF));
+			}
+		}
+		return encoded.toString();
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.imagebatch.storage;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * {@link ImageStore} on any S3-compatible service through the AWS SDK v2. Every put
+ * carries {@code x-amz-checksum-sha256}, so the service rejects bytes damaged on the way;
+ * the hex digest is also kept in the {@code sha256} metadata for stores that do not keep
+ * checksums.
+ */
+public final class S3ImageStore implements ImageStore {
+
+	static final String SHA256_METADATA = "sha256";
+
+	private final S3Client s3;
+
+	private final String bucket;
+
+	private final @Nullable Path localRoot;
+
+	/**
+	 * @param s3 the client
+	 * @param bucket the bucket
+	 * @param localRoot where the objects are on this machine (embedded store), for
+	 * summaries; {@code null} for a remote store
+	 */
+	public S3ImageStore(S3Client s3, String bucket, @Nullable Path localRoot) {
+		this.s3 = s3;
+		this.bucket = bucket;
+		this.localRoot = localRoot;
+	}
+
+	@Override
+	public StoredObject put(ImageObject image) {
+		byte[] digest = HexFormat.of().parseHex(image.sha256());
+		var metadata = new java.util.LinkedHashMap<>(image.metadata());
+		metadata.put(SHA256_METADATA, image.sha256());
+		try {
+			PutObjectResponse response = this.s3.putObject((request) -> request.bucket(this.bucket)
+				.key(image.key())
+				.contentType(image.format().contentType())
+				.checksumSHA256(Base64.getEncoder().encodeToString(digest))
+				.metadata(metadata), RequestBody.fromBytes(image.bytes()));
+			if (response.checksumSHA256() != null
+					&& !response.checksumSHA256().equals(Base64.getEncoder().encodeToString(digest))) {
+				throw new StorageException("S3 stored " + image.key() + " with a different checksum", null);
+			}
+			return new StoredObject(this.bucket, image.key(), image.format().contentType(), image.bytes().length,
+					image.sha256(), metadata);
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Could not store s3://" + this.bucket + "/" + image.key() + ": "
+					+ describe(ex), ex);
+		}
+	}
+
+	@Override
+	public Optional<StoredObject> find(String key) {
+		try {
+			HeadObjectResponse head = this.s3
+				.headObject((request) -> request.bucket(this.bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+			String sha256 = head.metadata().get(SHA256_METADATA);
+			if (sha256 == null && head.checksumSHA256() != null) {
+				sha256 = HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()));
+			}
+			return Optional.of(new StoredObject(this.bucket, key, head.contentType(), head.contentLength(),
+					(sha256 != null) ? sha256 : "", head.metadata()));
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty();
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return Optional.empty();
+			}
+			throw new StorageException("Could not look up s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Could not look up s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
+		}
+	}
+
+	@Override
+	public byte[] read(String key) {
+		try {
+			return this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key(key)).asByteArray();
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Could not read s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
+		}
+	}
+
+	@Override
+	public String bucket() {
+		return this.bucket;
+	}
+
+	@Override
+	public String locationOf(String keyPrefix) {
+		String location = "s3://" + this.bucket + "/" + keyPrefix;
+		return (this.localRoot != null) ? location + " (files under " + this.localRoot.resolve(this.bucket).resolve(keyPrefix) + ")"
+				: location;
+	}
+
+	private static String describe(SdkException ex) {
+		// SDK messages carry request ids and status, never credentials
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+}
