@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call that did not produce images, classified for the error policy. The message is
- * the gateway's own (never a request header or key).
+ * A call that did not produce images, classified for the error policy. The message is the
+ * gateway's own (never a request header or key).
  */
 public class GatewayException extends RuntimeException {
 

@@ -5,8 +5,8 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One image of a gateway response: either its bytes (from {@code b64_json} or a data
- * URL) or a short-lived URL that must be downloaded at once.
+ * One image of a gateway response: either its bytes (from {@code b64_json} or a data URL)
+ * or a short-lived URL that must be downloaded at once.
  */
 public sealed interface GeneratedImage {
 

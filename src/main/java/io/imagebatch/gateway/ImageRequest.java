@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param user end-user identifier for abuse tracking
  */
 public record ImageRequest(String model, String prompt, int n, @Nullable String size, @Nullable String quality,
-		@Nullable String style, @Nullable String background, @Nullable String moderation,
-		@Nullable String outputFormat, @Nullable String responseFormat, @Nullable String user) {
+		@Nullable String style, @Nullable String background, @Nullable String moderation, @Nullable String outputFormat,
+		@Nullable String responseFormat, @Nullable String user) {
 
 	public ImageRequest {
 		if (n < 1) {

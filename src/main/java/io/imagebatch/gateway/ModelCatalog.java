@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one place that knows which models exist and what they accept. Model ids may carry
- * a provider prefix ({@code openai/dall-e-3}); the prefix is kept for the call and
- * ignored for the lookup when the full id is not in the catalog.
+ * The one place that knows which models exist and what they accept. Model ids may carry a
+ * provider prefix ({@code openai/dall-e-3}); the prefix is kept for the call and ignored
+ * for the lookup when the full id is not in the catalog.
  */
 public final class ModelCatalog {
 

@@ -7,10 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * What one model accepts, bound from {@code imagebatch.models.<id>}. The built-in
- * catalog ({@code imagebatch-models.yml}) describes the models of the gateway
- * documents; configuration adds models or overrides any field, so a new model needs
- * no code change.
+ * What one model accepts, bound from {@code imagebatch.models.<id>}. The built-in catalog
+ * ({@code imagebatch-models.yml}) describes the models of the gateway documents;
+ * configuration adds models or overrides any field, so a new model needs no code change.
  *
  * @param endpoint the endpoint that serves the model
  * @param sizes sizes offered, {@code WIDTHxHEIGHT} or {@code auto}
@@ -32,8 +31,9 @@ public record ModelSpec(@DefaultValue("images") Endpoint endpoint, @DefaultValue
 		@DefaultValue("false") boolean customSizes, @DefaultValue("2048") int maxCustomSide,
 		@DefaultValue("1") int maxN, @DefaultValue List<String> qualities, @DefaultValue List<String> styles,
 		@DefaultValue List<String> backgrounds, @DefaultValue List<String> moderations,
-		@DefaultValue List<String> outputFormats, @DefaultValue({ "url", "b64_json" }) List<String> responseFormats,
+		@DefaultValue List<String> outputFormats, @DefaultValue( {
+				"url", "b64_json" }) List<String> responseFormats,
 		@Nullable String defaultSize, @Nullable String defaultQuality, @DefaultValue("4000") int maxPromptLength,
-		@DefaultValue("true") boolean acceptsUser) {
+		@DefaultValue("true") boolean acceptsUser){
 
 }

@@ -1,0 +1,75 @@
+package io.imagebatch.gateway.simulator;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the simulator generated, so tests and benchmarks can check that what was
+ * stored is exactly what was served and that nothing was paid for twice. Thread-safe;
+ * also served as JSON at {@code GET /admin/ledger}.
+ */
+public final class SimulatorLedger {
+
+	private final ConcurrentLinkedQueue<GeneratedRecord> generated = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private final AtomicLong rejected = new AtomicLong();
+
+	/** Every image generated, in the order generated. */
+	public List<GeneratedRecord> generated() {
+		return List.copyOf(this.generated);
+	}
+
+	/** Generation requests received (every {@code POST} to an images route). */
+	public long requests() {
+		return this.requests.get();
+	}
+
+	/**
+	 * Generation requests refused with a 4xx: authentication, validation and content
+	 * policy alike.
+	 */
+	public long rejected() {
+		return this.rejected.get();
+	}
+
+	/** Images generated, in both response formats. */
+	public long imagesGenerated() {
+		return this.generated.size();
+	}
+
+	void recordRequest() {
+		this.requests.incrementAndGet();
+	}
+
+	void recordRejection() {
+		this.rejected.incrementAndGet();
+	}
+
+	void recordImage(GeneratedRecord record) {
+		this.generated.add(record);
+	}
+
+	/**
+	 * One generated image.
+	 *
+	 * @param model the model id as requested (a provider prefix is kept)
+	 * @param size the size as requested ({@code auto} stays {@code auto})
+	 * @param quality the quality in effect, {@code null} when the model has none
+	 * @param index the image's position in {@code data[]}, from 0
+	 * @param n how many images the request asked for
+	 * @param prompt the prompt
+	 * @param responseFormat {@code url} or {@code b64_json}
+	 * @param sha256 lower-case hex SHA-256 of the exact PNG bytes served
+	 * @param byteCount the number of PNG bytes
+	 */
+	public record GeneratedRecord(String model, String size, @Nullable String quality, int index, int n, String prompt,
+			String responseFormat, String sha256, long byteCount) {
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.imagebatch.gateway.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UrlImageStoreTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+
+	@Test
+	void imageIsServedUntilItsLifetimeEnds() {
+		// given
+		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofMinutes(10), 1000);
+		store.put("a", new byte[10]);
+
+		// when
+		this.clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+		boolean servedBefore = store.get("a").isPresent();
+		this.clock.advance(Duration.ofSeconds(1));
+		boolean servedAfter = store.get("a").isPresent();
+
+		// then
+		assertThat(servedBefore).isTrue();
+		assertThat(servedAfter).isFalse();
+		assertThat(store.heldBytes()).isZero();
+	}
+
+	@Test
+	void oldestImagesAreEvictedWhenCapacityIsReached() {
+		// given
+		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofHours(1), 100);
+		store.put("first", new byte[40]);
+		store.put("second", new byte[40]);
+
+		// when
+		store.put("third", new byte[40]);
+
+		// then
+		assertThat(store.get("first")).isEmpty();
+		assertThat(store.get("second")).isPresent();
+		assertThat(store.get("third")).isPresent();
+		assertThat(store.heldBytes()).isEqualTo(80);
+	}
+
+	@Test
+	void expiredImagesMakeRoomBeforeLiveOnesAreEvicted() {
+		// given
+		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofMinutes(10), 1000);
+		store.put("old", new byte[10]);
+		this.clock.advance(Duration.ofMinutes(11));
+
+		// when
+		store.put("new", new byte[10]);
+
+		// then
+		assertThat(store.heldBytes()).isEqualTo(10);
+		assertThat(store.get("new")).isPresent();
+	}
+
+	@Test
+	void unknownTokenIsNotServed() {
+		assertThat(new UrlImageStore(this.clock, Duration.ofHours(1), 100).get("nope")).isEmpty();
+	}
+
+}
