@@ -1,0 +1,4 @@
+@NullMarked
+package io.imagebatch.testsupport;
+
+import org.jspecify.annotations.NullMarked;
