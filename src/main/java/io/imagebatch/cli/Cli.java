@@ -14,9 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs one command in two phases: picocli parses the arguments first, so help and usage
  * errors answer at once without starting anything; then the application boots (embedded
- * parts start only when the command needs them) and the parsed command runs. Arguments
- * of the form {@code --some.property=value} go to Spring configuration, everything else
- * to the command. Exit codes follow DESIGN §2.1.
+ * parts start only when the command needs them) and the parsed command runs. Arguments of
+ * the form {@code --some.property=value} go to Spring configuration, everything else to
+ * the command. Exit codes follow DESIGN §2.1.
  */
 public final class Cli {
 

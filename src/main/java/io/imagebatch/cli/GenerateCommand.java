@@ -69,8 +69,8 @@ class GenerateCommand implements Cli.ApplicationCommand {
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
 		Runs runs = context.getBean(Runs.class);
-		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n,
-				this.background, this.moderation, this.outputFormat, this.responseFormat);
+		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
+				this.moderation, this.outputFormat, this.responseFormat);
 		Run run = runs.create(new RunRequest(this.input, this.name, this.gateway, defaults, null, this.concurrency));
 		String embedded = context.getBean(EmbeddedParts.class).notice();
 		err.printf("Run %s: %s via gateway '%s', %d calls at a time%n", run.id(), run.source(), run.gateway(),

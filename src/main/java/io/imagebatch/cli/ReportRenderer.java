@@ -29,13 +29,13 @@ final class ReportRenderer {
 		out.printf("Run %s  %s%s%n", report.run().id(), report.run().status(),
 				(report.run().statusReason() != null) ? " — " + report.run().statusReason() : "");
 		out.printf("Items: %d total · %d succeeded · %d failed · %d invalid%s%n", items.total(), items.succeeded(),
-				items.failed(), items.invalid(),
-				(items.pending() + items.inFlight() > 0) ? " · " + (items.pending() + items.inFlight()) + " pending"
-						: "");
+				items.failed(), items.invalid(), (items.pending() + items.inFlight() > 0)
+						? " · " + (items.pending() + items.inFlight()) + " pending" : "");
 		out.printf("Images: %d stored in %s%n", report.images(), report.imageLocation());
 		if (!report.failuresByType().isEmpty()) {
 			StringBuilder failures = new StringBuilder("Failures by type:");
-			report.failuresByType().forEach((type, count) -> failures.append(' ').append(type).append('=').append(count));
+			report.failuresByType()
+				.forEach((type, count) -> failures.append(' ').append(type).append('=').append(count));
 			out.println(failures);
 		}
 		out.println();

@@ -42,8 +42,8 @@ public final class PriceTable {
 				return new Cost(CostBasis.USAGE, byTokens.get());
 			}
 		}
-		return perImage(model, size, quality).map((price) -> new Cost(CostBasis.CATALOG,
-				price.multiply(BigDecimal.valueOf(images))))
+		return perImage(model, size, quality)
+			.map((price) -> new Cost(CostBasis.CATALOG, price.multiply(BigDecimal.valueOf(images))))
 			.orElseGet(Cost::unknown);
 	}
 

@@ -27,13 +27,14 @@ public class PriceTableLoader {
 	public PriceTable load() {
 		Map<PriceTable.PriceKey, BigDecimal> perImage = new HashMap<>();
 		this.jdbc.sql("SELECT model, size, quality, usd_per_image FROM image_price")
-			.query((rs, row) -> perImage.put(
-					new PriceTable.PriceKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getBigDecimal(4)))
+			.query((rs, row) -> perImage.put(new PriceTable.PriceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+					rs.getBigDecimal(4)))
 			.list();
 		Map<PriceTable.TokenPriceKey, BigDecimal> perToken = new HashMap<>();
 		this.jdbc.sql("SELECT model, kind, usd_per_million FROM token_price")
-			.query((rs, row) -> perToken.put(new PriceTable.TokenPriceKey(rs.getString(1),
-					TokenKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT))), rs.getBigDecimal(3)))
+			.query((rs,
+					row) -> perToken.put(new PriceTable.TokenPriceKey(rs.getString(1),
+							TokenKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT))), rs.getBigDecimal(3)))
 			.list();
 		this.overrides.images()
 			.forEach((price) -> perImage.put(new PriceTable.PriceKey(price.model(), price.size(), price.quality()),

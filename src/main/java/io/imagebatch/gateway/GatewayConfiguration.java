@@ -40,8 +40,7 @@ class GatewayConfiguration {
 			EmbeddedParts embeddedParts) {
 		// a key made up per process: the simulator checks keys like a real gateway does
 		ApiKey key = new ApiKey("sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
-		GatewaySimulator simulator = new GatewaySimulator(properties.withApiKeys(List.of(key.value())), catalog,
-				clock);
+		GatewaySimulator simulator = new GatewaySimulator(properties.withApiKeys(List.of(key.value())), catalog, clock);
 		URI base = simulator.start(0);
 		embeddedParts.add("gateway simulator (" + base + ")");
 		return new BuiltInSimulator(simulator, key);
@@ -54,9 +53,10 @@ class GatewayConfiguration {
 		Map<String, GatewaySettings> configured = new LinkedHashMap<>(properties.gateways());
 		if (configured.isEmpty()) {
 			BuiltInSimulator builtIn = simulator.getObject();
-			configured.put(SIMULATOR_GATEWAY, new GatewaySettings(URI.create(builtIn.simulator().baseUri() + "/v1"),
-					builtIn.key(), "/images/generations", "/chat/completions", null, null, 16,
-					Duration.ofSeconds(120), Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50)));
+			configured.put(SIMULATOR_GATEWAY,
+					new GatewaySettings(URI.create(builtIn.simulator().baseUri() + "/v1"), builtIn.key(),
+							"/images/generations", "/chat/completions", null, null, 16, Duration.ofSeconds(120),
+							Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50)));
 		}
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
 		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json)));

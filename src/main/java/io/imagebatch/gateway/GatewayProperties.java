@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Gateways and the model catalog. The first gateway is the default; with none
- * configured the built-in simulator serves in-process.
+ * Gateways and the model catalog. The first gateway is the default; with none configured
+ * the built-in simulator serves in-process.
  *
  * @param gateways the gateways by name
  * @param models the model catalog by id

@@ -26,8 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An OpenAI-compatible gateway over HTTP: {@code POST {base-url}{images-path}} for image
  * models and {@code POST {base-url}{chat-path}} for models that answer with images in a
- * chat message. Only the fields the model accepts are sent; responses are read
- * leniently, because gateways omit {@code created} and other optional fields.
+ * chat message. Only the fields the model accepts are sent; responses are read leniently,
+ * because gateways omit {@code created} and other optional fields.
  */
 final class HttpImageGateway implements ImageGateway {
 
@@ -213,7 +213,10 @@ final class HttpImageGateway implements ImageGateway {
 				retryAfter(response.headers()), null);
 	}
 
-	/** {@code retry-after-ms} (milliseconds) wins over {@code Retry-After} (seconds or a date). */
+	/**
+	 * {@code retry-after-ms} (milliseconds) wins over {@code Retry-After} (seconds or a
+	 * date).
+	 */
 	static @Nullable Duration retryAfter(HttpHeaders headers) {
 		Optional<String> millis = headers.firstValue("retry-after-ms");
 		if (millis.isPresent()) {

@@ -57,8 +57,9 @@ final class ImageDownloader {
 			}
 			if (status / 100 != 2) {
 				close(response);
-				throw failure((status >= 500 || status == 408 || status == 429) ? ErrorKind.TRANSIENT
-						: ErrorKind.REJECTED, status, "download_failed", "Image download failed with HTTP " + status);
+				throw failure(
+						(status >= 500 || status == 408 || status == 429) ? ErrorKind.TRANSIENT : ErrorKind.REJECTED,
+						status, "download_failed", "Image download failed with HTTP " + status);
 			}
 			long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
 			if (declared > maxBytes) {

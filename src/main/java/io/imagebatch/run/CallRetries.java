@@ -12,10 +12,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The retry policy for gateway calls (DESIGN §4): TRANSIENT failures back off
- * exponentially with jitter for a limited number of attempts; 429s wait for the
- * gateway's {@code Retry-After} (capped) or the backoff and never count as an attempt;
- * everything else is final at once. Spring's {@code RetryTemplate} cannot express an
- * attempt that does not count or a delay chosen by the failure, hence this class.
+ * exponentially with jitter for a limited number of attempts; 429s wait for the gateway's
+ * {@code Retry-After} (capped) or the backoff and never count as an attempt; everything
+ * else is final at once. Spring's {@code RetryTemplate} cannot express an attempt that
+ * does not count or a delay chosen by the failure, hence this class.
  */
 final class CallRetries {
 

@@ -42,8 +42,7 @@ class GenerateJobConfiguration {
 
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RowReader rowReader,
-			ItemProcessor<ReadResult, NewItem> rowToItem, ItemWriter<NewItem> itemWriter,
-			RunProperties properties) {
+			ItemProcessor<ReadResult, NewItem> rowToItem, ItemWriter<NewItem> itemWriter, RunProperties properties) {
 		return new StepBuilder("load", jobRepository).<ReadResult, NewItem>chunk(properties.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
@@ -65,7 +64,7 @@ class GenerateJobConfiguration {
 		Run run = runs.find(runId).orElseThrow();
 		return (result) -> toItem(runId, switch (result) {
 			case ReadResult.Row row -> validator.validate(row.row(), run.defaults());
-			case ReadResult.Malformed malformed -> RowValidator.invalid(malformed);
+			case ReadResult.Malformed malformed -> ValidatedRow.Invalid.of(malformed);
 		});
 	}
 
@@ -85,13 +84,12 @@ class GenerateJobConfiguration {
 
 	/**
 	 * The tasklet runs for the whole run: it must not sit in a transaction (holding a
-	 * connection) that long, so its step gets a resourceless one; every write inside takes
-	 * its own short transaction.
+	 * connection) that long, so its step gets a resourceless one; every write inside
+	 * takes its own short transaction.
 	 */
 	@Bean
 	Step generateStep(JobRepository jobRepository, GenerateTasklet generateTasklet) {
-		return new StepBuilder("generate", jobRepository)
-			.tasklet(generateTasklet, new ResourcelessTransactionManager())
+		return new StepBuilder("generate", jobRepository).tasklet(generateTasklet, new ResourcelessTransactionManager())
 			.build();
 	}
 

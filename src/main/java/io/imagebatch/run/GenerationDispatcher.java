@@ -77,7 +77,8 @@ class GenerationDispatcher {
 			}
 		}
 		catch (RuntimeException ex) {
-			// a bug or a database outage must not take the other calls down with it; the item
+			// a bug or a database outage must not take the other calls down with it; the
+			// item
 			// stays IN_FLIGHT and is picked up again when the run restarts
 			logger.error("Item {} of run {} could not be processed", item.externalId(), run.runId(), ex);
 		}

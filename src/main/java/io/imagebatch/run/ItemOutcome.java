@@ -11,7 +11,10 @@ sealed interface ItemOutcome {
 	record Settled(ItemStatus status) implements ItemOutcome {
 	}
 
-	/** No call can succeed (bad key, no credit): the run must stop; the item is PENDING again. */
+	/**
+	 * No call can succeed (bad key, no credit): the run must stop; the item is PENDING
+	 * again.
+	 */
 	record Fatal(GatewayException cause) implements ItemOutcome {
 	}
 

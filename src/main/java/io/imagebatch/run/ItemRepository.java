@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Items in PostgreSQL. Every status change goes through here, checks the transition
- * table and the optimistic lock version, and holds a connection only for the statement.
+ * Items in PostgreSQL. Every status change goes through here, checks the transition table
+ * and the optimistic lock version, and holds a connection only for the statement.
  */
 @Repository
 class ItemRepository {
@@ -104,8 +104,9 @@ class ItemRepository {
 	}
 
 	/**
-	 * Claims up to {@code limit} PENDING items of a run, oldest first. {@code SKIP LOCKED}
-	 * lets several workers (or processes) claim from one run without waiting on each other.
+	 * Claims up to {@code limit} PENDING items of a run, oldest first.
+	 * {@code SKIP LOCKED} lets several workers (or processes) claim from one run without
+	 * waiting on each other.
 	 */
 	List<Item> claimPending(String runId, int limit) {
 		ItemStatus.PENDING.checkCanBecome(ItemStatus.IN_FLIGHT);
@@ -188,7 +189,9 @@ class ItemRepository {
 		}
 	}
 
-	/** Items a dead process left IN_FLIGHT go back to PENDING when their run starts again. */
+	/**
+	 * Items a dead process left IN_FLIGHT go back to PENDING when their run starts again.
+	 */
 	int releaseInFlight(String runId) {
 		return this.jdbc.sql("""
 				UPDATE item SET status = 'PENDING', version = version + 1, updated_at = :now
@@ -215,11 +218,12 @@ class ItemRepository {
 	}
 
 	List<ItemFailure> failures(String runId, @Nullable ErrorType type) {
-		return this.jdbc.sql("""
-				SELECT id, external_id, line, status, error_type, error_code, error_message, model FROM item
-				WHERE run_id = :run AND status IN ('FAILED', 'INVALID') AND (CAST(:type AS VARCHAR) IS NULL OR error_type = :type)
-				ORDER BY line, id
-				""")
+		return this.jdbc
+			.sql("""
+					SELECT id, external_id, line, status, error_type, error_code, error_message, model FROM item
+					WHERE run_id = :run AND status IN ('FAILED', 'INVALID') AND (CAST(:type AS VARCHAR) IS NULL OR error_type = :type)
+					ORDER BY line, id
+					""")
 			.param("run", runId)
 			.param("type", (type != null) ? type.name() : null)
 			.query((rs, row) -> new ItemFailure(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"),

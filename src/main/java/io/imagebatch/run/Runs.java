@@ -83,7 +83,8 @@ public class Runs {
 			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + request.budgetUsd());
 		}
 		try (CsvPromptReader reader = new CsvPromptReader(RowReader.open(request.source()))) {
-			// opening reads the header: a missing file or prompt column fails here, before any run exists
+			// opening reads the header: a missing file or prompt column fails here,
+			// before any run exists
 		}
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.PENDING, null,
 				request.defaults(), request.budgetUsd(), concurrency, null, this.clock.instant(), null, null);
@@ -97,8 +98,7 @@ public class Runs {
 	 * @return the run as it ended
 	 */
 	public Run execute(String runId) {
-		JobParameters parameters = new JobParametersBuilder()
-			.addString(GenerateJobConfiguration.RUN_PARAMETER, runId)
+		JobParameters parameters = new JobParametersBuilder().addString(GenerateJobConfiguration.RUN_PARAMETER, runId)
 			.toJobParameters();
 		try {
 			this.jobOperator.start(this.generateJob, parameters);
@@ -140,13 +140,15 @@ public class Runs {
 	public RunReport report(String idOrLatest) {
 		Run run = find(idOrLatest);
 		List<CostLine> lines = this.ledger.byModel(run.id());
-		BigDecimal cost = lines.stream().map(CostLine::usd).reduce(BigDecimal.ZERO, BigDecimal::add)
+		BigDecimal cost = lines.stream()
+			.map(CostLine::usd)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)
 			.setScale(Cost.SCALE);
 		long unpriced = lines.stream().mapToLong(CostLine::unpricedImages).sum();
 		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
 		String location = "s3://" + this.storage.bucket() + "/" + this.storage.prefix() + run.id() + "/";
-		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced,
-				lines, failures, location);
+		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
+				failures, location);
 	}
 
 	private String newRunId() {

@@ -54,8 +54,8 @@ final class EmbeddedS3Server implements AutoCloseable {
 			return new EmbeddedS3Server(proxy, root, accessKey, secretKey);
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not start the embedded S3 server in " + root + ": "
-					+ ex.getMessage() + ". Configure imagebatch.storage.endpoint or .region to use S3 instead.", ex);
+			throw new IllegalStateException("Could not start the embedded S3 server in " + root + ": " + ex.getMessage()
+					+ ". Configure imagebatch.storage.endpoint or .region to use S3 instead.", ex);
 		}
 	}
 

@@ -66,7 +66,9 @@ public final class ObjectKeyTemplate {
 		return key.toString();
 	}
 
-	/** Keeps letters, digits and {@code -_.}; everything else becomes %XX of its UTF-8. */
+	/**
+	 * Keeps letters, digits and {@code -_.}; everything else becomes %XX of its UTF-8.
+	 */
 	static String encode(String value) {
 		if (value.isEmpty() || ".".equals(value) || "..".equals(value)) {
 			return "_" + value;

@@ -62,8 +62,8 @@ public final class S3ImageStore implements ImageStore {
 					image.sha256(), metadata);
 		}
 		catch (SdkException ex) {
-			throw new StorageException("Could not store s3://" + this.bucket + "/" + image.key() + ": "
-					+ describe(ex), ex);
+			throw new StorageException("Could not store s3://" + this.bucket + "/" + image.key() + ": " + describe(ex),
+					ex);
 		}
 	}
 
@@ -111,8 +111,8 @@ public final class S3ImageStore implements ImageStore {
 	@Override
 	public String locationOf(String keyPrefix) {
 		String location = "s3://" + this.bucket + "/" + keyPrefix;
-		return (this.localRoot != null) ? location + " (files under " + this.localRoot.resolve(this.bucket).resolve(keyPrefix) + ")"
-				: location;
+		return (this.localRoot != null)
+				? location + " (files under " + this.localRoot.resolve(this.bucket).resolve(keyPrefix) + ")" : location;
 	}
 
 	private static String describe(SdkException ex) {

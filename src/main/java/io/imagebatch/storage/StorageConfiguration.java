@@ -52,7 +52,8 @@ class StorageConfiguration {
 	S3Client s3Client(StorageProperties properties, ObjectProvider<EmbeddedS3Server> embedded) {
 		S3ClientBuilder builder = S3Client.builder()
 			.httpClient(UrlConnectionHttpClient.create())
-			// we send our own SHA-256; the SDK's default CRC trailers are not understood by
+			// we send our own SHA-256; the SDK's default CRC trailers are not understood
+			// by
 			// every S3-compatible server
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL from zonky's embedded binaries, with its data kept in a directory so runs
- * survive between commands. When another imagebatch process already serves that
- * directory (say {@code status} while {@code generate} runs, or a server orphaned by
+ * survive between commands. When another imagebatch process already serves that directory
+ * (say {@code status} while {@code generate} runs, or a server orphaned by
  * {@code kill -9}), its server is reused instead of failing on the lock.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {

@@ -1,6 +1,6 @@
 /**
- * What every feature stands on: the clock, the data directory and the embedded
- * PostgreSQL that serves when no datasource is configured.
+ * What every feature stands on: the clock, the data directory and the embedded PostgreSQL
+ * that serves when no datasource is configured.
  */
 @NullMarked
 package io.imagebatch.system;

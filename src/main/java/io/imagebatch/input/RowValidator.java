@@ -1,0 +1,306 @@
+package io.imagebatch.input;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.imagebatch.gateway.ImageRequest;
+import io.imagebatch.gateway.Model;
+import io.imagebatch.gateway.ModelCatalog;
+import io.imagebatch.gateway.ModelSpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a row into a request the row's model accepts, or into an invalid row with the
+ * first reason it cannot be sent. What a model accepts is asked of the
+ * {@link ModelCatalog}; nothing about models is known here.
+ * <p>
+ * A value in the row beats a default; a default beats the model's own default size and
+ * quality; {@code n} is 1 when nothing sets it. Enumerated values (size, quality, style,
+ * background, moderation, output format, response format) are compared and sent in lower
+ * case. Columns that are not request fields are kept as metadata.
+ */
+public final class RowValidator {
+
+	private static final Set<String> REQUEST_COLUMNS = Set.of("id", "prompt", "model", "size", "quality", "style", "n",
+			"background", "moderation", "output_format", "response_format", "user", "safety_identifier");
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+
+	private static final Pattern CUSTOM_SIZE = Pattern.compile("([0-9]{1,9})x([0-9]{1,9})");
+
+	private final ModelCatalog catalog;
+
+	public RowValidator(ModelCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	/**
+	 * Validate what the reader returned; a malformed record is invalid as it stands.
+	 * @param result a row or a malformed record
+	 * @param defaults values for columns the row leaves empty
+	 * @return the validated row
+	 */
+	public ValidatedRow validate(ReadResult result, RowDefaults defaults) {
+		return switch (result) {
+			case ReadResult.Row row -> validate(row.row(), defaults);
+			case ReadResult.Malformed malformed -> ValidatedRow.Invalid.of(malformed);
+		};
+	}
+
+	/**
+	 * Validate one row.
+	 * @param row the row
+	 * @param defaults values for columns the row leaves empty
+	 * @return a valid row with its request, or an invalid row with one reason
+	 */
+	public ValidatedRow validate(PromptRow row, RowDefaults defaults) {
+		String id = valueOf(row, "id");
+		String externalId = (id != null) ? id : String.valueOf(row.line());
+		try {
+			return new ValidatedRow.Valid(row.line(), externalId, requestFor(row, defaults), metadataOf(row));
+		}
+		catch (Rejected ex) {
+			return new ValidatedRow.Invalid(row.line(), externalId, ex.getMessage(), row.columns());
+		}
+	}
+
+	// The checks run in a fixed order so that a row always gets the same, most basic
+	// reason first: one reason per row keeps the failure report groupable.
+	private ImageRequest requestFor(PromptRow row, RowDefaults defaults) {
+		String prompt = valueOf(row, "prompt");
+		if (prompt == null) {
+			throw new Rejected("prompt is empty");
+		}
+		String modelId = firstOf(valueOf(row, "model"), blankToNull(defaults.model()));
+		if (modelId == null) {
+			throw new Rejected("no model: add a 'model' column or pass --model");
+		}
+		Model model = this.catalog.find(modelId)
+			.orElseThrow(() -> new Rejected(
+					"unknown model '%s'; known models: %s".formatted(modelId, String.join(", ", this.catalog.ids()))));
+		ModelSpec spec = model.spec();
+		int n = numberOfImages(row, defaults, model);
+		String size = size(row, defaults, model);
+		String quality = choose(Choice.QUALITY, row, defaults, model);
+		if (quality == null) {
+			quality = spec.defaultQuality();
+		}
+		String style = choose(Choice.STYLE, row, defaults, model);
+		String background = choose(Choice.BACKGROUND, row, defaults, model);
+		String moderation = choose(Choice.MODERATION, row, defaults, model);
+		String outputFormat = choose(Choice.OUTPUT_FORMAT, row, defaults, model);
+		String responseFormat = choose(Choice.RESPONSE_FORMAT, row, defaults, model);
+		int promptLength = prompt.codePointCount(0, prompt.length());
+		if (promptLength > spec.maxPromptLength()) {
+			throw new Rejected("prompt has %d characters; %s accepts at most %d".formatted(promptLength, model.id(),
+					spec.maxPromptLength()));
+		}
+		if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
+			throw new Rejected("a transparent background needs png or webp output");
+		}
+		String user = firstOf(valueOf(row, "user"), valueOf(row, "safety_identifier"));
+		return new ImageRequest(modelId, prompt, n, size, quality, style, background, moderation, outputFormat,
+				responseFormat, user);
+	}
+
+	private int numberOfImages(PromptRow row, RowDefaults defaults, Model model) {
+		String text = valueOf(row, "n");
+		String got;
+		long n;
+		if (text != null) {
+			if (!WHOLE_NUMBER.matcher(text).matches()) {
+				throw new Rejected("n must be a whole number, got '%s'".formatted(text));
+			}
+			// anything this long is out of range anyway; keep it from overflowing
+			n = (text.length() > 9) ? Long.MAX_VALUE : Long.parseLong(text);
+			got = text;
+		}
+		else if (defaults.n() != null) {
+			n = defaults.n();
+			got = n + " (from --n)";
+		}
+		else {
+			return 1;
+		}
+		int maxN = model.spec().maxN();
+		if (n < 1 || n > maxN) {
+			throw new Rejected((maxN == 1) ? "n must be 1 for %s, got %s".formatted(model.id(), got)
+					: "n must be between 1 and %d for %s, got %s".formatted(maxN, model.id(), got));
+		}
+		return (int) n;
+	}
+
+	private @Nullable String size(PromptRow row, RowDefaults defaults, Model model) {
+		ModelSpec spec = model.spec();
+		String fromRow = sizeValue(valueOf(row, "size"));
+		if (fromRow != null) {
+			checkSize(fromRow, "", model);
+			return fromRow;
+		}
+		String fromDefaults = sizeValue(blankToNull(defaults.size()));
+		if (fromDefaults != null && (!spec.sizes().isEmpty() || spec.customSizes())) {
+			checkSize(fromDefaults, " (from --size)", model);
+			return fromDefaults;
+		}
+		return spec.defaultSize();
+	}
+
+	private void checkSize(String size, String origin, Model model) {
+		ModelSpec spec = model.spec();
+		if (spec.sizes().contains(size) || (spec.customSizes() && isCustomSizeWithin(size, spec.maxCustomSide()))) {
+			return;
+		}
+		if (spec.sizes().isEmpty() && !spec.customSizes()) {
+			throw new Rejected("size is not supported by %s".formatted(model.id()));
+		}
+		List<String> options = new ArrayList<>(spec.sizes());
+		if (spec.customSizes()) {
+			options.add("any WIDTHxHEIGHT up to %d pixels a side".formatted(spec.maxCustomSide()));
+		}
+		throw new Rejected(
+				"size %s%s is not offered by %s; choose %s".formatted(size, origin, model.id(), alternatives(options)));
+	}
+
+	private static boolean isCustomSizeWithin(String size, int maxSide) {
+		Matcher matcher = CUSTOM_SIZE.matcher(size);
+		if (!matcher.matches()) {
+			return false;
+		}
+		int width = Integer.parseInt(matcher.group(1));
+		int height = Integer.parseInt(matcher.group(2));
+		return width > 0 && height > 0 && width <= maxSide && height <= maxSide;
+	}
+
+	/**
+	 * The row's value, else the default when the model takes the field at all. A default
+	 * for a field the model does not take is left out rather than failing the row.
+	 */
+	private @Nullable String choose(Choice choice, PromptRow row, RowDefaults defaults, Model model) {
+		List<String> offered = choice.offered(model.spec());
+		String fromRow = lowerCase(valueOf(row, choice.column));
+		if (fromRow != null) {
+			check(choice, fromRow, "", offered, model);
+			return fromRow;
+		}
+		String fromDefaults = lowerCase(blankToNull(choice.fromDefaults(defaults)));
+		if (fromDefaults != null && !offered.isEmpty()) {
+			check(choice, fromDefaults, " (from " + choice.option + ")", offered, model);
+			return fromDefaults;
+		}
+		return null;
+	}
+
+	private static void check(Choice choice, String value, String origin, List<String> offered, Model model) {
+		if (offered.isEmpty()) {
+			throw new Rejected("%s is not supported by %s".formatted(choice.column, model.id()));
+		}
+		if (!offered.contains(value)) {
+			throw new Rejected("%s '%s'%s is not offered by %s; choose %s".formatted(choice.column, value, origin,
+					model.id(), alternatives(offered)));
+		}
+	}
+
+	private static Map<String, String> metadataOf(PromptRow row) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		row.columns().forEach((column, value) -> {
+			if (!REQUEST_COLUMNS.contains(column)) {
+				metadata.put(column, value.strip());
+			}
+		});
+		return Collections.unmodifiableMap(metadata);
+	}
+
+	private static @Nullable String valueOf(PromptRow row, String column) {
+		return blankToNull(row.columns().get(column));
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	private static @Nullable String firstOf(@Nullable String first, @Nullable String second) {
+		return (first != null) ? first : second;
+	}
+
+	private static @Nullable String lowerCase(@Nullable String value) {
+		return (value != null) ? value.toLowerCase(Locale.ROOT) : null;
+	}
+
+	// '1024 X 1024' and '1024×1024' are what people type for 1024x1024
+	private static @Nullable String sizeValue(@Nullable String value) {
+		return (value != null) ? value.toLowerCase(Locale.ROOT).replace('×', 'x').replace(" ", "") : null;
+	}
+
+	private static String alternatives(List<String> options) {
+		if (options.size() == 1) {
+			return options.get(0);
+		}
+		return String.join(", ", options.subList(0, options.size() - 1)) + " or " + options.get(options.size() - 1);
+	}
+
+	/**
+	 * The enumerated request fields that are checked alike: a column, its command-line
+	 * option, and the model's list of accepted values.
+	 */
+	private enum Choice {
+
+		QUALITY("quality", "--quality", RowDefaults::quality, ModelSpec::qualities),
+
+		STYLE("style", "--style", RowDefaults::style, ModelSpec::styles),
+
+		BACKGROUND("background", "--background", RowDefaults::background, ModelSpec::backgrounds),
+
+		MODERATION("moderation", "--moderation", RowDefaults::moderation, ModelSpec::moderations),
+
+		OUTPUT_FORMAT("output_format", "--output-format", RowDefaults::outputFormat, ModelSpec::outputFormats),
+
+		RESPONSE_FORMAT("response_format", "--response-format", RowDefaults::responseFormat,
+				ModelSpec::responseFormats);
+
+		private final String column;
+
+		private final String option;
+
+		private final Function<RowDefaults, @Nullable String> defaults;
+
+		private final Function<ModelSpec, List<String>> offered;
+
+		Choice(String column, String option, Function<RowDefaults, @Nullable String> defaults,
+				Function<ModelSpec, List<String>> offered) {
+			this.column = column;
+			this.option = option;
+			this.defaults = defaults;
+			this.offered = offered;
+		}
+
+		@Nullable String fromDefaults(RowDefaults rowDefaults) {
+			return this.defaults.apply(rowDefaults);
+		}
+
+		List<String> offered(ModelSpec spec) {
+			return this.offered.apply(spec);
+		}
+
+	}
+
+	/**
+	 * Why a row cannot be sent; caught within this class only, so it carries no stack
+	 * trace.
+	 */
+	private static final class Rejected extends RuntimeException {
+
+		Rejected(String reason) {
+			super(reason, null, false, false);
+		}
+
+	}
+
+}
