@@ -2,7 +2,6 @@ package io.imagebatch.run;
 
 import io.imagebatch.input.ReadResult;
 import io.imagebatch.input.RowValidator;
-import io.imagebatch.input.ValidatedRow;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -10,7 +9,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +40,7 @@ class GenerateJobConfiguration {
 
 	@Bean
 	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RowReader rowReader,
-			ItemProcessor<ReadResult, NewItem> rowToItem, ItemWriter<NewItem> itemWriter, RunProperties properties) {
+			RowToItem rowToItem, ItemWriter<NewItem> itemWriter, RunProperties properties) {
 		return new StepBuilder("load", jobRepository).<ReadResult, NewItem>chunk(properties.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
@@ -59,22 +57,8 @@ class GenerateJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<ReadResult, NewItem> rowToItem(@Value("#{jobParameters['run']}") String runId, RunRepository runs,
-			RowValidator validator) {
-		Run run = runs.find(runId).orElseThrow();
-		return (result) -> toItem(runId, switch (result) {
-			case ReadResult.Row row -> validator.validate(row.row(), run.defaults());
-			case ReadResult.Malformed malformed -> ValidatedRow.Invalid.of(malformed);
-		});
-	}
-
-	private static NewItem toItem(String runId, ValidatedRow row) {
-		return switch (row) {
-			case ValidatedRow.Valid valid -> new NewItem(runId, valid.externalId(), valid.line(), valid.request(),
-					valid.request().prompt(), null, valid.metadata());
-			case ValidatedRow.Invalid invalid -> new NewItem(runId, invalid.externalId(), invalid.line(), null,
-					invalid.columns().get("prompt"), invalid.reason(), invalid.columns());
-		};
+	RowToItem rowToItem(@Value("#{jobParameters['run']}") String runId, RunRepository runs, RowValidator validator) {
+		return new RowToItem(runs.find(runId).orElseThrow(), validator);
 	}
 
 	@Bean

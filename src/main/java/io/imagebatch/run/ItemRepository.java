@@ -56,7 +56,7 @@ class ItemRepository {
 	 * Inserts a chunk of loaded rows. A row whose id an earlier row already took is kept
 	 * as an INVALID item under a derived id, never dropped.
 	 */
-	void insertAll(List<NewItem> items) {
+	void insertAll(List<? extends NewItem> items) {
 		int[] inserted = insert(items, true);
 		List<NewItem> duplicates = new ArrayList<>();
 		for (int i = 0; i < inserted.length; i++) {
@@ -69,7 +69,7 @@ class ItemRepository {
 		}
 	}
 
-	private int[] insert(List<NewItem> items, boolean skipConflicts) {
+	private int[] insert(List<? extends NewItem> items, boolean skipConflicts) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		MapSqlParameterSource[] batch = items.stream().map((item) -> {
 			ImageRequest request = item.request();
@@ -114,7 +114,7 @@ class ItemRepository {
 				UPDATE item SET status = 'IN_FLIGHT', version = version + 1, updated_at = :now
 				WHERE id IN (SELECT id FROM item WHERE run_id = :run AND status = 'PENDING'
 					ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
-				RETURNING """ + ITEM_COLUMNS)
+				RETURNING\s""" + ITEM_COLUMNS)
 			.param("run", runId)
 			.param("limit", limit)
 			.param("now", Timestamp.from(this.clock.instant()))

@@ -14,6 +14,7 @@ import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.input.CsvPromptReader;
+import io.imagebatch.storage.ImageStore;
 import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,8 @@ public class Runs {
 
 	private final ObjectProvider<Gateways> gateways;
 
+	private final ObjectProvider<ImageStore> store;
+
 	private final RunProperties properties;
 
 	private final StorageProperties storage;
@@ -52,13 +55,15 @@ public class Runs {
 	private final Clock clock;
 
 	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, JobOperator jobOperator, Job generateJob,
-			ObjectProvider<Gateways> gateways, RunProperties properties, StorageProperties storage, Clock clock) {
+			ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store, RunProperties properties,
+			StorageProperties storage, Clock clock) {
 		this.runs = runs;
 		this.items = items;
 		this.ledger = ledger;
 		this.jobOperator = jobOperator;
 		this.generateJob = generateJob;
 		this.gateways = gateways;
+		this.store = store;
 		this.properties = properties;
 		this.storage = storage;
 		this.clock = clock;
@@ -66,7 +71,8 @@ public class Runs {
 
 	/**
 	 * Creates a run after checking what can be checked before spending anything: the
-	 * gateway exists and the input is readable with a {@code prompt} column.
+	 * gateway exists, the store answers, and the input is readable with a {@code prompt}
+	 * column.
 	 * @param request what to run
 	 * @return the new PENDING run
 	 * @throws io.imagebatch.input.InputException when the input cannot be used
@@ -82,6 +88,8 @@ public class Runs {
 		if (request.budgetUsd() != null && request.budgetUsd().signum() <= 0) {
 			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + request.budgetUsd());
 		}
+		// reach the store now: a wrong endpoint or bucket fails before the run exists
+		this.store.getObject();
 		try (CsvPromptReader reader = new CsvPromptReader(RowReader.open(request.source()))) {
 			// opening reads the header: a missing file or prompt column fails here,
 			// before any run exists

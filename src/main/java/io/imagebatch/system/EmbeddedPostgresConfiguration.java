@@ -3,7 +3,7 @@ package io.imagebatch.system;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +26,10 @@ class EmbeddedPostgresConfiguration {
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgresServer server, DataSourceProperties properties) {
-		return properties.initializeDataSourceBuilder()
+	HikariDataSource dataSource(EmbeddedPostgresServer server) {
+		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
+			.driverClassName("org.postgresql.Driver")
 			.url(server.jdbcUrl())
 			.username("postgres")
 			.password("postgres")
