@@ -232,6 +232,33 @@ class GenerateCommandIntegrationTests {
 		assertThat(this.simulator.ledger().requests()).isZero();
 	}
 
+	@Test
+	void callsOverlapFarBeyondTheConnectionPoolBecauseNoConnectionWaitsOnTheGateway() throws IOException {
+		// given: a slow gateway, 12 calls allowed in flight, only 2 database connections
+		this.simulator.close();
+		this.simulator = new GatewaySimulator(
+				SimulatorProperties.defaults()
+					.withApiKeys(List.of(API_KEY))
+					.withLatency(java.time.Duration.ofMillis(400), java.time.Duration.ZERO),
+				TestModelCatalog.load(), Clock.systemUTC());
+		this.simulator.start(0);
+		StringBuilder rows = new StringBuilder("prompt,model,size,response_format\n");
+		for (int i = 0; i < 36; i++) {
+			rows.append("Tile number ").append(i).append(",dall-e-2,256x256,b64_json\n");
+		}
+		Path csv = write(rows.toString());
+		Map<String, String> properties = new LinkedHashMap<>(properties());
+		properties.put("spring.datasource.hikari.maximum-pool-size", "2");
+
+		// when
+		CliInvocation generate = CliInvocation.run(properties, "generate", csv.toString(), "--concurrency", "12");
+
+		// then
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
+		assertThat(itemsByStatus(generate.runId())).containsExactly(Map.entry("SUCCEEDED", 36L));
+		assertThat(this.simulator.ledger().peakInFlight()).isGreaterThan(2).isLessThanOrEqualTo(12);
+	}
+
 	private CliInvocation generate(String input) {
 		return CliInvocation.run(properties(), "generate", input);
 	}

@@ -124,7 +124,13 @@ final class SimulatorHandler implements HttpHandler {
 			GenerationRequest request = this.parser.parse(readBody(exchange), modelOptional);
 			// Validation answers at once, as gateways check before queueing; generation
 			// (including the content filter) is what takes time.
-			sleepLatency();
+			this.ledger.callStarted();
+			try {
+				sleepLatency();
+			}
+			finally {
+				this.ledger.callEnded();
+			}
 			rejectByContentPolicy(request.prompt());
 			sendJson(exchange, 200, this.json.writeValueAsBytes(generateImages(request)));
 		}

@@ -19,6 +19,10 @@ public final class SimulatorLedger {
 
 	private final AtomicLong rejected = new AtomicLong();
 
+	private final AtomicLong inFlight = new AtomicLong();
+
+	private final AtomicLong peakInFlight = new AtomicLong();
+
 	/** Every image generated, in the order generated. */
 	public List<GeneratedRecord> generated() {
 		return List.copyOf(this.generated);
@@ -40,6 +44,22 @@ public final class SimulatorLedger {
 	/** Images generated, in both response formats. */
 	public long imagesGenerated() {
 		return this.generated.size();
+	}
+
+	/**
+	 * The most valid calls that were being worked on (in their latency) at the same
+	 * moment: how far a client really overlaps its calls.
+	 */
+	public long peakInFlight() {
+		return this.peakInFlight.get();
+	}
+
+	void callStarted() {
+		this.peakInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+	}
+
+	void callEnded() {
+		this.inFlight.decrementAndGet();
 	}
 
 	void recordRequest() {
