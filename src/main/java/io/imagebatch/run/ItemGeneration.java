@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,9 +30,11 @@ import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageException;
 import io.imagebatch.storage.StoredObject;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +45,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ItemGeneration {
-
-	private static final Logger logger = LoggerFactory.getLogger(ItemGeneration.class);
 
 	/** Size or quality of a model that takes none, in the ledger. */
 	static final String NOT_APPLICABLE = "-";
@@ -56,11 +57,13 @@ class ItemGeneration {
 
 	private final ObjectKeyTemplate keys;
 
-	private final RunProperties properties;
-
 	private final Clock clock;
 
 	private final CallRetries retries;
+
+	private final RetryTemplate downloadRetries;
+
+	private final RetryTemplate storageRetries;
 
 	ItemGeneration(ItemRepository items, CostLedger ledger, ModelCatalog catalog, ObjectKeyTemplate keys,
 			RunProperties properties, Clock clock) {
@@ -68,9 +71,20 @@ class ItemGeneration {
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.keys = keys;
-		this.properties = properties;
 		this.clock = clock;
 		this.retries = new CallRetries(properties, CallRetries.Sleeper.THREAD);
+		this.downloadRetries = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(properties.maxAttempts() - 1)
+			.delay(Duration.ZERO)
+			.predicate((ex) -> ex instanceof GatewayException gateway && gateway.kind() == ErrorKind.TRANSIENT)
+			.build());
+		this.storageRetries = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(properties.storageAttempts() - 1)
+			.delay(properties.initialBackoff())
+			.multiplier(2)
+			.maxDelay(properties.maxBackoff())
+			.includes(StorageException.class)
+			.build());
 	}
 
 	ItemOutcome process(Item item, RunContext run) {
@@ -136,37 +150,26 @@ class ItemGeneration {
 
 	/** URLs expire within the hour: a broken download is retried at once, a few times. */
 	private byte[] fetch(RunContext run, GeneratedImage image) {
-		GatewayException last = null;
-		for (int attempt = 1; attempt <= this.properties.maxAttempts(); attempt++) {
-			try {
-				return run.gateway().bytesOf(image);
-			}
-			catch (GatewayException ex) {
-				if (ex.kind() != ErrorKind.TRANSIENT) {
-					throw ex;
-				}
-				last = ex;
-			}
-		}
-		throw last;
+		return retry(this.downloadRetries, () -> run.gateway().bytesOf(image));
 	}
 
+	/**
+	 * S3 may be briefly unavailable: the bytes are held and the put retried with backoff.
+	 */
 	private StoredObject putWithRetries(RunContext run, ImageObject object) {
-		StorageException last = null;
-		long backoff = this.properties.initialBackoff().toMillis();
-		for (int attempt = 1; attempt <= this.properties.storageAttempts(); attempt++) {
-			try {
-				return run.store().put(object);
-			}
-			catch (StorageException ex) {
-				last = ex;
-				logger.warn("Storing {} failed (attempt {} of {}): {}", object.key(), attempt,
-						this.properties.storageAttempts(), ex.getMessage());
-				CallRetries.Sleeper.THREAD.sleep(java.time.Duration.ofMillis(backoff));
-				backoff = Math.min(backoff * 2, this.properties.maxBackoff().toMillis());
-			}
+		return retry(this.storageRetries, () -> run.store().put(object));
+	}
+
+	private static <T> T retry(RetryTemplate retries, Retryable<T> action) {
+		try {
+			return retries.execute(action);
 		}
-		throw last;
+		catch (RetryException ex) {
+			if (ex.getLastException() instanceof RuntimeException last) {
+				throw last;
+			}
+			throw new IllegalStateException(ex.getLastException());
+		}
 	}
 
 	private String key(Item item, int index, ImageFormat format) {
