@@ -47,7 +47,10 @@ public final class PriceTable {
 			.orElseGet(Cost::unknown);
 	}
 
-	/** The per-image list price, if there is one. */
+	/**
+	 * The per-image list price, if there is one: the exact entry first, then the size's
+	 * {@code *} quality, then the quality's {@code *} size, then {@code *}/{@code *}.
+	 */
 	public Optional<BigDecimal> perImage(String model, String size, String quality) {
 		BigDecimal exact = this.perImage.get(new PriceKey(model, size, quality));
 		if (exact != null) {
@@ -56,6 +59,10 @@ public final class PriceTable {
 		BigDecimal anyQuality = this.perImage.get(new PriceKey(model, size, "*"));
 		if (anyQuality != null) {
 			return Optional.of(anyQuality);
+		}
+		BigDecimal anySize = this.perImage.get(new PriceKey(model, "*", quality));
+		if (anySize != null) {
+			return Optional.of(anySize);
 		}
 		return Optional.ofNullable(this.perImage.get(new PriceKey(model, "*", "*")));
 	}
