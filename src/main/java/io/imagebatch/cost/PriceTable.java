@@ -73,12 +73,14 @@ public final class PriceTable {
 	}
 
 	/**
-	 * Usage-based cost; present only when every kind of token the call used has a price
-	 * and the model has an image output price, so a partly priced call is never
-	 * undercounted.
+	 * Usage-based cost; present only when the usage reports image output tokens, the
+	 * model has an image output price and every kind of token the call used has a price,
+	 * so a partly priced or partly reported call is never undercounted.
 	 */
 	private Optional<BigDecimal> tokenCost(String model, Usage usage) {
-		if (perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isEmpty()) {
+		// a call that returned images with no image tokens reported did not report its
+		// usage in full (an empty usage object, a chat answer without token details)
+		if (usage.outputImageTokens() == 0 || perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isEmpty()) {
 			return Optional.empty();
 		}
 		BigDecimal total = BigDecimal.ZERO;
