@@ -47,7 +47,10 @@ public final class PriceTable {
 			.orElseGet(Cost::unknown);
 	}
 
-	/** The per-image list price, if there is one. */
+	/**
+	 * The per-image list price, if there is one: the exact entry first, then the size's
+	 * {@code *} quality, then the quality's {@code *} size, then {@code *}/{@code *}.
+	 */
 	public Optional<BigDecimal> perImage(String model, String size, String quality) {
 		BigDecimal exact = this.perImage.get(new PriceKey(model, size, quality));
 		if (exact != null) {
@@ -56,6 +59,10 @@ public final class PriceTable {
 		BigDecimal anyQuality = this.perImage.get(new PriceKey(model, size, "*"));
 		if (anyQuality != null) {
 			return Optional.of(anyQuality);
+		}
+		BigDecimal anySize = this.perImage.get(new PriceKey(model, "*", quality));
+		if (anySize != null) {
+			return Optional.of(anySize);
 		}
 		return Optional.ofNullable(this.perImage.get(new PriceKey(model, "*", "*")));
 	}
@@ -66,12 +73,14 @@ public final class PriceTable {
 	}
 
 	/**
-	 * Usage-based cost; present only when every kind of token the call used has a price
-	 * and the model has an image output price, so a partly priced call is never
-	 * undercounted.
+	 * Usage-based cost; present only when the usage reports image output tokens, the
+	 * model has an image output price and every kind of token the call used has a price,
+	 * so a partly priced or partly reported call is never undercounted.
 	 */
 	private Optional<BigDecimal> tokenCost(String model, Usage usage) {
-		if (perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isEmpty()) {
+		// a call that returned images with no image tokens reported did not report its
+		// usage in full (an empty usage object, a chat answer without token details)
+		if (usage.outputImageTokens() == 0 || perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isEmpty()) {
 			return Optional.empty();
 		}
 		BigDecimal total = BigDecimal.ZERO;

@@ -67,11 +67,17 @@ public final class ObjectKeyTemplate {
 	}
 
 	/**
-	 * Keeps letters, digits and {@code -_.}; everything else becomes %XX of its UTF-8.
+	 * Keeps letters, digits and {@code -_.}; everything else becomes %XX of its UTF-8. An
+	 * empty value becomes {@code _}; {@code .} and {@code ..} are encoded whole, as no
+	 * other value encodes to {@code %2E}, so they neither name a folder's parent nor
+	 * share a key with another value.
 	 */
 	static String encode(String value) {
-		if (value.isEmpty() || ".".equals(value) || "..".equals(value)) {
-			return "_" + value;
+		if (value.isEmpty()) {
+			return "_";
+		}
+		if (".".equals(value) || "..".equals(value)) {
+			return value.replace(".", "%2E");
 		}
 		StringBuilder encoded = new StringBuilder(value.length());
 		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
