@@ -34,7 +34,7 @@ class FailuresCommand implements Cli.ApplicationCommand {
 		TextTable table = new TextTable("ITEM", "LINE", "ID", "STATUS", "TYPE", "MODEL", "REASON").alignRight(0, 1);
 		for (ItemFailure failure : failures) {
 			table.row(failure.itemId(), failure.line(), failure.externalId(), failure.status(), failure.type(),
-					(failure.model() != null) ? failure.model() : "", GenerateCommand.reason(failure));
+					(failure.model() != null) ? failure.model() : "", RunSummary.reason(failure));
 		}
 		table.print(out, "");
 		err.printf("%d items%n", failures.size());

@@ -1,13 +1,10 @@
 package io.imagebatch.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
+import java.math.BigDecimal;
 
 import io.imagebatch.input.RowDefaults;
-import io.imagebatch.run.ErrorType;
-import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
-import io.imagebatch.run.RunReport;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.EmbeddedParts;
@@ -15,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,8 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @Command(name = "generate", description = "Generate images for every row of a CSV file and store them in S3.")
 class GenerateCommand implements Cli.ApplicationCommand {
-
-	private static final int FAILURES_SHOWN = 20;
 
 	@Parameters(index = "0", paramLabel = "<input>", description = "a CSV file with a header and a 'prompt' column")
 	String input;
@@ -38,6 +32,9 @@ class GenerateCommand implements Cli.ApplicationCommand {
 
 	@Option(names = "--concurrency", description = "calls in flight at most (default: imagebatch.run.concurrency)")
 	@Nullable Integer concurrency;
+
+	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")
+	@Nullable BigDecimal budgetUsd;
 
 	@Option(names = "--model", description = "model for rows without a 'model' column")
 	@Nullable String model;
@@ -71,7 +68,8 @@ class GenerateCommand implements Cli.ApplicationCommand {
 		Runs runs = context.getBean(Runs.class);
 		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
 				this.moderation, this.outputFormat, this.responseFormat);
-		Run run = runs.create(new RunRequest(this.input, this.name, this.gateway, defaults, null, this.concurrency));
+		Run run = runs
+			.create(new RunRequest(this.input, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency));
 		String embedded = context.getBean(EmbeddedParts.class).notice();
 		err.printf("Run %s: %s via gateway '%s', %d calls at a time%n", run.id(), run.source(), run.gateway(),
 				run.concurrency());
@@ -82,33 +80,7 @@ class GenerateCommand implements Cli.ApplicationCommand {
 		try (ProgressPrinter progress = new ProgressPrinter(runs, run.id(), err, System.console() != null).start()) {
 			ended = runs.execute(run.id());
 		}
-		RunReport report = runs.report(ended.id());
-		ReportRenderer renderer = new ReportRenderer(context.getBean(JsonMapper.class));
-		renderer.table(report, out);
-		printFailures(runs.failures(ended.id(), null), out);
-		out.printf("%nDetails: imagebatch report %s --format json · imagebatch failures %s%n", ended.id(), ended.id());
-		return ExitCodes.of(ended, report.items());
-	}
-
-	private static void printFailures(List<ItemFailure> failures, PrintWriter out) {
-		if (failures.isEmpty()) {
-			return;
-		}
-		out.println();
-		out.println("Items that did not succeed:");
-		TextTable table = new TextTable("LINE", "ID", "TYPE", "REASON").alignRight(0);
-		failures.stream()
-			.limit(FAILURES_SHOWN)
-			.forEach((failure) -> table.row(failure.line(), failure.externalId(), failure.type(), reason(failure)));
-		table.print(out, "  ");
-		if (failures.size() > FAILURES_SHOWN) {
-			out.printf("  … and %d more%n", failures.size() - FAILURES_SHOWN);
-		}
-	}
-
-	static String reason(ItemFailure failure) {
-		boolean gatewayCode = failure.code() != null && failure.type() != ErrorType.INVALID;
-		return (gatewayCode ? failure.code() + ": " : "") + failure.message();
+		return RunSummary.print(context, runs, ended, out);
 	}
 
 }

@@ -67,6 +67,21 @@ public final class PriceTable {
 		return Optional.ofNullable(this.perImage.get(new PriceKey(model, "*", "*")));
 	}
 
+	/**
+	 * What a call is expected to cost, for budgets: the per-image price, or the model's
+	 * dearest per-image price when the size or quality has none (say {@code auto}), times
+	 * the images asked for. Zero when the model has no per-image price at all.
+	 */
+	public BigDecimal estimate(String model, String size, String quality, int images) {
+		BigDecimal price = perImage(model, size, quality).orElseGet(() -> this.perImage.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().model().equals(model))
+			.map(Map.Entry::getValue)
+			.max(BigDecimal::compareTo)
+			.orElse(BigDecimal.ZERO));
+		return price.multiply(BigDecimal.valueOf(images));
+	}
+
 	/** The price of a million tokens of a kind, if there is one. */
 	public Optional<BigDecimal> perMillionTokens(String model, TokenKind kind) {
 		return Optional.ofNullable(this.perMillionTokens.get(new TokenPriceKey(model, kind)));

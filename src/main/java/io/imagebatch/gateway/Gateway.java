@@ -2,8 +2,12 @@ package io.imagebatch.gateway;
 
 import java.net.URI;
 
+import io.imagebatch.ratelimit.TrafficControl;
+
 /**
- * One configured gateway: makes calls and fetches the bytes of the images they return.
+ * One configured gateway: paces and makes calls, and fetches the bytes of the images they
+ * return. Every call goes through the gateway's {@link TrafficControl}, whatever run it
+ * belongs to.
  */
 public final class Gateway implements ImageGateway {
 
@@ -15,11 +19,15 @@ public final class Gateway implements ImageGateway {
 
 	private final ImageDownloader downloader;
 
-	Gateway(String name, GatewaySettings settings, ImageGateway client, ImageDownloader downloader) {
+	private final TrafficControl traffic;
+
+	Gateway(String name, GatewaySettings settings, ImageGateway client, ImageDownloader downloader,
+			TrafficControl traffic) {
 		this.name = name;
 		this.settings = settings;
 		this.client = client;
 		this.downloader = downloader;
+		this.traffic = traffic;
 	}
 
 	public String name() {
@@ -34,9 +42,38 @@ public final class Gateway implements ImageGateway {
 		return this.settings.maxConcurrency();
 	}
 
+	/** The gateway's pacing, for progress and benchmarks. */
+	public TrafficControl traffic() {
+		return this.traffic;
+	}
+
+	/**
+	 * Makes one call once the gateway's limits allow it. A 429 pauses every caller of
+	 * this gateway; the {@code Retry-After} it carries is capped at
+	 * {@code max-retry-after}.
+	 */
 	@Override
 	public ImageResult generate(ImageRequest request) {
-		return this.client.generate(request);
+		try (TrafficControl.Permit permit = this.traffic.acquire(request.model(), request.n())) {
+			ImageResult result = this.client.generate(request);
+			this.traffic.observe(result.rateLimits());
+			this.traffic.succeeded();
+			return result;
+		}
+		catch (GatewayException ex) {
+			if (ex.kind() == ErrorKind.RATE_LIMITED) {
+				this.traffic.rateLimited(ex.retryAfter(), ex.rateLimits());
+			}
+			else {
+				this.traffic.observe(ex.rateLimits());
+			}
+			throw ex.withRetryAfterAtMost(this.settings.maxRetryAfter());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GatewayException(ErrorKind.TRANSIENT, 0, "interrupted",
+					"Interrupted while waiting for gateway '" + this.name + "' to allow a call");
+		}
 	}
 
 	/**

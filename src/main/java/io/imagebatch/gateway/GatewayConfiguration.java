@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The model catalog and the gateways. With no gateway configured, the built-in simulator
@@ -54,9 +52,7 @@ class GatewayConfiguration {
 		if (configured.isEmpty()) {
 			BuiltInSimulator builtIn = simulator.getObject();
 			configured.put(SIMULATOR_GATEWAY,
-					new GatewaySettings(URI.create(builtIn.simulator().baseUri() + "/v1"), builtIn.key(),
-							"/images/generations", "/chat/completions", null, null, 16, Duration.ofSeconds(120),
-							Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50)));
+					GatewaySettings.of(URI.create(builtIn.simulator().baseUri() + "/v1"), builtIn.key()));
 		}
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
 		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json)));
@@ -69,7 +65,7 @@ class GatewayConfiguration {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, http, json),
-				new ImageDownloader(http, settings.timeout()));
+				new ImageDownloader(http, settings.timeout()), settings.trafficControl());
 	}
 
 	/**

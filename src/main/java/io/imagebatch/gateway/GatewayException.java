@@ -2,6 +2,7 @@ package io.imagebatch.gateway;
 
 import java.time.Duration;
 
+import io.imagebatch.ratelimit.RateLimitHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,13 +19,21 @@ public class GatewayException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final RateLimitHeaders rateLimits;
+
 	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message,
 			@Nullable Duration retryAfter, @Nullable Throwable cause) {
+		this(kind, status, code, message, retryAfter, RateLimitHeaders.NONE, cause);
+	}
+
+	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message,
+			@Nullable Duration retryAfter, RateLimitHeaders rateLimits, @Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.status = status;
 		this.code = code;
 		this.retryAfter = retryAfter;
+		this.rateLimits = rateLimits;
 	}
 
 	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message) {
@@ -48,6 +57,21 @@ public class GatewayException extends RuntimeException {
 	/** How long the gateway asked us to wait, when it said. */
 	public @Nullable Duration retryAfter() {
 		return this.retryAfter;
+	}
+
+	/** What the gateway said about its limits along with the error. */
+	public RateLimitHeaders rateLimits() {
+		return this.rateLimits;
+	}
+
+	/**
+	 * The same failure with the wait capped, so nobody downstream waits absurdly long.
+	 */
+	GatewayException withRetryAfterAtMost(Duration max) {
+		if (this.retryAfter == null || this.retryAfter.compareTo(max) <= 0) {
+			return this;
+		}
+		return new GatewayException(this.kind, this.status, this.code, getMessage(), max, this.rateLimits, this);
 	}
 
 }

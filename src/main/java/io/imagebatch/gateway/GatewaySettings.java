@@ -3,7 +3,9 @@ package io.imagebatch.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import io.imagebatch.ratelimit.TrafficControl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,12 +27,31 @@ import org.springframework.util.unit.DataSize;
  * @param downloadAllowedHosts hosts {@code url} images may be downloaded from; empty
  * means the gateway's own host
  * @param maxImageSize the largest image accepted
+ * @param modelLimits per-minute limits of single models, by model id as sent
+ * @param userField the request field for the end-user id: {@code user} or
+ * {@code safety_identifier}
+ * @param maxRetryAfter the longest wait honoured from {@code Retry-After}; some gateways
+ * send absurd values
  */
 public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		@DefaultValue("/images/generations") String imagesPath, @DefaultValue("/chat/completions") String chatPath,
 		@Nullable Integer requestsPerMinute, @Nullable Integer imagesPerMinute, @DefaultValue("16") int maxConcurrency,
 		@DefaultValue("120s") Duration timeout, @DefaultValue("10s") Duration connectTimeout,
-		@DefaultValue List<String> downloadAllowedHosts, @DefaultValue("50MB") DataSize maxImageSize) {
+		@DefaultValue List<String> downloadAllowedHosts, @DefaultValue("50MB") DataSize maxImageSize,
+		@DefaultValue Map<String, TrafficControl.Limits> modelLimits, @DefaultValue("user") String userField,
+		@DefaultValue("120s") Duration maxRetryAfter) {
+
+	/** A gateway at {@code baseUrl} with every other setting at its default. */
+	public static GatewaySettings of(URI baseUrl, @Nullable ApiKey apiKey) {
+		return new GatewaySettings(baseUrl, apiKey, "/images/generations", "/chat/completions", null, null, 16,
+				Duration.ofSeconds(120), Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50), Map.of(), "user",
+				Duration.ofSeconds(120));
+	}
+
+	TrafficControl trafficControl() {
+		return new TrafficControl(new TrafficControl.Limits(this.requestsPerMinute, this.imagesPerMinute),
+				this.modelLimits, this.maxConcurrency, this.maxRetryAfter);
+	}
 
 	URI imagesUri() {
 		return join(this.imagesPath);

@@ -37,6 +37,11 @@ public final class Gateways {
 		return gateway;
 	}
 
+	/** Every configured gateway's name, the default first. */
+	public java.util.Set<String> names() {
+		return java.util.Collections.unmodifiableSet(this.byName.keySet());
+	}
+
 	/** The default gateway's name. */
 	public String defaultName() {
 		return this.byName.keySet().iterator().next();

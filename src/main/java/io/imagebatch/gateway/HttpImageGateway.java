@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.imagebatch.ratelimit.RateLimitHeaders;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +62,8 @@ final class HttpImageGateway implements ImageGateway {
 			throw error(response);
 		}
 		JsonNode root = parse(response);
-		return chat ? readChat(root) : readImages(root);
+		ImageResult result = chat ? readChat(root) : readImages(root);
+		return new ImageResult(result.images(), result.usage(), result.created(), rateLimits(response));
 	}
 
 	private ObjectNode imagesBody(ImageRequest request, @Nullable ModelSpec spec) {
@@ -76,7 +78,7 @@ final class HttpImageGateway implements ImageGateway {
 		putIf(body, "moderation", request.moderation(), spec == null || !spec.moderations().isEmpty());
 		putIf(body, "output_format", request.outputFormat(), spec == null || !spec.outputFormats().isEmpty());
 		putIf(body, "response_format", request.responseFormat(), true);
-		putIf(body, "user", request.user(), spec == null || spec.acceptsUser());
+		putIf(body, this.settings.userField(), request.user(), spec == null || spec.acceptsUser());
 		return body;
 	}
 
@@ -86,7 +88,7 @@ final class HttpImageGateway implements ImageGateway {
 		ObjectNode message = body.putArray("messages").addObject();
 		message.put("role", "user");
 		message.put("content", request.prompt());
-		putIf(body, "user", request.user(), true);
+		putIf(body, this.settings.userField(), request.user(), true);
 		return body;
 	}
 
@@ -210,7 +212,11 @@ final class HttpImageGateway implements ImageGateway {
 			message = "HTTP " + status + (response.body().length > 0 ? ": " + excerpt(response.body()) : "");
 		}
 		return new GatewayException(GatewayErrors.classify(status, code), status, code, message,
-				retryAfter(response.headers()), null);
+				retryAfter(response.headers()), rateLimits(response), null);
+	}
+
+	private static RateLimitHeaders rateLimits(HttpResponse<byte[]> response) {
+		return RateLimitHeaders.from(response.headers()::firstValue);
 	}
 
 	/**

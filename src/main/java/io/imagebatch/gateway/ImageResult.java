@@ -2,6 +2,7 @@ package io.imagebatch.gateway;
 
 import java.util.List;
 
+import io.imagebatch.ratelimit.RateLimitHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,11 +11,17 @@ import org.jspecify.annotations.Nullable;
  * @param images the images, in the gateway's order
  * @param usage token usage when the gateway reported it
  * @param created the gateway's creation timestamp (seconds), when sent
+ * @param rateLimits what the gateway said about its limits
  */
-public record ImageResult(List<GeneratedImage> images, @Nullable Usage usage, @Nullable Long created) {
+public record ImageResult(List<GeneratedImage> images, @Nullable Usage usage, @Nullable Long created,
+		RateLimitHeaders rateLimits) {
 
 	public ImageResult {
 		images = List.copyOf(images);
+	}
+
+	public ImageResult(List<GeneratedImage> images, @Nullable Usage usage, @Nullable Long created) {
+		this(images, usage, created, RateLimitHeaders.NONE);
 	}
 
 }

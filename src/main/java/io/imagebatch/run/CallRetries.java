@@ -57,9 +57,12 @@ final class CallRetries {
 		}
 	}
 
-	private Duration rateLimitWait(@Nullable Duration retryAfter, BackOffExecution backOff) {
-		Duration wait = (retryAfter != null) ? retryAfter : Duration.ofMillis(backOff.nextBackOff());
-		return (wait.compareTo(this.properties.maxRetryAfter()) > 0) ? this.properties.maxRetryAfter() : wait;
+	/**
+	 * The gateway's wait (already capped by the gateway), or the backoff when it named
+	 * none.
+	 */
+	private static Duration rateLimitWait(@Nullable Duration retryAfter, BackOffExecution backOff) {
+		return (retryAfter != null) ? retryAfter : Duration.ofMillis(backOff.nextBackOff());
 	}
 
 	private ExponentialBackOff backOff() {

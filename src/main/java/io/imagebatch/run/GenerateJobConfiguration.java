@@ -1,5 +1,6 @@
 package io.imagebatch.run;
 
+import io.imagebatch.gateway.Gateways;
 import io.imagebatch.input.ReadResult;
 import io.imagebatch.input.RowValidator;
 
@@ -57,8 +58,9 @@ class GenerateJobConfiguration {
 
 	@Bean
 	@StepScope
-	RowToItem rowToItem(@Value("#{jobParameters['run']}") String runId, RunRepository runs, RowValidator validator) {
-		return new RowToItem(runs.find(runId).orElseThrow(), validator);
+	RowToItem rowToItem(@Value("#{jobParameters['run']}") String runId, RunRepository runs, RowValidator validator,
+			Gateways gateways) {
+		return new RowToItem(runs.find(runId).orElseThrow(), validator, gateways.names());
 	}
 
 	@Bean

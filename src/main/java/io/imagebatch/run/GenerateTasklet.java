@@ -1,7 +1,9 @@
 package io.imagebatch.run;
 
+import io.imagebatch.cost.Budget;
+import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.PriceTableLoader;
-import io.imagebatch.gateway.GatewayException;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.storage.ImageStore;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +42,11 @@ class GenerateTasklet implements Tasklet {
 
 	private final PriceTableLoader prices;
 
+	private final CostLedger ledger;
+
 	GenerateTasklet(@Value("#{jobParameters['run']}") String runId, RunRepository runs, ItemRepository items,
-			GenerationDispatcher dispatcher, Gateways gateways, ImageStore store, PriceTableLoader prices) {
+			GenerationDispatcher dispatcher, Gateways gateways, ImageStore store, PriceTableLoader prices,
+			CostLedger ledger) {
 		this.runId = runId;
 		this.runs = runs;
 		this.items = items;
@@ -49,6 +54,7 @@ class GenerateTasklet implements Tasklet {
 		this.gateways = gateways;
 		this.store = store;
 		this.prices = prices;
+		this.ledger = ledger;
 	}
 
 	@Override
@@ -60,15 +66,25 @@ class GenerateTasklet implements Tasklet {
 			logger.info("Run {}: {} items left in flight by an earlier process are pending again", this.runId,
 					released);
 		}
-		RunContext context = new RunContext(this.runId, this.gateways.get(run.gateway()), this.store,
-				this.prices.load());
-		GatewayException fatal = this.dispatcher.dispatch(context, run.concurrency());
-		if (fatal != null) {
-			throw new RunHaltedException(RunStatus.FAILED,
-					"gateway '" + run.gateway() + "' answered HTTP " + fatal.status() + " "
-							+ ((fatal.code() != null) ? fatal.code() + ": " : "") + fatal.getMessage()
+		Gateways gateways = this.gateways;
+		Budget budget = new Budget(run.budgetUsd(), this.ledger.spent(this.runId));
+		RunContext context = new RunContext(this.runId, gateways, run.gateway(), this.store, this.prices.load(),
+				budget);
+		ItemOutcome stop = this.dispatcher.dispatch(context, run.concurrency());
+		switch (stop) {
+			case null -> {
+			}
+			case ItemOutcome.Fatal fatal -> throw new RunHaltedException(RunStatus.FAILED,
+					"gateway '" + fatal.gateway() + "' answered HTTP " + fatal.cause().status() + " "
+							+ ((fatal.cause().code() != null) ? fatal.cause().code() + ": " : "")
+							+ fatal.cause().getMessage()
 							+ " — no call can succeed until this is fixed; pending items wait for 'restart "
 							+ this.runId + "'");
+			case ItemOutcome.OverBudget over -> throw new RunHaltedException(RunStatus.STOPPED,
+					"budget reached: $" + Cost.format(budget.committed()) + " of $" + Cost.format(budget.limit())
+							+ " spent, and the next call (~$" + Cost.format(over.estimate())
+							+ ") would pass it; pending items wait for 'restart " + this.runId + " --budget-usd …'");
+			case ItemOutcome.Settled settled -> throw new IllegalStateException("a settled item does not stop a run");
 		}
 		return RepeatStatus.FINISHED;
 	}

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.imagebatch.gateway.GatewayException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Works through a run's PENDING items with up to {@code concurrency} calls in flight,
  * each on its own virtual thread. A slot freed by any call is refilled at once, so one
- * slow call never holds back the others (no chunk barrier). A fatal error stops new
- * claims; calls in flight finish and are stored.
+ * slow call never holds back the others (no chunk barrier). A fatal answer or the budget
+ * stops new claims; calls in flight finish and are stored.
  */
 @Component
 class GenerationDispatcher {
@@ -37,13 +36,14 @@ class GenerationDispatcher {
 	 * Processes every PENDING item of the run.
 	 * @param run the run's context
 	 * @param concurrency calls in flight at most
-	 * @return the fatal error that stopped the run early, or {@code null}
+	 * @return why the run stopped early ({@code Fatal} or {@code OverBudget}), or
+	 * {@code null} when every item was processed
 	 */
-	@Nullable GatewayException dispatch(RunContext run, int concurrency) throws InterruptedException {
+	@Nullable ItemOutcome dispatch(RunContext run, int concurrency) throws InterruptedException {
 		Semaphore slots = new Semaphore(concurrency);
-		AtomicReference<@Nullable GatewayException> fatal = new AtomicReference<>();
+		AtomicReference<@Nullable ItemOutcome> stop = new AtomicReference<>();
 		try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-			while (fatal.get() == null) {
+			while (stop.get() == null) {
 				slots.acquire();
 				int free = 1 + slots.drainPermits();
 				List<Item> claimed = this.items.claimPending(run.runId(), free);
@@ -54,7 +54,7 @@ class GenerationDispatcher {
 				for (Item item : claimed) {
 					calls.submit(() -> {
 						try {
-							process(item, run, fatal);
+							process(item, run, stop);
 						}
 						finally {
 							slots.release();
@@ -63,17 +63,18 @@ class GenerationDispatcher {
 				}
 			}
 		}
-		return fatal.get();
+		return stop.get();
 	}
 
-	private void process(Item item, RunContext run, AtomicReference<@Nullable GatewayException> fatal) {
-		if (fatal.get() != null) {
+	private void process(Item item, RunContext run, AtomicReference<@Nullable ItemOutcome> stop) {
+		if (stop.get() != null) {
 			this.items.release(item);
 			return;
 		}
 		try {
-			if (this.generation.process(item, run) instanceof ItemOutcome.Fatal(GatewayException cause)) {
-				fatal.compareAndSet(null, cause);
+			ItemOutcome outcome = this.generation.process(item, run);
+			if (!(outcome instanceof ItemOutcome.Settled)) {
+				stop.compareAndSet(null, outcome);
 			}
 		}
 		catch (RuntimeException ex) {

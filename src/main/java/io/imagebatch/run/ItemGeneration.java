@@ -18,6 +18,7 @@ import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostEntry;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.gateway.ErrorKind;
+import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.GatewayException;
 import io.imagebatch.gateway.GeneratedImage;
 import io.imagebatch.gateway.ImageRequest;
@@ -88,25 +89,44 @@ class ItemGeneration {
 	}
 
 	ItemOutcome process(Item item, RunContext run) {
+		Gateway gateway = run.gatewayFor(item);
+		BigDecimal estimate = estimate(item, run);
+		if (!run.budget().tryReserve(estimate)) {
+			this.items.release(item);
+			return new ItemOutcome.OverBudget(estimate);
+		}
 		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
 		ImageResult result;
 		try {
-			result = this.retries.call(() -> run.gateway().generate(item.request()), attempts);
+			result = this.retries.call(() -> gateway.generate(item.request()), attempts);
 		}
 		catch (GatewayException ex) {
+			run.budget().settle(estimate, BigDecimal.ZERO);
 			if (ex.kind() == ErrorKind.FATAL) {
 				this.items.release(item);
-				return new ItemOutcome.Fatal(ex);
+				return new ItemOutcome.Fatal(gateway.name(), ex);
 			}
 			return fail(item, attempts.count(), List.of(), errorType(ex.kind()), ex.code(), ex.getMessage());
 		}
 		Cost cost = recordCost(item, run, result);
-		return store(item, attempts.count(), run, result, cost);
+		run.budget().settle(estimate, cost.usd());
+		return store(item, attempts.count(), run, gateway, result, cost);
+	}
+
+	private BigDecimal estimate(Item item, RunContext run) {
+		ImageRequest request = item.request();
+		return run.prices()
+			.estimate(catalogId(request), orNotApplicable(request.size()), orNotApplicable(request.quality()),
+					request.n());
+	}
+
+	private String catalogId(ImageRequest request) {
+		return this.catalog.find(request.model()).map(Model::id).orElse(request.model());
 	}
 
 	private Cost recordCost(Item item, RunContext run, ImageResult result) {
 		ImageRequest request = item.request();
-		String model = this.catalog.find(request.model()).map(Model::id).orElse(request.model());
+		String model = catalogId(request);
 		String size = orNotApplicable(request.size());
 		String quality = orNotApplicable(request.quality());
 		int images = result.images().size();
@@ -116,14 +136,14 @@ class ItemGeneration {
 		return cost;
 	}
 
-	private ItemOutcome store(Item item, int attempts, RunContext run, ImageResult result, Cost cost) {
+	private ItemOutcome store(Item item, int attempts, RunContext run, Gateway gateway, ImageResult result, Cost cost) {
 		List<StoredImage> stored = new ArrayList<>();
 		List<GeneratedImage> images = result.images();
 		for (int index = 0; index < images.size(); index++) {
 			GeneratedImage image = images.get(index);
 			byte[] bytes;
 			try {
-				bytes = fetch(run, image);
+				bytes = fetch(gateway, image);
 			}
 			catch (GatewayException ex) {
 				return fail(item, attempts, stored, errorType(ex.kind()), ex.code(), ex.getMessage());
@@ -149,8 +169,8 @@ class ItemGeneration {
 	}
 
 	/** URLs expire within the hour: a broken download is retried at once, a few times. */
-	private byte[] fetch(RunContext run, GeneratedImage image) {
-		return retry(this.downloadRetries, () -> run.gateway().bytesOf(image));
+	private byte[] fetch(Gateway gateway, GeneratedImage image) {
+		return retry(this.downloadRetries, () -> gateway.bytesOf(image));
 	}
 
 	/**

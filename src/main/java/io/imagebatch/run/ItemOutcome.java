@@ -1,5 +1,7 @@
 package io.imagebatch.run;
 
+import java.math.BigDecimal;
+
 import io.imagebatch.gateway.GatewayException;
 
 /**
@@ -15,7 +17,13 @@ sealed interface ItemOutcome {
 	 * No call can succeed (bad key, no credit): the run must stop; the item is PENDING
 	 * again.
 	 */
-	record Fatal(GatewayException cause) implements ItemOutcome {
+	record Fatal(String gateway, GatewayException cause) implements ItemOutcome {
+	}
+
+	/**
+	 * The call would take spending past the budget: the run stops; the item is PENDING.
+	 */
+	record OverBudget(BigDecimal estimate) implements ItemOutcome {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.imagebatch.run;
 
+import java.util.Set;
+
 import io.imagebatch.input.ReadResult;
 import io.imagebatch.input.RowValidator;
 import io.imagebatch.input.ValidatedRow;
@@ -8,7 +10,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Turns a read row into the item the load step writes: PENDING with its request, or
- * INVALID with its line and reason. Invalid rows are kept, never filtered out.
+ * INVALID with its line and reason (also when its {@code gateway} column names no
+ * configured gateway). Invalid rows are kept, never filtered out.
  */
 class RowToItem implements ItemProcessor<ReadResult, NewItem> {
 
@@ -16,19 +19,32 @@ class RowToItem implements ItemProcessor<ReadResult, NewItem> {
 
 	private final RowValidator validator;
 
-	RowToItem(Run run, RowValidator validator) {
+	private final Set<String> gateways;
+
+	RowToItem(Run run, RowValidator validator, Set<String> gateways) {
 		this.run = run;
 		this.validator = validator;
+		this.gateways = gateways;
 	}
 
 	@Override
 	public NewItem process(ReadResult result) {
 		return switch (this.validator.validate(result, this.run.defaults())) {
+			case ValidatedRow.Valid valid when unknownGateway(valid) ->
+				new NewItem(this.run.id(), valid.externalId(), valid.line(), null, valid.request().prompt(),
+						"unknown gateway '" + valid.metadata().get(RunContext.GATEWAY_COLUMN)
+								+ "'; configured gateways: " + String.join(", ", this.gateways),
+						valid.metadata());
 			case ValidatedRow.Valid valid -> new NewItem(this.run.id(), valid.externalId(), valid.line(),
 					valid.request(), valid.request().prompt(), null, valid.metadata());
 			case ValidatedRow.Invalid invalid -> new NewItem(this.run.id(), invalid.externalId(), invalid.line(), null,
 					invalid.columns().get("prompt"), invalid.reason(), invalid.columns());
 		};
+	}
+
+	private boolean unknownGateway(ValidatedRow.Valid row) {
+		String named = row.metadata().get(RunContext.GATEWAY_COLUMN);
+		return named != null && !this.gateways.contains(named);
 	}
 
 }

@@ -12,15 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts calls per item for transient failures (429s do not count)
  * @param initialBackoff the first wait after a transient failure
  * @param maxBackoff the longest wait between attempts
- * @param maxRetryAfter the longest {@code Retry-After} honoured; some gateways send
- * absurd values
  * @param storageAttempts puts per image while S3 is unavailable
  * @param loadChunkSize rows written per load transaction
  */
 @ConfigurationProperties("imagebatch.run")
 public record RunProperties(@DefaultValue("8") int concurrency, @DefaultValue("4") int maxAttempts,
 		@DefaultValue("1s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-		@DefaultValue("120s") Duration maxRetryAfter, @DefaultValue("5") int storageAttempts,
-		@DefaultValue("500") int loadChunkSize) {
+		@DefaultValue("5") int storageAttempts, @DefaultValue("500") int loadChunkSize) {
 
 }

@@ -69,6 +69,13 @@ class RunRepository {
 			.list();
 	}
 
+	void budget(String id, java.math.BigDecimal budgetUsd) {
+		this.jdbc.sql("UPDATE run SET budget_usd = :budget, version = version + 1 WHERE id = :id")
+			.param("id", id)
+			.param("budget", budgetUsd)
+			.update();
+	}
+
 	void started(String id) {
 		this.jdbc.sql("""
 				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,

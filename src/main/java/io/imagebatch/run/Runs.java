@@ -19,9 +19,11 @@ import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +46,8 @@ public class Runs {
 
 	private final Job generateJob;
 
+	private final JobRepository jobRepository;
+
 	private final ObjectProvider<Gateways> gateways;
 
 	private final ObjectProvider<ImageStore> store;
@@ -55,13 +59,14 @@ public class Runs {
 	private final Clock clock;
 
 	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, JobOperator jobOperator, Job generateJob,
-			ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store, RunProperties properties,
-			StorageProperties storage, Clock clock) {
+			JobRepository jobRepository, ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store,
+			RunProperties properties, StorageProperties storage, Clock clock) {
 		this.runs = runs;
 		this.items = items;
 		this.ledger = ledger;
 		this.jobOperator = jobOperator;
 		this.generateJob = generateJob;
+		this.jobRepository = jobRepository;
 		this.gateways = gateways;
 		this.store = store;
 		this.properties = properties;
@@ -85,8 +90,8 @@ public class Runs {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
 		}
-		if (request.budgetUsd() != null && request.budgetUsd().signum() <= 0) {
-			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + request.budgetUsd());
+		if (request.budgetUsd() != null) {
+			checkBudget(request.budgetUsd());
 		}
 		// reach the store now: a wrong endpoint or bucket fails before the run exists
 		this.store.getObject();
@@ -115,6 +120,39 @@ public class Runs {
 			throw new IllegalStateException("Could not start run " + runId + ": " + ex.getMessage(), ex);
 		}
 		return find(runId);
+	}
+
+	/**
+	 * Continues a run that failed or stopped, on this thread, without redoing settled
+	 * items: the load step is complete and skipped, PENDING items are generated.
+	 * @param idOrLatest the run
+	 * @param budgetUsd a new spending cap, or {@code null} to keep the run's
+	 * @return the run as it ended
+	 * @throws IllegalArgumentException when the run cannot be restarted
+	 */
+	public Run restart(String idOrLatest, @Nullable BigDecimal budgetUsd) {
+		Run run = find(idOrLatest);
+		if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
+			throw new IllegalArgumentException("run " + run.id() + " is " + run.status()
+					+ "; only a FAILED or STOPPED run can be restarted" + ((run.status() == RunStatus.COMPLETED)
+							? " (a completed run's failed items can be resubmitted)" : ""));
+		}
+		if (budgetUsd != null) {
+			checkBudget(budgetUsd);
+			this.runs.budget(run.id(), budgetUsd);
+		}
+		JobExecution last = this.jobRepository.getLastJobExecution(GenerateJobConfiguration.JOB_NAME,
+				parameters(run.id()));
+		if (last == null) {
+			throw new IllegalArgumentException("run " + run.id() + " never started; nothing to restart");
+		}
+		try {
+			this.jobOperator.restart(last);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not restart run " + run.id() + ": " + ex.getMessage(), ex);
+		}
+		return find(run.id());
 	}
 
 	/**
@@ -157,6 +195,16 @@ public class Runs {
 		String location = "s3://" + this.storage.bucket() + "/" + this.storage.prefix() + run.id() + "/";
 		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
 				failures, location);
+	}
+
+	private static JobParameters parameters(String runId) {
+		return new JobParametersBuilder().addString(GenerateJobConfiguration.RUN_PARAMETER, runId).toJobParameters();
+	}
+
+	private static void checkBudget(BigDecimal budgetUsd) {
+		if (budgetUsd.signum() <= 0) {
+			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + budgetUsd);
+		}
 	}
 
 	private String newRunId() {

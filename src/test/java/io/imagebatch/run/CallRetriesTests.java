@@ -152,18 +152,6 @@ class CallRetriesTests {
 	}
 
 	@Test
-	void capsTheWaitTheGatewayAsksForAtTheLongestRetryAfterHonoured() {
-		// given
-		CallRetries retries = retries(properties().maxRetryAfter(Duration.ofSeconds(120)));
-
-		// when
-		retries.call(aCall().thenFail(rateLimited(Duration.ofMinutes(10))).thenAnswer("ok"), this.attempts);
-
-		// then
-		assertThat(this.sleeper.waits).containsExactly(Duration.ofSeconds(120));
-	}
-
-	@Test
 	void backsOffAfterARateLimitThatSaysNotHowLongToWait() {
 		// given
 		CallRetries retries = retries(properties().initialBackoff(Duration.ofSeconds(1)));
@@ -260,8 +248,6 @@ class CallRetriesTests {
 
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
-		private Duration maxRetryAfter = Duration.ofSeconds(120);
-
 		PropertiesBuilder maxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
 			return this;
@@ -277,14 +263,8 @@ class CallRetriesTests {
 			return this;
 		}
 
-		PropertiesBuilder maxRetryAfter(Duration maxRetryAfter) {
-			this.maxRetryAfter = maxRetryAfter;
-			return this;
-		}
-
 		RunProperties build() {
-			return new RunProperties(8, this.maxAttempts, this.initialBackoff, this.maxBackoff, this.maxRetryAfter, 5,
-					500);
+			return new RunProperties(8, this.maxAttempts, this.initialBackoff, this.maxBackoff, 5, 500);
 		}
 
 	}

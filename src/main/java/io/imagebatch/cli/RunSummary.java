@@ -1,0 +1,55 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import io.imagebatch.run.ErrorType;
+import io.imagebatch.run.ItemFailure;
+import io.imagebatch.run.Run;
+import io.imagebatch.run.RunReport;
+import io.imagebatch.run.Runs;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What a person sees when a run ends: outcome, where the images are, the cost table and
+ * the items that did not succeed; and the exit code that goes with it.
+ */
+final class RunSummary {
+
+	private static final int FAILURES_SHOWN = 20;
+
+	private RunSummary() {
+	}
+
+	static int print(ConfigurableApplicationContext context, Runs runs, Run ended, PrintWriter out) {
+		RunReport report = runs.report(ended.id());
+		new ReportRenderer(context.getBean(JsonMapper.class)).table(report, out);
+		printFailures(runs.failures(ended.id(), null), out);
+		out.printf("%nDetails: imagebatch report %s --format json · imagebatch failures %s%n", ended.id(), ended.id());
+		return ExitCodes.of(ended, report.items());
+	}
+
+	private static void printFailures(List<ItemFailure> failures, PrintWriter out) {
+		if (failures.isEmpty()) {
+			return;
+		}
+		out.println();
+		out.println("Items that did not succeed:");
+		TextTable table = new TextTable("LINE", "ID", "TYPE", "REASON").alignRight(0);
+		failures.stream()
+			.limit(FAILURES_SHOWN)
+			.forEach((failure) -> table.row(failure.line(), failure.externalId(), failure.type(), reason(failure)));
+		table.print(out, "  ");
+		if (failures.size() > FAILURES_SHOWN) {
+			out.printf("  … and %d more%n", failures.size() - FAILURES_SHOWN);
+		}
+	}
+
+	static String reason(ItemFailure failure) {
+		boolean gatewayCode = failure.code() != null && failure.type() != ErrorType.INVALID;
+		return (gatewayCode ? failure.code() + ": " : "") + failure.message();
+	}
+
+}

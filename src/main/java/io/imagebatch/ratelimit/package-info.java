@@ -1,0 +1,9 @@
+/**
+ * Traffic control for gateway calls: token buckets for requests and images per minute, a
+ * cap on calls in flight, a shared pause when the gateway says to wait, and adaptation
+ * when the configured limits turn out to be wrong.
+ */
+@NullMarked
+package io.imagebatch.ratelimit;
+
+import org.jspecify.annotations.NullMarked;
