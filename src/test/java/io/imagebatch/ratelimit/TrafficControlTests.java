@@ -1,0 +1,85 @@
+package io.imagebatch.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrafficControlTests {
+
+	@Test
+	void neverHasMoreCallsInFlightThanAllowed() throws Exception {
+		// given
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 2, Duration.ofSeconds(5));
+		TrafficControl.Permit first = traffic.acquire("dall-e-2", 1);
+		TrafficControl.Permit second = traffic.acquire("dall-e-2", 1);
+
+		// when
+		CompletableFuture<TrafficControl.Permit> third = CompletableFuture.supplyAsync(() -> acquire(traffic));
+
+		// then: the third waits until one of the first two is closed
+		assertThat(third).isNotCompleted();
+		first.close();
+		assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+		second.close();
+	}
+
+	@Test
+	void aRateLimitAnswerSlowsTheConfiguredRateAndPausesEveryone() throws Exception {
+		// given
+		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(600, null), Map.of(), 4,
+				Duration.ofMillis(200));
+
+		// when: a 429 asks for ten minutes, more than the 200 ms cap
+		traffic.rateLimited(Duration.ofMinutes(10), RateLimitHeaders.NONE);
+		long started = System.nanoTime();
+		traffic.acquire("dall-e-3", 1).close();
+		long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+		// then
+		assertThat(traffic.rateLimitedCount()).isEqualTo(1);
+		assertThat(traffic.requestsPerMinute()).isEqualTo(480.0);
+		assertThat(waitedMillis).isGreaterThanOrEqualTo(150);
+	}
+
+	@Test
+	void learnsALimitTheGatewayAnnouncesWhenNoneIsConfigured() {
+		// given
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 4, Duration.ofSeconds(1));
+
+		// when
+		traffic.observe(new RateLimitHeaders(new RateLimitHeaders.Window(90L, 89L, Duration.ofSeconds(1)),
+				RateLimitHeaders.Window.NONE));
+
+		// then
+		assertThat(traffic.requestsPerMinute()).isEqualTo(90.0);
+	}
+
+	@Test
+	void neverGoesAboveALowerLimitTheGatewayAnnounces() {
+		// given
+		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(120, null), Map.of(), 4,
+				Duration.ofSeconds(1));
+
+		// when
+		traffic
+			.observe(new RateLimitHeaders(new RateLimitHeaders.Window(60L, 10L, null), RateLimitHeaders.Window.NONE));
+
+		// then
+		assertThat(traffic.requestsPerMinute()).isEqualTo(60.0);
+	}
+
+	private static TrafficControl.Permit acquire(TrafficControl traffic) {
+		try {
+			return traffic.acquire("dall-e-2", 1);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
