@@ -79,6 +79,9 @@ final class HttpImageGateway implements ImageGateway {
 		putIf(body, "output_format", request.outputFormat(), spec == null || !spec.outputFormats().isEmpty());
 		putIf(body, "response_format", request.responseFormat(), true);
 		putIf(body, this.settings.userField(), request.user(), spec == null || spec.acceptsUser());
+		if (request.image() != null && (spec == null || spec.acceptsImage())) {
+			putImage(body, request.image());
+		}
 		return body;
 	}
 
@@ -90,6 +93,20 @@ final class HttpImageGateway implements ImageGateway {
 		message.put("content", request.prompt());
 		putIf(body, this.settings.userField(), request.user(), true);
 		return body;
+	}
+
+	/** One image as a string, several as the JSON array the column holds. */
+	private void putImage(ObjectNode body, String image) {
+		if (image.startsWith("[")) {
+			try {
+				body.set("image", this.json.readTree(image));
+				return;
+			}
+			catch (JacksonException ex) {
+				// not an array after all: send it as it is
+			}
+		}
+		body.put("image", image);
 	}
 
 	private static void putIf(ObjectNode body, String field, @Nullable String value, boolean accepted) {

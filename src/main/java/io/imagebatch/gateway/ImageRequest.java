@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param outputFormat png, jpeg or webp (gpt-image models)
  * @param responseFormat {@code url} or {@code b64_json}
  * @param user end-user identifier for abuse tracking
+ * @param image input image(s) to edit: a URL or base64, or a JSON array of them
  */
 public record ImageRequest(String model, String prompt, int n, @Nullable String size, @Nullable String quality,
 		@Nullable String style, @Nullable String background, @Nullable String moderation, @Nullable String outputFormat,
-		@Nullable String responseFormat, @Nullable String user) {
+		@Nullable String responseFormat, @Nullable String user, @Nullable String image) {
 
 	public ImageRequest {
 		if (n < 1) {
@@ -30,28 +31,11 @@ public record ImageRequest(String model, String prompt, int n, @Nullable String 
 		}
 	}
 
-	public static ImageRequest of(String model, String prompt) {
-		return new ImageRequest(model, prompt, 1, null, null, null, null, null, null, null, null);
-	}
-
-	public ImageRequest withN(int n) {
-		return new ImageRequest(this.model, this.prompt, n, this.size, this.quality, this.style, this.background,
-				this.moderation, this.outputFormat, this.responseFormat, this.user);
-	}
-
-	public ImageRequest withSize(@Nullable String size) {
-		return new ImageRequest(this.model, this.prompt, this.n, size, this.quality, this.style, this.background,
-				this.moderation, this.outputFormat, this.responseFormat, this.user);
-	}
-
-	public ImageRequest withQuality(@Nullable String quality) {
-		return new ImageRequest(this.model, this.prompt, this.n, this.size, quality, this.style, this.background,
-				this.moderation, this.outputFormat, this.responseFormat, this.user);
-	}
-
-	public ImageRequest withResponseFormat(@Nullable String responseFormat) {
-		return new ImageRequest(this.model, this.prompt, this.n, this.size, this.quality, this.style, this.background,
-				this.moderation, this.outputFormat, responseFormat, this.user);
+	/** A request that edits no input image. */
+	public ImageRequest(String model, String prompt, int n, @Nullable String size, @Nullable String quality,
+			@Nullable String style, @Nullable String background, @Nullable String moderation,
+			@Nullable String outputFormat, @Nullable String responseFormat, @Nullable String user) {
+		this(model, prompt, n, size, quality, style, background, moderation, outputFormat, responseFormat, user, null);
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultQuality the quality used when a row names none
  * @param maxPromptLength the longest prompt, in characters
  * @param acceptsUser whether the {@code user} field is sent
+ * @param acceptsImage whether an {@code image} to edit may be sent
  */
 public record ModelSpec(@DefaultValue("images") Endpoint endpoint, @DefaultValue List<String> sizes,
 		@DefaultValue("false") boolean customSizes, @DefaultValue("2048") int maxCustomSide,
@@ -34,6 +35,6 @@ public record ModelSpec(@DefaultValue("images") Endpoint endpoint, @DefaultValue
 		@DefaultValue List<String> outputFormats, @DefaultValue( {
 				"url", "b64_json" }) List<String> responseFormats,
 		@Nullable String defaultSize, @Nullable String defaultQuality, @DefaultValue("4000") int maxPromptLength,
-		@DefaultValue("true") boolean acceptsUser){
+		@DefaultValue("true") boolean acceptsUser, @DefaultValue("false") boolean acceptsImage){
 
 }

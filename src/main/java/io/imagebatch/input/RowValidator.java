@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class RowValidator {
 
 	private static final Set<String> REQUEST_COLUMNS = Set.of("id", "prompt", "model", "size", "quality", "style", "n",
-			"background", "moderation", "output_format", "response_format", "user", "safety_identifier");
+			"background", "moderation", "output_format", "response_format", "user", "safety_identifier", "image");
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
 
@@ -107,8 +107,12 @@ public final class RowValidator {
 			throw new Rejected("a transparent background needs png or webp output");
 		}
 		String user = firstOf(valueOf(row, "user"), valueOf(row, "safety_identifier"));
+		String image = valueOf(row, "image");
+		if (image != null && !spec.acceptsImage()) {
+			throw new Rejected("image (editing an input image) is not supported by %s".formatted(model.id()));
+		}
 		return new ImageRequest(modelId, prompt, n, size, quality, style, background, moderation, outputFormat,
-				responseFormat, user);
+				responseFormat, user, image);
 	}
 
 	private int numberOfImages(PromptRow row, RowDefaults defaults, Model model) {

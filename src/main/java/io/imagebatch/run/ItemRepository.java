@@ -35,7 +35,7 @@ class ItemRepository {
 
 	private static final String ITEM_COLUMNS = """
 			id, run_id, external_id, line, prompt, model, size, quality, style, n, background, moderation,
-			output_format, response_format, end_user, metadata, attempts, version""";
+			output_format, response_format, end_user, image, metadata, attempts, version""";
 
 	private final JdbcClient jdbc;
 
@@ -90,16 +90,17 @@ class ItemRepository {
 				.addValue("outputFormat", (request != null) ? request.outputFormat() : null)
 				.addValue("responseFormat", (request != null) ? request.responseFormat() : null)
 				.addValue("user", (request != null) ? request.user() : null)
+				.addValue("image", (request != null) ? request.image() : null)
 				.addValue("metadata", this.json.writeValueAsString(item.columns()))
 				.addValue("now", now);
 		}).toArray(MapSqlParameterSource[]::new);
 		return this.named.batchUpdate("""
 				INSERT INTO item (run_id, external_id, line, status, error_type, error_message, prompt, model, size,
-					quality, style, n, background, moderation, output_format, response_format, end_user, metadata,
-					created_at, updated_at)
+					quality, style, n, background, moderation, output_format, response_format, end_user, image,
+					metadata, created_at, updated_at)
 				VALUES (:run, :externalId, :line, :status, :errorType, :errorMessage, :prompt, :model, :size,
 					:quality, :style, :n, :background, :moderation, :outputFormat, :responseFormat, :user,
-					CAST(:metadata AS jsonb), :now, :now)
+					:image, CAST(:metadata AS jsonb), :now, :now)
 				""" + (skipConflicts ? " ON CONFLICT (run_id, external_id) DO NOTHING" : ""), batch);
 	}
 
@@ -248,7 +249,7 @@ class ItemRepository {
 		ImageRequest request = new ImageRequest(rs.getString("model"), rs.getString("prompt"), rs.getInt("n"),
 				rs.getString("size"), rs.getString("quality"), rs.getString("style"), rs.getString("background"),
 				rs.getString("moderation"), rs.getString("output_format"), rs.getString("response_format"),
-				rs.getString("end_user"));
+				rs.getString("end_user"), rs.getString("image"));
 		return new Item(rs.getLong("id"), rs.getString("run_id"), rs.getString("external_id"), rs.getLong("line"),
 				request, this.json.readValue(rs.getString("metadata"), STRING_MAP), rs.getInt("attempts"),
 				rs.getInt("version"));
