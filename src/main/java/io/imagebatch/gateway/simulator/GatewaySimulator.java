@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.imagebatch.gateway.ModelCatalog;
@@ -18,21 +19,29 @@ import tools.jackson.databind.json.JsonMapper;
  * An OpenAI-compatible image gateway that runs in-process and is spoken to over real HTTP
  * on the loopback interface, exactly as a remote gateway would be. It validates requests
  * against the {@link ModelCatalog}, renders PNGs that show the prompt, serves {@code url}
- * images until they expire, and keeps a {@link SimulatorLedger} of what it generated.
+ * images until they expire, and keeps a {@link SimulatorLedger} of what it generated. It
+ * can also misbehave in every way the product must survive: rate limits per API key (429
+ * with {@code Retry-After}), server errors, dropped connections, slow answers, exhausted
+ * credit (402) and forbidden keys (403), all set by {@link SimulatorProperties} and
+ * changeable while running.
  * <p>
  * Routes: {@code POST /v1/images/generations} (also with a trailing slash),
  * {@code POST /api/images/generations} ({@code model} defaults to dall-e-2),
- * {@code GET /files/<token>.png} and {@code GET /admin/ledger}.
+ * {@code POST /v1/chat/completions} and {@code /api/chat/completions} (chat image models,
+ * the image as a data URL in {@code message.images}), {@code GET /files/<token>.png},
+ * {@code GET /admin/ledger}, and {@code GET}/{@code PUT /admin/config} (the adjustable
+ * settings as kebab-case JSON; a {@code PUT} sends only what changes, such as
+ * {@code {"requests-per-minute": 60, "error-rate": 0.2}}).
  */
 public final class GatewaySimulator implements AutoCloseable {
 
-	private final SimulatorProperties properties;
+	private final LiveSettings settings;
 
 	private final ModelCatalog catalog;
 
 	private final Clock clock;
 
-	private final SimulatorLedger ledger = new SimulatorLedger();
+	private final SimulatorLedger ledger;
 
 	private final PromptImageRenderer renderer = new PromptImageRenderer();
 
@@ -45,9 +54,10 @@ public final class GatewaySimulator implements AutoCloseable {
 	private @Nullable URI baseUri;
 
 	public GatewaySimulator(SimulatorProperties properties, ModelCatalog catalog, Clock clock) {
-		this.properties = properties;
+		this.settings = new LiveSettings(properties);
 		this.catalog = catalog;
 		this.clock = clock;
+		this.ledger = new SimulatorLedger(properties.ledgerCapacity());
 		this.urlImages = new UrlImageStore(clock, properties.urlLifetime(), properties.urlStoreCapacity().toBytes());
 	}
 
@@ -70,7 +80,7 @@ public final class GatewaySimulator implements AutoCloseable {
 		}
 		URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 		JsonMapper json = JsonMapper.builder().build();
-		server.createContext("/", new SimulatorHandler(this.properties, this.clock, uri, json,
+		server.createContext("/", new SimulatorHandler(this.settings, this.clock, uri, json,
 				new GenerationRequestParser(json, this.catalog), this.renderer, this.urlImages, this.ledger));
 		// Latency is simulated by sleeping, which costs nothing on a virtual thread.
 		ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -102,6 +112,24 @@ public final class GatewaySimulator implements AutoCloseable {
 			throw new IllegalStateException("The simulator is not running");
 		}
 		return this.baseUri;
+	}
+
+	/** The settings in force now. */
+	public SimulatorProperties properties() {
+		return this.settings.current();
+	}
+
+	/**
+	 * Changes the settings for every request that starts after this returns, running or
+	 * not. A changed seed starts its random sequence again.
+	 * @param change from the current settings to the new ones, typically a chain of
+	 * {@code with…} calls
+	 * @return the settings now in force
+	 * @throws IllegalArgumentException when the change touches the url lifetime, the url
+	 * store capacity or the ledger capacity, which are fixed at creation
+	 */
+	public SimulatorProperties reconfigure(UnaryOperator<SimulatorProperties> change) {
+		return this.settings.update(change);
 	}
 
 	/** What the simulator generated since it was created. */

@@ -74,6 +74,82 @@ final class GenerationRequestParser {
 		return new GenerationRequest(requestedModel, model, prompt, n, size, quality, background, responseFormat);
 	}
 
+	/**
+	 * A chat completion that asks an image model for a picture: the prompt is the text of
+	 * the last user message (a string, or the {@code text} parts of an array). Chat image
+	 * models make one square image per call.
+	 * @param body the request body
+	 * @return the validated request, answered as a data URL
+	 * @throws SimulatorError the first problem found
+	 */
+	GenerationRequest parseChat(byte[] body) {
+		JsonNode root = readObject(body);
+		String requestedModel = requestedModel(root, false);
+		Model model = this.catalog.find(requestedModel)
+			.orElseThrow(() -> SimulatorError.invalidRequest("model_not_found",
+					"The model '" + requestedModel + "' does not exist or you do not have access to it."));
+		if (model.spec().endpoint() != Endpoint.CHAT) {
+			throw SimulatorError.invalidRequest("unsupported_model", "The model '" + requestedModel
+					+ "' does not generate images through chat completions; use /v1/images/generations.");
+		}
+		String prompt = chatPrompt(root);
+		int length = prompt.codePointCount(0, prompt.length());
+		if (length > model.spec().maxPromptLength()) {
+			throw SimulatorError.invalidRequest("string_above_max_length", "Invalid 'messages': the prompt is " + length
+					+ " characters, more than the " + model.spec().maxPromptLength() + " " + model.id() + " accepts.");
+		}
+		return new GenerationRequest(requestedModel, model, prompt, 1, DEFAULT_SIZE, null, null,
+				GenerationRequest.DATA_URL);
+	}
+
+	private static String chatPrompt(JsonNode root) {
+		JsonNode messages = root.get("messages");
+		if (messages == null || !messages.isArray() || messages.isEmpty()) {
+			throw SimulatorError.invalidRequest("missing_messages",
+					"Missing required parameter: 'messages' (a non-empty array).");
+		}
+		JsonNode lastUser = null;
+		for (JsonNode message : messages) {
+			if (!message.isObject()) {
+				throw SimulatorError.invalidRequest("invalid_messages", "Invalid 'messages': expected objects.");
+			}
+			JsonNode role = message.get("role");
+			if (role != null && role.isString() && role.stringValue().equals("user")) {
+				lastUser = message;
+			}
+		}
+		if (lastUser == null) {
+			throw SimulatorError.invalidRequest("missing_prompt", "Invalid 'messages': no message has role 'user'.");
+		}
+		String prompt = text(lastUser.get("content"));
+		if (prompt.isBlank()) {
+			throw SimulatorError.invalidRequest("missing_prompt", "The last user message has no text content.");
+		}
+		return prompt;
+	}
+
+	private static String text(@Nullable JsonNode content) {
+		if (content == null || content.isNull()) {
+			return "";
+		}
+		if (content.isString()) {
+			return content.stringValue();
+		}
+		if (!content.isArray()) {
+			throw SimulatorError.invalidRequest("invalid_content",
+					"Invalid 'content': expected a string or an array of parts.");
+		}
+		StringBuilder text = new StringBuilder();
+		for (JsonNode part : content) {
+			JsonNode type = part.get("type");
+			JsonNode partText = part.get("text");
+			if (type != null && "text".equals(type.asString()) && partText != null && partText.isString()) {
+				text.append(text.isEmpty() ? "" : "\n").append(partText.stringValue());
+			}
+		}
+		return text.toString();
+	}
+
 	private JsonNode readObject(byte[] body) {
 		JsonNode root;
 		try {

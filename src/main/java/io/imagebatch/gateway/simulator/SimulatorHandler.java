@@ -14,24 +14,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes and answers every request to the simulator. All refusals go through
- * {@link SimulatorError} so they share one JSON shape.
+ * {@link SimulatorError} so they share one JSON shape. The settings are read afresh for
+ * each request, so {@code PUT /admin/config} applies to the next one.
  */
 final class SimulatorHandler implements HttpHandler {
 
 	private static final List<String> V1_ROUTES = List.of("/v1/images/generations", "/v1/images/generations/");
 
 	private static final List<String> API_ROUTES = List.of("/api/images/generations", "/api/images/generations/");
+
+	private static final List<String> CHAT_ROUTES = List.of("/v1/chat/completions", "/v1/chat/completions/",
+			"/api/chat/completions", "/api/chat/completions/");
 
 	private static final String FILES_PREFIX = "/files/";
 
@@ -40,7 +49,13 @@ final class SimulatorHandler implements HttpHandler {
 	/** Generous for a 32,000 character prompt plus an ignored edit image. */
 	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-	private final SimulatorProperties properties;
+	/** What chat image models report per 1024x1024 image. */
+	static final long CHAT_IMAGE_TOKENS = 1290;
+
+	/** The tokens of the short text reply that comes with the image. */
+	private static final long CHAT_TEXT_TOKENS = 10;
+
+	private final LiveSettings settings;
 
 	private final Clock clock;
 
@@ -56,12 +71,19 @@ final class SimulatorHandler implements HttpHandler {
 
 	private final SimulatorLedger ledger;
 
-	private final List<byte[]> acceptedKeys;
+	private final RateLimiter rateLimiter = new RateLimiter();
 
-	SimulatorHandler(SimulatorProperties properties, Clock clock, URI baseUri, JsonMapper json,
-			GenerationRequestParser parser, PromptImageRenderer renderer, UrlImageStore urlImages,
-			SimulatorLedger ledger) {
-		this.properties = properties;
+	private final AdminConfig adminConfig;
+
+	/**
+	 * Images paid for (reserved before generating, refunded when the request fails),
+	 * counted even without a credit limit so that one set later applies to all.
+	 */
+	private final AtomicLong creditSpent = new AtomicLong();
+
+	SimulatorHandler(LiveSettings settings, Clock clock, URI baseUri, JsonMapper json, GenerationRequestParser parser,
+			PromptImageRenderer renderer, UrlImageStore urlImages, SimulatorLedger ledger) {
+		this.settings = settings;
 		this.clock = clock;
 		this.baseUri = baseUri;
 		this.json = json;
@@ -69,7 +91,7 @@ final class SimulatorHandler implements HttpHandler {
 		this.renderer = renderer;
 		this.urlImages = urlImages;
 		this.ledger = ledger;
-		this.acceptedKeys = properties.apiKeys().stream().map((key) -> key.getBytes(StandardCharsets.UTF_8)).toList();
+		this.adminConfig = new AdminConfig(json);
 	}
 
 	@Override
@@ -77,6 +99,10 @@ final class SimulatorHandler implements HttpHandler {
 		try (exchange) {
 			try {
 				route(exchange);
+			}
+			catch (DroppedConnection ex) {
+				// Closing the exchange before any response header is sent closes the
+				// socket: the client reads end-of-stream where the status line should be.
 			}
 			catch (SimulatorError ex) {
 				sendError(exchange, ex);
@@ -94,7 +120,11 @@ final class SimulatorHandler implements HttpHandler {
 		boolean v1 = V1_ROUTES.contains(path);
 		if (v1 || API_ROUTES.contains(path)) {
 			requireMethod(method, "POST", path);
-			generate(exchange, !v1);
+			generate(exchange, (body) -> this.parser.parse(body, !v1), this::imagesResponse);
+		}
+		else if (CHAT_ROUTES.contains(path)) {
+			requireMethod(method, "POST", path);
+			generate(exchange, this.parser::parseChat, this::chatResponse);
 		}
 		else if (path.startsWith(FILES_PREFIX) && path.endsWith(PNG_SUFFIX)) {
 			requireMethod(method, "GET", path);
@@ -103,6 +133,16 @@ final class SimulatorHandler implements HttpHandler {
 		else if (path.equals("/admin/ledger")) {
 			requireMethod(method, "GET", path);
 			sendJson(exchange, 200, this.json.writeValueAsBytes(ledgerJson()));
+		}
+		else if (path.equals("/admin/config")) {
+			if (method.equals("PUT")) {
+				JsonNode change = readJson(readBody(exchange));
+				this.settings.update((current) -> this.adminConfig.apply(current, change));
+			}
+			else {
+				requireMethod(method, "GET", path);
+			}
+			sendJson(exchange, 200, this.json.writeValueAsBytes(this.adminConfig.toJson(this.settings.current())));
 		}
 		else {
 			throw new SimulatorError(404, "invalid_request_error", "unknown_url",
@@ -117,30 +157,75 @@ final class SimulatorHandler implements HttpHandler {
 		}
 	}
 
-	private void generate(HttpExchange exchange, boolean modelOptional) throws IOException {
+	/**
+	 * The checks in the order a gateway makes them: who is calling, what they ask,
+	 * whether their rate limit and credit allow it; then the work, during which injected
+	 * faults strike, and the content filter.
+	 */
+	private void generate(HttpExchange exchange, Function<byte[], GenerationRequest> parse,
+			Function<GenerationRequest, ObjectNode> respond) throws IOException {
 		this.ledger.recordRequest();
+		SimulatorProperties settings = this.settings.current();
 		try {
-			authenticate(exchange);
-			GenerationRequest request = this.parser.parse(readBody(exchange), modelOptional);
-			// Validation answers at once, as gateways check before queueing; generation
-			// (including the content filter) is what takes time.
-			this.ledger.callStarted();
+			String key = authenticate(exchange, settings);
+			GenerationRequest request = parse.apply(readBody(exchange));
+			limitRate(exchange, key, request, settings);
+			reserveCredit(request.n(), settings);
+			boolean paid = false;
 			try {
-				sleepLatency();
+				FaultDice.Roll roll = this.settings.dice().roll(settings, settings.latencyJitter().toNanos());
+				// Validation answers at once, as gateways check before queueing;
+				// generation
+				// (including the content filter) is what takes time.
+				this.ledger.callStarted();
+				try {
+					sleep(roll.slow() ? settings.slowLatency()
+							: latency(settings, request).plusNanos(roll.jitterNanos()));
+				}
+				finally {
+					this.ledger.callEnded();
+				}
+				if (roll.drop()) {
+					this.ledger.recordDrop();
+					throw DroppedConnection.INSTANCE;
+				}
+				if (roll.serverError() != 0) {
+					throw serverError(roll.serverError());
+				}
+				rejectByContentPolicy(request.prompt(), settings);
+				ObjectNode response = respond.apply(request);
+				paid = true;
+				sendJson(exchange, 200, this.json.writeValueAsBytes(response));
 			}
 			finally {
-				this.ledger.callEnded();
+				if (!paid) {
+					this.creditSpent.addAndGet(-request.n());
+				}
 			}
-			rejectByContentPolicy(request.prompt());
-			sendJson(exchange, 200, this.json.writeValueAsBytes(generateImages(request)));
 		}
 		catch (SimulatorError ex) {
-			this.ledger.recordRejection();
+			this.ledger.recordError(ex.status());
 			throw ex;
 		}
 	}
 
-	private void authenticate(HttpExchange exchange) {
+	private static SimulatorError serverError(int status) {
+		return switch (status) {
+			case 500 -> new SimulatorError(500, "internal_server_error", "internal_error",
+					"The server had an error while processing your request. Sorry about that!");
+			case 502 -> new SimulatorError(502, "upstream_error", "bad_gateway",
+					"Bad gateway: the upstream provider returned an invalid response.");
+			default -> new SimulatorError(503, "upstream_error", "service_unavailable",
+					"The upstream provider is overloaded or unavailable. Please try again later.");
+		};
+	}
+
+	private static Duration latency(SimulatorProperties settings, GenerationRequest request) {
+		Duration own = settings.modelLatency().get(request.requestedModel());
+		return (own != null) ? own : settings.latencyFor(request.model().id());
+	}
+
+	private String authenticate(HttpExchange exchange, SimulatorProperties settings) {
 		String header = exchange.getRequestHeaders().getFirst("Authorization");
 		String key = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip()
 				: "";
@@ -148,19 +233,69 @@ final class SimulatorHandler implements HttpHandler {
 			throw new SimulatorError(401, "authentication_error", "invalid_api_key",
 					"You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY'.");
 		}
-		if (!this.acceptedKeys.isEmpty() && !isAccepted(key)) {
-			// The message deliberately leaves the key out: error bodies end up in logs.
+		// The messages deliberately leave the key out: error bodies end up in logs.
+		if (isAmong(key, settings.forbiddenKeys())) {
+			throw new SimulatorError(403, "permission_error", "insufficient_permissions",
+					"The API key provided does not have access to this resource.");
+		}
+		if (!settings.apiKeys().isEmpty() && !isAmong(key, settings.apiKeys())) {
 			throw new SimulatorError(401, "authentication_error", "invalid_api_key", "Incorrect API key provided.");
+		}
+		return key;
+	}
+
+	private void limitRate(HttpExchange exchange, String key, GenerationRequest request, SimulatorProperties settings) {
+		RateLimiter.Decision decision = this.rateLimiter.acquire(key, request.n(), settings, this.clock.instant());
+		Headers headers = exchange.getResponseHeaders();
+		addRateLimitHeaders(headers, "requests", decision.requests());
+		addRateLimitHeaders(headers, "images", decision.images());
+		if (decision.allowed()) {
+			return;
+		}
+		RateLimiter.Limited first = decision.limited().get(0);
+		Duration wait = decision.retryAfter();
+		if (wait == null) {
+			// Waiting would never help, so say so instead of inviting endless retries.
+			throw SimulatorError.invalidRequest("request_too_large",
+					"Request too large for " + first.resource() + " per minute (" + first.abbreviation() + "): Limit "
+							+ first.perMinute() + ", Requested " + first.requested()
+							+ ". Ask for fewer images per request.");
+		}
+		headers.set("Retry-After", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000_000L)));
+		headers.set("retry-after-ms", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000L)));
+		throw new SimulatorError(429, "rate_limit_error", "rate_limit_exceeded",
+				"Rate limit reached for " + first.resource() + " per minute (" + first.abbreviation() + "): Limit "
+						+ first.perMinute() + ", Requested " + first.requested() + ". Please try again in "
+						+ TokenBucket.resetFormat(wait) + ".");
+	}
+
+	private static void addRateLimitHeaders(Headers headers, String resource, RateLimiter.@Nullable BucketState state) {
+		if (state != null) {
+			headers.set("x-ratelimit-limit-" + resource, Long.toString(state.limit()));
+			headers.set("x-ratelimit-remaining-" + resource, Long.toString(state.remaining()));
+			headers.set("x-ratelimit-reset-" + resource, TokenBucket.resetFormat(state.reset()));
 		}
 	}
 
-	private boolean isAccepted(String key) {
-		byte[] presented = key.getBytes(StandardCharsets.UTF_8);
-		boolean accepted = false;
-		for (byte[] candidate : this.acceptedKeys) {
-			accepted |= MessageDigest.isEqual(candidate, presented);
+	private void reserveCredit(int images, SimulatorProperties settings) {
+		long credit = settings.creditImages();
+		long spent;
+		do {
+			spent = this.creditSpent.get();
+			if (credit >= 0 && spent + images > credit) {
+				throw new SimulatorError(402, "billing_error", "billing_hard_limit_reached", "Account out of credit");
+			}
 		}
-		return accepted;
+		while (!this.creditSpent.compareAndSet(spent, spent + images));
+	}
+
+	private static boolean isAmong(String key, List<String> keys) {
+		byte[] presented = key.getBytes(StandardCharsets.UTF_8);
+		boolean found = false;
+		for (String candidate : keys) {
+			found |= MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), presented);
+		}
+		return found;
 	}
 
 	private static byte[] readBody(HttpExchange exchange) throws IOException {
@@ -174,15 +309,12 @@ final class SimulatorHandler implements HttpHandler {
 		}
 	}
 
-	private void sleepLatency() {
-		long least = this.properties.latency().toNanos();
-		long jitter = this.properties.latencyJitter().toNanos();
-		long nanos = least + ((jitter > 0) ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
-		if (nanos <= 0) {
+	private static void sleep(Duration duration) {
+		if (duration.isZero()) {
 			return;
 		}
 		try {
-			Thread.sleep(Duration.ofNanos(nanos));
+			Thread.sleep(duration);
 		}
 		catch (InterruptedException ex) {
 			// Only stop() interrupts: the server is going away, so the answer does not
@@ -192,15 +324,24 @@ final class SimulatorHandler implements HttpHandler {
 		}
 	}
 
-	private void rejectByContentPolicy(String prompt) {
-		String marker = this.properties.rejectMarker();
+	private JsonNode readJson(byte[] body) {
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw SimulatorError.invalidRequest("invalid_json", "We could not parse the JSON body of your request.");
+		}
+	}
+
+	private static void rejectByContentPolicy(String prompt, SimulatorProperties settings) {
+		String marker = settings.rejectMarker();
 		if (!marker.isBlank() && prompt.toLowerCase(Locale.ROOT).contains(marker.toLowerCase(Locale.ROOT))) {
 			throw SimulatorError.invalidRequest("content_policy_violation",
 					"Your request was rejected due to content policy violations");
 		}
 	}
 
-	private ObjectNode generateImages(GenerationRequest request) {
+	private ObjectNode imagesResponse(GenerationRequest request) {
 		ObjectNode response = this.json.createObjectNode();
 		response.put("created", this.clock.instant().getEpochSecond());
 		ArrayNode data = response.putArray("data");
@@ -240,6 +381,38 @@ final class SimulatorHandler implements HttpHandler {
 		details.put("image_tokens", 0);
 	}
 
+	private ObjectNode chatResponse(GenerationRequest request) {
+		byte[] png = this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
+				request.size(), null, 0, 1, false));
+		this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), null, 0, 1,
+				request.prompt(), request.responseFormat(), sha256(png), png.length));
+		ObjectNode response = this.json.createObjectNode();
+		response.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""));
+		response.put("object", "chat.completion");
+		response.put("created", this.clock.instant().getEpochSecond());
+		response.put("model", request.requestedModel());
+		ObjectNode choice = response.putArray("choices").addObject();
+		choice.put("index", 0);
+		ObjectNode message = choice.putObject("message");
+		message.put("role", "assistant");
+		message.put("content", "Here is your image.");
+		ObjectNode image = message.putArray("images").addObject();
+		image.put("type", "image_url");
+		image.putObject("image_url").put("url", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+		choice.put("finish_reason", "stop");
+		long promptTokens = ImageTokenTable.inputTextTokens(request.prompt());
+		long completionTokens = CHAT_IMAGE_TOKENS + CHAT_TEXT_TOKENS;
+		ObjectNode usage = response.putObject("usage");
+		usage.put("prompt_tokens", promptTokens);
+		usage.put("completion_tokens", completionTokens);
+		usage.put("total_tokens", promptTokens + completionTokens);
+		ObjectNode details = usage.putObject("completion_tokens_details");
+		details.put("reasoning_tokens", 0);
+		details.put("image_tokens", CHAT_IMAGE_TOKENS);
+		details.put("audio_tokens", 0);
+		return response;
+	}
+
 	private void serveFile(HttpExchange exchange, String token) throws IOException {
 		Optional<byte[]> png = this.urlImages.get(token);
 		if (png.isEmpty()) {
@@ -255,6 +428,10 @@ final class SimulatorHandler implements HttpHandler {
 		ObjectNode root = this.json.createObjectNode();
 		root.put("requests", this.ledger.requests());
 		root.put("rejected", this.ledger.rejected());
+		root.put("rate_limited", this.ledger.rateLimited());
+		root.put("server_errors", this.ledger.serverErrors());
+		root.put("dropped", this.ledger.dropped());
+		root.put("peak_in_flight", this.ledger.peakInFlight());
 		root.put("images_generated", this.ledger.imagesGenerated());
 		ArrayNode generated = root.putArray("generated");
 		for (GeneratedRecord record : this.ledger.generated()) {
@@ -285,6 +462,17 @@ final class SimulatorHandler implements HttpHandler {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, body.length);
 		exchange.getResponseBody().write(body);
+	}
+
+	/** Thrown to end a request by closing its connection without any answer. */
+	private static final class DroppedConnection extends RuntimeException {
+
+		static final DroppedConnection INSTANCE = new DroppedConnection();
+
+		private DroppedConnection() {
+			super("dropped", null, false, false);
+		}
+
 	}
 
 	static String sha256(byte[] bytes) {

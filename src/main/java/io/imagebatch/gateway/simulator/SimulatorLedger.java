@@ -8,22 +8,41 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the simulator generated, so tests and benchmarks can check that what was
- * stored is exactly what was served and that nothing was paid for twice. Thread-safe;
- * also served as JSON at {@code GET /admin/ledger}.
+ * stored is exactly what was served and that nothing was paid for twice, and how many
+ * requests met each fault. Thread-safe; also served as JSON at {@code GET /admin/ledger}.
+ * Memory is bounded: past its capacity the ledger counts images without keeping their
+ * records.
  */
 public final class SimulatorLedger {
 
+	private final int capacity;
+
 	private final ConcurrentLinkedQueue<GeneratedRecord> generated = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong imagesGenerated = new AtomicLong();
 
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicLong rejected = new AtomicLong();
 
+	private final AtomicLong rateLimited = new AtomicLong();
+
+	private final AtomicLong serverErrors = new AtomicLong();
+
+	private final AtomicLong dropped = new AtomicLong();
+
 	private final AtomicLong inFlight = new AtomicLong();
 
 	private final AtomicLong peakInFlight = new AtomicLong();
 
-	/** Every image generated, in the order generated. */
+	SimulatorLedger(int capacity) {
+		this.capacity = capacity;
+	}
+
+	/**
+	 * Every image generated, in the order generated, up to the ledger's capacity (the
+	 * first ones are kept).
+	 */
 	public List<GeneratedRecord> generated() {
 		return List.copyOf(this.generated);
 	}
@@ -34,16 +53,31 @@ public final class SimulatorLedger {
 	}
 
 	/**
-	 * Generation requests refused with a 4xx: authentication, validation and content
-	 * policy alike.
+	 * Generation requests refused with a 4xx other than 429: authentication, permission,
+	 * credit, validation and content policy alike.
 	 */
 	public long rejected() {
 		return this.rejected.get();
 	}
 
-	/** Images generated, in both response formats. */
+	/** Generation requests answered 429 because a rate limit was reached. */
+	public long rateLimited() {
+		return this.rateLimited.get();
+	}
+
+	/** Generation requests answered with a 5xx, injected or not. */
+	public long serverErrors() {
+		return this.serverErrors.get();
+	}
+
+	/** Generation requests whose connection was closed without an answer. */
+	public long dropped() {
+		return this.dropped.get();
+	}
+
+	/** Images generated, in every response format, including those past the capacity. */
 	public long imagesGenerated() {
-		return this.generated.size();
+		return this.imagesGenerated.get();
 	}
 
 	/**
@@ -66,12 +100,27 @@ public final class SimulatorLedger {
 		this.requests.incrementAndGet();
 	}
 
-	void recordRejection() {
-		this.rejected.incrementAndGet();
+	/** Counts a generation request answered with an error status. */
+	void recordError(int status) {
+		if (status == 429) {
+			this.rateLimited.incrementAndGet();
+		}
+		else if (status >= 500) {
+			this.serverErrors.incrementAndGet();
+		}
+		else {
+			this.rejected.incrementAndGet();
+		}
+	}
+
+	void recordDrop() {
+		this.dropped.incrementAndGet();
 	}
 
 	void recordImage(GeneratedRecord record) {
-		this.generated.add(record);
+		if (this.imagesGenerated.getAndIncrement() < this.capacity) {
+			this.generated.add(record);
+		}
 	}
 
 	/**
@@ -83,7 +132,8 @@ public final class SimulatorLedger {
 	 * @param index the image's position in {@code data[]}, from 0
 	 * @param n how many images the request asked for
 	 * @param prompt the prompt
-	 * @param responseFormat {@code url} or {@code b64_json}
+	 * @param responseFormat {@code url} or {@code b64_json}, or {@code data_url} for chat
+	 * completions
 	 * @param sha256 lower-case hex SHA-256 of the exact PNG bytes served
 	 * @param byteCount the number of PNG bytes
 	 */

@@ -2,6 +2,9 @@ package io.imagebatch.gateway.simulator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,6 +12,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * How the built-in gateway simulator behaves, bound from {@code imagebatch.simulator}.
+ * The defaults answer every valid request at once: no limits and no faults. Everything
+ * except {@code url-lifetime}, {@code url-store-capacity} and {@code ledger-capacity} can
+ * be changed while the simulator runs ({@link GatewaySimulator#reconfigure} or
+ * {@code PUT /admin/config}).
  *
  * @param latency the least time before each answer
  * @param latencyJitter extra time added at random, uniformly in {@code [0, jitter]}
@@ -18,57 +25,347 @@ import org.springframework.util.unit.DataSize;
  * @param apiKeys the bearer keys accepted; empty accepts any non-empty key
  * @param urlStoreCapacity how much memory {@code url} images may hold; the oldest are
  * evicted first
+ * @param requestsPerMinute generation requests allowed per minute and API key; 0 is
+ * unlimited
+ * @param imagesPerMinute images allowed per minute and API key (a request for {@code n}
+ * images takes {@code n}); 0 is unlimited
+ * @param rateLimitBurst how many requests (and images) a rested key may spend at once; 0
+ * means a full minute's worth, as OpenAI allows
+ * @param errorRate the fraction of valid generation requests answered 500, 502 or 503
+ * @param dropRate the fraction of valid generation requests whose connection is closed
+ * without any answer
+ * @param slowRate the fraction of valid generation requests that take {@code slowLatency}
+ * instead of the normal latency
+ * @param slowLatency how long a slow request takes
+ * @param modelLatency latency by model id, replacing {@code latency} for that model
+ * (jitter still applies)
+ * @param creditImages how many images the account may generate in total; -1 is unlimited,
+ * and once spent every generation answers 402
+ * @param forbiddenKeys bearer keys answered 403, as a key without access to the models
+ * @param seed makes the random fault choices (and jitter) reproducible; {@code null}
+ * seeds from entropy
+ * @param ledgerCapacity the most generated-image records the ledger keeps; later images
+ * are only counted
  */
 @ConfigurationProperties("imagebatch.simulator")
 public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @DefaultValue("0ms") Duration latencyJitter,
 		@DefaultValue("1h") Duration urlLifetime, @DefaultValue("#reject") String rejectMarker,
-		@DefaultValue List<String> apiKeys, @DefaultValue("256MB") DataSize urlStoreCapacity) {
+		@DefaultValue List<String> apiKeys, @DefaultValue("256MB") DataSize urlStoreCapacity,
+		@DefaultValue("0") int requestsPerMinute, @DefaultValue("0") int imagesPerMinute,
+		@DefaultValue("0") int rateLimitBurst, @DefaultValue("0") double errorRate, @DefaultValue("0") double dropRate,
+		@DefaultValue("0") double slowRate, @DefaultValue("30s") Duration slowLatency,
+		@DefaultValue Map<String, Duration> modelLatency, @DefaultValue("-1") long creditImages,
+		@DefaultValue List<String> forbiddenKeys, @Nullable Long seed, @DefaultValue("1000000") int ledgerCapacity) {
+
+	private static final String PREFIX = "imagebatch.simulator.";
 
 	public SimulatorProperties {
-		// Fail at start-up with the property's name rather than at the first request.
+		// Fail at start-up (or at the admin call) with the property's name rather than at
+		// the first request.
 		requireNotNegative("latency", latency);
 		requireNotNegative("latency-jitter", latencyJitter);
 		if (urlLifetime.isNegative() || urlLifetime.isZero()) {
-			throw new IllegalArgumentException(
-					"imagebatch.simulator.url-lifetime must be positive, was " + urlLifetime);
+			throw new IllegalArgumentException(PREFIX + "url-lifetime must be positive, was " + urlLifetime);
 		}
 		if (urlStoreCapacity.toBytes() <= 0) {
-			throw new IllegalArgumentException(
-					"imagebatch.simulator.url-store-capacity must be positive, was " + urlStoreCapacity);
+			throw new IllegalArgumentException(PREFIX + "url-store-capacity must be positive, was " + urlStoreCapacity);
 		}
+		requireRateLimit("requests-per-minute", requestsPerMinute);
+		requireRateLimit("images-per-minute", imagesPerMinute);
+		requireRateLimit("rate-limit-burst", rateLimitBurst);
+		requireFraction("error-rate", errorRate);
+		requireFraction("drop-rate", dropRate);
+		requireFraction("slow-rate", slowRate);
+		requireNotNegative("slow-latency", slowLatency);
+		modelLatency.forEach((model, value) -> requireNotNegative("model-latency[" + model + "]", value));
+		if (creditImages < -1) {
+			throw new IllegalArgumentException(
+					PREFIX + "credit-images must be -1 (unlimited) or more, was " + creditImages);
+		}
+		requireNotNegative("ledger-capacity", ledgerCapacity);
 		apiKeys = List.copyOf(apiKeys);
+		forbiddenKeys = List.copyOf(forbiddenKeys);
+		modelLatency = Map.copyOf(modelLatency);
 	}
 
 	/** The defaults as configuration would bind them, for tests and the CLI. */
 	public static SimulatorProperties defaults() {
 		return new SimulatorProperties(Duration.ZERO, Duration.ZERO, Duration.ofHours(1), "#reject", List.of(),
-				DataSize.ofMegabytes(256));
+				DataSize.ofMegabytes(256), 0, 0, 0, 0, 0, 0, Duration.ofSeconds(30), Map.of(), -1, List.of(), null,
+				1_000_000);
+	}
+
+	/** The latency for a model: its own when configured, otherwise {@code latency}. */
+	Duration latencyFor(String modelId) {
+		return this.modelLatency.getOrDefault(modelId, this.latency);
+	}
+
+	/** The request bucket's capacity, or 0 when requests are unlimited. */
+	long requestBurst() {
+		return burst(this.requestsPerMinute);
+	}
+
+	/** The image bucket's capacity, or 0 when images are unlimited. */
+	long imageBurst() {
+		return burst(this.imagesPerMinute);
+	}
+
+	private long burst(int perMinute) {
+		return (perMinute == 0) ? 0 : ((this.rateLimitBurst > 0) ? this.rateLimitBurst : perMinute);
 	}
 
 	public SimulatorProperties withLatency(Duration latency, Duration latencyJitter) {
-		return new SimulatorProperties(latency, latencyJitter, this.urlLifetime, this.rejectMarker, this.apiKeys,
-				this.urlStoreCapacity);
+		return builder().latency(latency).latencyJitter(latencyJitter).build();
 	}
 
 	public SimulatorProperties withUrlLifetime(Duration urlLifetime) {
-		return new SimulatorProperties(this.latency, this.latencyJitter, urlLifetime, this.rejectMarker, this.apiKeys,
-				this.urlStoreCapacity);
+		return builder().urlLifetime(urlLifetime).build();
+	}
+
+	public SimulatorProperties withRejectMarker(String rejectMarker) {
+		return builder().rejectMarker(rejectMarker).build();
 	}
 
 	public SimulatorProperties withApiKeys(List<String> apiKeys) {
-		return new SimulatorProperties(this.latency, this.latencyJitter, this.urlLifetime, this.rejectMarker, apiKeys,
-				this.urlStoreCapacity);
+		return builder().apiKeys(apiKeys).build();
 	}
 
 	public SimulatorProperties withUrlStoreCapacity(DataSize urlStoreCapacity) {
-		return new SimulatorProperties(this.latency, this.latencyJitter, this.urlLifetime, this.rejectMarker,
-				this.apiKeys, urlStoreCapacity);
+		return builder().urlStoreCapacity(urlStoreCapacity).build();
+	}
+
+	public SimulatorProperties withRequestsPerMinute(int requestsPerMinute) {
+		return builder().requestsPerMinute(requestsPerMinute).build();
+	}
+
+	public SimulatorProperties withImagesPerMinute(int imagesPerMinute) {
+		return builder().imagesPerMinute(imagesPerMinute).build();
+	}
+
+	public SimulatorProperties withRateLimitBurst(int rateLimitBurst) {
+		return builder().rateLimitBurst(rateLimitBurst).build();
+	}
+
+	public SimulatorProperties withErrorRate(double errorRate) {
+		return builder().errorRate(errorRate).build();
+	}
+
+	public SimulatorProperties withDropRate(double dropRate) {
+		return builder().dropRate(dropRate).build();
+	}
+
+	public SimulatorProperties withSlowResponses(double slowRate, Duration slowLatency) {
+		return builder().slowRate(slowRate).slowLatency(slowLatency).build();
+	}
+
+	public SimulatorProperties withModelLatency(Map<String, Duration> modelLatency) {
+		return builder().modelLatency(modelLatency).build();
+	}
+
+	public SimulatorProperties withCreditImages(long creditImages) {
+		return builder().creditImages(creditImages).build();
+	}
+
+	public SimulatorProperties withForbiddenKeys(List<String> forbiddenKeys) {
+		return builder().forbiddenKeys(forbiddenKeys).build();
+	}
+
+	public SimulatorProperties withSeed(@Nullable Long seed) {
+		return builder().seed(seed).build();
+	}
+
+	public SimulatorProperties withLedgerCapacity(int ledgerCapacity) {
+		return builder().ledgerCapacity(ledgerCapacity).build();
+	}
+
+	private Builder builder() {
+		return new Builder(this);
 	}
 
 	private static void requireNotNegative(String name, Duration value) {
 		if (value.isNegative()) {
-			throw new IllegalArgumentException("imagebatch.simulator." + name + " must not be negative, was " + value);
+			throw new IllegalArgumentException(PREFIX + name + " must not be negative, was " + value);
 		}
+	}
+
+	private static void requireNotNegative(String name, long value) {
+		if (value < 0) {
+			throw new IllegalArgumentException(PREFIX + name + " must not be negative, was " + value);
+		}
+	}
+
+	private static void requireRateLimit(String name, int value) {
+		// The bucket counts in token-nanoseconds; this bound keeps that within a long.
+		if (value < 0 || value > TokenBucket.MAX_CAPACITY) {
+			throw new IllegalArgumentException(
+					PREFIX + name + " must be between 0 and " + TokenBucket.MAX_CAPACITY + ", was " + value);
+		}
+	}
+
+	private static void requireFraction(String name, double value) {
+		// Written so that NaN fails too.
+		if (!(value >= 0 && value <= 1)) {
+			throw new IllegalArgumentException(PREFIX + name + " must be between 0 and 1, was " + value);
+		}
+	}
+
+	/** One copy with some fields changed, so each {@code with…} names only its own. */
+	private static final class Builder {
+
+		private Duration latency;
+
+		private Duration latencyJitter;
+
+		private Duration urlLifetime;
+
+		private String rejectMarker;
+
+		private List<String> apiKeys;
+
+		private DataSize urlStoreCapacity;
+
+		private int requestsPerMinute;
+
+		private int imagesPerMinute;
+
+		private int rateLimitBurst;
+
+		private double errorRate;
+
+		private double dropRate;
+
+		private double slowRate;
+
+		private Duration slowLatency;
+
+		private Map<String, Duration> modelLatency;
+
+		private long creditImages;
+
+		private List<String> forbiddenKeys;
+
+		private @Nullable Long seed;
+
+		private int ledgerCapacity;
+
+		Builder(SimulatorProperties from) {
+			this.latency = from.latency;
+			this.latencyJitter = from.latencyJitter;
+			this.urlLifetime = from.urlLifetime;
+			this.rejectMarker = from.rejectMarker;
+			this.apiKeys = from.apiKeys;
+			this.urlStoreCapacity = from.urlStoreCapacity;
+			this.requestsPerMinute = from.requestsPerMinute;
+			this.imagesPerMinute = from.imagesPerMinute;
+			this.rateLimitBurst = from.rateLimitBurst;
+			this.errorRate = from.errorRate;
+			this.dropRate = from.dropRate;
+			this.slowRate = from.slowRate;
+			this.slowLatency = from.slowLatency;
+			this.modelLatency = from.modelLatency;
+			this.creditImages = from.creditImages;
+			this.forbiddenKeys = from.forbiddenKeys;
+			this.seed = from.seed;
+			this.ledgerCapacity = from.ledgerCapacity;
+		}
+
+		Builder latency(Duration latency) {
+			this.latency = latency;
+			return this;
+		}
+
+		Builder latencyJitter(Duration latencyJitter) {
+			this.latencyJitter = latencyJitter;
+			return this;
+		}
+
+		Builder urlLifetime(Duration urlLifetime) {
+			this.urlLifetime = urlLifetime;
+			return this;
+		}
+
+		Builder rejectMarker(String rejectMarker) {
+			this.rejectMarker = rejectMarker;
+			return this;
+		}
+
+		Builder apiKeys(List<String> apiKeys) {
+			this.apiKeys = apiKeys;
+			return this;
+		}
+
+		Builder urlStoreCapacity(DataSize urlStoreCapacity) {
+			this.urlStoreCapacity = urlStoreCapacity;
+			return this;
+		}
+
+		Builder requestsPerMinute(int requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+			return this;
+		}
+
+		Builder imagesPerMinute(int imagesPerMinute) {
+			this.imagesPerMinute = imagesPerMinute;
+			return this;
+		}
+
+		Builder rateLimitBurst(int rateLimitBurst) {
+			this.rateLimitBurst = rateLimitBurst;
+			return this;
+		}
+
+		Builder errorRate(double errorRate) {
+			this.errorRate = errorRate;
+			return this;
+		}
+
+		Builder dropRate(double dropRate) {
+			this.dropRate = dropRate;
+			return this;
+		}
+
+		Builder slowRate(double slowRate) {
+			this.slowRate = slowRate;
+			return this;
+		}
+
+		Builder slowLatency(Duration slowLatency) {
+			this.slowLatency = slowLatency;
+			return this;
+		}
+
+		Builder modelLatency(Map<String, Duration> modelLatency) {
+			this.modelLatency = modelLatency;
+			return this;
+		}
+
+		Builder creditImages(long creditImages) {
+			this.creditImages = creditImages;
+			return this;
+		}
+
+		Builder forbiddenKeys(List<String> forbiddenKeys) {
+			this.forbiddenKeys = forbiddenKeys;
+			return this;
+		}
+
+		Builder seed(@Nullable Long seed) {
+			this.seed = seed;
+			return this;
+		}
+
+		Builder ledgerCapacity(int ledgerCapacity) {
+			this.ledgerCapacity = ledgerCapacity;
+			return this;
+		}
+
+		SimulatorProperties build() {
+			return new SimulatorProperties(this.latency, this.latencyJitter, this.urlLifetime, this.rejectMarker,
+					this.apiKeys, this.urlStoreCapacity, this.requestsPerMinute, this.imagesPerMinute,
+					this.rateLimitBurst, this.errorRate, this.dropRate, this.slowRate, this.slowLatency,
+					this.modelLatency, this.creditImages, this.forbiddenKeys, this.seed, this.ledgerCapacity);
+		}
+
 	}
 
 }

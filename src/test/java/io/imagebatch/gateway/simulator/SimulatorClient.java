@@ -48,6 +48,14 @@ final class SimulatorClient {
 		return send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> put(String path, String body) {
+		return send(HttpRequest.newBuilder(this.baseUri.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	HttpResponse<byte[]> getBytes(URI uri) {
 		return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
 				HttpResponse.BodyHandlers.ofByteArray());

@@ -1,6 +1,7 @@
 package io.imagebatch.gateway.simulator;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +28,84 @@ class SimulatorPropertiesTests {
 
 	@Test
 	void bindsEveryProperty() {
+		// given
+		Map<String, String> properties = new HashMap<>();
+		properties.put("imagebatch.simulator.latency", "2s");
+		properties.put("imagebatch.simulator.latency-jitter", "500ms");
+		properties.put("imagebatch.simulator.url-lifetime", "10m");
+		properties.put("imagebatch.simulator.reject-marker", "#nope");
+		properties.put("imagebatch.simulator.api-keys", "k1,k2");
+		properties.put("imagebatch.simulator.url-store-capacity", "64MB");
+		properties.put("imagebatch.simulator.requests-per-minute", "60");
+		properties.put("imagebatch.simulator.images-per-minute", "120");
+		properties.put("imagebatch.simulator.rate-limit-burst", "5");
+		properties.put("imagebatch.simulator.error-rate", "0.1");
+		properties.put("imagebatch.simulator.drop-rate", "0.05");
+		properties.put("imagebatch.simulator.slow-rate", "0.2");
+		properties.put("imagebatch.simulator.slow-latency", "45s");
+		properties.put("imagebatch.simulator.model-latency.[gemini-2.5-flash-image-generation]", "3s");
+		properties.put("imagebatch.simulator.credit-images", "100");
+		properties.put("imagebatch.simulator.forbidden-keys", "k3");
+		properties.put("imagebatch.simulator.seed", "42");
+		properties.put("imagebatch.simulator.ledger-capacity", "1000");
+
 		// when
-		SimulatorProperties bound = bind(
-				Map.of("imagebatch.simulator.latency", "2s", "imagebatch.simulator.latency-jitter", "500ms",
-						"imagebatch.simulator.url-lifetime", "10m", "imagebatch.simulator.reject-marker", "#nope",
-						"imagebatch.simulator.api-keys", "k1,k2", "imagebatch.simulator.url-store-capacity", "64MB"));
+		SimulatorProperties bound = bind(properties);
 
 		// then
 		assertThat(bound).isEqualTo(new SimulatorProperties(Duration.ofSeconds(2), Duration.ofMillis(500),
-				Duration.ofMinutes(10), "#nope", List.of("k1", "k2"), DataSize.ofMegabytes(64)));
+				Duration.ofMinutes(10), "#nope", List.of("k1", "k2"), DataSize.ofMegabytes(64), 60, 120, 5, 0.1, 0.05,
+				0.2, Duration.ofSeconds(45), Map.of("gemini-2.5-flash-image-generation", Duration.ofSeconds(3)), 100,
+				List.of("k3"), 42L, 1000));
+	}
+
+	@Test
+	void withMethodsChangeOnlyTheirOwnSetting() {
+		// when
+		SimulatorProperties changed = SimulatorProperties.defaults()
+			.withRequestsPerMinute(60)
+			.withImagesPerMinute(10)
+			.withRateLimitBurst(3)
+			.withErrorRate(0.5)
+			.withSeed(7L);
+
+		// then
+		assertThat(changed.requestsPerMinute()).isEqualTo(60);
+		assertThat(changed.imagesPerMinute()).isEqualTo(10);
+		assertThat(changed.requestBurst()).isEqualTo(3);
+		assertThat(changed.errorRate()).isEqualTo(0.5);
+		assertThat(changed.seed()).isEqualTo(7L);
+		assertThat(changed.withRequestsPerMinute(0)
+			.withImagesPerMinute(0)
+			.withRateLimitBurst(0)
+			.withErrorRate(0)
+			.withSeed(null)).isEqualTo(SimulatorProperties.defaults());
+	}
+
+	@Test
+	void burstDefaultsToAFullMinuteOfTheLimit() {
+		// when
+		SimulatorProperties limited = SimulatorProperties.defaults().withRequestsPerMinute(90);
+
+		// then
+		assertThat(limited.requestBurst()).isEqualTo(90);
+		assertThat(limited.imageBurst()).isZero();
+	}
+
+	@Test
+	void errorRateAboveOneFailsNamingTheProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("imagebatch.simulator.error-rate", "1.5")))
+			.havingRootCause()
+			.withMessageContaining("imagebatch.simulator.error-rate");
+	}
+
+	@Test
+	void creditBelowMinusOneFailsNamingTheProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("imagebatch.simulator.credit-images", "-2")))
+			.havingRootCause()
+			.withMessageContaining("imagebatch.simulator.credit-images");
 	}
 
 	@Test

@@ -1,0 +1,196 @@
+package io.imagebatch.gateway.simulator;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The settings as {@code /admin/config} shows and takes them. Field names are the
+ * properties' kebab-case names ({@code requests-per-minute}); camelCase is accepted too.
+ * A {@code PUT} names only what changes and goes through the same binder and checks as
+ * start-up configuration, so {@code "2s"}, {@code "PT2S"} and {@code 2000} (millis) are
+ * all durations and a bad value is refused naming the property. {@code null} puts a
+ * setting back to its default.
+ */
+final class AdminConfig {
+
+	private static final String PREFIX = "imagebatch.simulator";
+
+	/** What may change over HTTP; the api keys, url store and ledger may not. */
+	private static final List<String> ADJUSTABLE = List.of("latency", "latency-jitter", "model-latency", "slow-rate",
+			"slow-latency", "reject-marker", "requests-per-minute", "images-per-minute", "rate-limit-burst",
+			"error-rate", "drop-rate", "credit-images", "forbidden-keys", "seed");
+
+	private static final List<String> FIXED = List.of("api-keys", "url-lifetime", "url-store-capacity",
+			"ledger-capacity");
+
+	private final JsonMapper json;
+
+	AdminConfig(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * The adjustable settings. Forbidden keys are secrets, so only their number is shown.
+	 */
+	ObjectNode toJson(SimulatorProperties settings) {
+		ObjectNode root = this.json.createObjectNode();
+		root.put("latency", format(settings.latency()));
+		root.put("latency-jitter", format(settings.latencyJitter()));
+		ObjectNode models = root.putObject("model-latency");
+		new TreeMap<>(settings.modelLatency()).forEach((model, latency) -> models.put(model, format(latency)));
+		root.put("slow-rate", settings.slowRate());
+		root.put("slow-latency", format(settings.slowLatency()));
+		root.put("reject-marker", settings.rejectMarker());
+		root.put("requests-per-minute", settings.requestsPerMinute());
+		root.put("images-per-minute", settings.imagesPerMinute());
+		root.put("rate-limit-burst", settings.rateLimitBurst());
+		root.put("error-rate", settings.errorRate());
+		root.put("drop-rate", settings.dropRate());
+		root.put("credit-images", settings.creditImages());
+		root.put("forbidden-key-count", settings.forbiddenKeys().size());
+		if (settings.seed() != null) {
+			root.put("seed", settings.seed());
+		}
+		else {
+			root.putNull("seed");
+		}
+		return root;
+	}
+
+	/**
+	 * The settings with a partial JSON object applied.
+	 * @throws SimulatorError 400 when the object names an unknown or fixed setting or a
+	 * value the properties refuse
+	 */
+	SimulatorProperties apply(SimulatorProperties current, JsonNode change) {
+		if (change == null || !change.isObject()) {
+			throw invalidConfig("The body must be a JSON object of settings, such as {\"requests-per-minute\": 60}.");
+		}
+		Map<String, String> source = toConfiguration(current);
+		for (Map.Entry<String, JsonNode> field : change.properties()) {
+			String name = adjustableName(field.getKey());
+			String key = PREFIX + "." + name;
+			source.keySet().removeIf((existing) -> existing.equals(key) || existing.startsWith(key + "["));
+			put(source, key, field.getValue(), name);
+		}
+		try {
+			return new Binder(new MapConfigurationPropertySource(source)).bindOrCreate(PREFIX,
+					SimulatorProperties.class);
+		}
+		catch (BindException ex) {
+			Throwable cause = ex;
+			while (cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			throw invalidConfig(cause.getMessage());
+		}
+	}
+
+	/** Every setting as configuration properties, so binding them gives them back. */
+	static Map<String, String> toConfiguration(SimulatorProperties settings) {
+		Map<String, String> source = new LinkedHashMap<>();
+		source.put(PREFIX + ".latency", settings.latency().toString());
+		source.put(PREFIX + ".latency-jitter", settings.latencyJitter().toString());
+		source.put(PREFIX + ".url-lifetime", settings.urlLifetime().toString());
+		source.put(PREFIX + ".reject-marker", settings.rejectMarker());
+		putList(source, PREFIX + ".api-keys", settings.apiKeys());
+		source.put(PREFIX + ".url-store-capacity", settings.urlStoreCapacity().toBytes() + "B");
+		source.put(PREFIX + ".requests-per-minute", Integer.toString(settings.requestsPerMinute()));
+		source.put(PREFIX + ".images-per-minute", Integer.toString(settings.imagesPerMinute()));
+		source.put(PREFIX + ".rate-limit-burst", Integer.toString(settings.rateLimitBurst()));
+		source.put(PREFIX + ".error-rate", Double.toString(settings.errorRate()));
+		source.put(PREFIX + ".drop-rate", Double.toString(settings.dropRate()));
+		source.put(PREFIX + ".slow-rate", Double.toString(settings.slowRate()));
+		source.put(PREFIX + ".slow-latency", settings.slowLatency().toString());
+		settings.modelLatency()
+			.forEach((model, latency) -> source.put(PREFIX + ".model-latency[" + model + "]", latency.toString()));
+		source.put(PREFIX + ".credit-images", Long.toString(settings.creditImages()));
+		putList(source, PREFIX + ".forbidden-keys", settings.forbiddenKeys());
+		if (settings.seed() != null) {
+			source.put(PREFIX + ".seed", settings.seed().toString());
+		}
+		source.put(PREFIX + ".ledger-capacity", Integer.toString(settings.ledgerCapacity()));
+		return source;
+	}
+
+	private static void putList(Map<String, String> source, String key, List<String> values) {
+		for (int index = 0; index < values.size(); index++) {
+			source.put(key + "[" + index + "]", values.get(index));
+		}
+	}
+
+	private static String adjustableName(String field) {
+		String wanted = canonical(field);
+		for (String name : ADJUSTABLE) {
+			if (canonical(name).equals(wanted)) {
+				return name;
+			}
+		}
+		for (String name : FIXED) {
+			if (canonical(name).equals(wanted)) {
+				throw invalidConfig("'" + name + "' cannot be changed while the simulator runs.");
+			}
+		}
+		throw invalidConfig("Unknown setting '" + field + "'; adjustable are " + String.join(", ", ADJUSTABLE) + ".");
+	}
+
+	private static String canonical(String name) {
+		return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+	}
+
+	private static void put(Map<String, String> source, String key, JsonNode value, String name) {
+		if (value.isNull()) {
+			// Absent from the source: the property's default applies.
+			return;
+		}
+		if (value.isArray()) {
+			int index = 0;
+			for (JsonNode element : value) {
+				source.put(key + "[" + index++ + "]", scalar(element, name));
+			}
+		}
+		else if (value.isObject()) {
+			for (Map.Entry<String, JsonNode> entry : value.properties()) {
+				source.put(key + "[" + entry.getKey() + "]", scalar(entry.getValue(), name));
+			}
+		}
+		else {
+			source.put(key, scalar(value, name));
+		}
+	}
+
+	private static String scalar(JsonNode value, String name) {
+		if (!value.isValueNode() || value.isNull()) {
+			throw invalidConfig("Invalid value for '" + name + "': expected a string or a number.");
+		}
+		return value.asString();
+	}
+
+	/** {@code 30s}, {@code 250ms}, or ISO-8601 for anything finer. */
+	static String format(Duration duration) {
+		if (duration.getNano() == 0) {
+			return duration.getSeconds() + "s";
+		}
+		if (duration.getNano() % 1_000_000 == 0) {
+			return duration.toMillis() + "ms";
+		}
+		return duration.toString();
+	}
+
+	private static SimulatorError invalidConfig(String message) {
+		return SimulatorError.invalidRequest("invalid_config", message);
+	}
+
+}

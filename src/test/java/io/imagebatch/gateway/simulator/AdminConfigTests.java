@@ -1,0 +1,107 @@
+package io.imagebatch.gateway.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class AdminConfigTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final AdminConfig config = new AdminConfig(JSON);
+
+	private final SimulatorProperties everythingSet = new SimulatorProperties(Duration.ofMillis(1500),
+			Duration.ofNanos(7), Duration.ofMinutes(10), "#nope", List.of("k1", "k,2"), DataSize.ofKilobytes(3), 60,
+			120, 5, 0.1, 0.05, 0.2, Duration.ofSeconds(45),
+			Map.of("gemini-2.5-flash-image-generation", Duration.ofSeconds(3), "openai/dall-e-3", Duration.ZERO), 100,
+			List.of("k3"), 42L, 1000);
+
+	@Test
+	void configurationItWritesBindsBackToTheSameSettings() {
+		// when
+		SimulatorProperties bound = new Binder(
+				new MapConfigurationPropertySource(AdminConfig.toConfiguration(this.everythingSet)))
+			.bindOrCreate("imagebatch.simulator", SimulatorProperties.class);
+
+		// then
+		assertThat(bound).isEqualTo(this.everythingSet);
+	}
+
+	@Test
+	void partialChangeInEitherCaseLeavesEverythingElseAsItWas() {
+		// when
+		SimulatorProperties changed = this.config.apply(this.everythingSet,
+				json("{\"requests-per-minute\": 7, \"errorRate\": 0.5, \"slow-latency\": \"2s\", "
+						+ "\"model-latency\": {\"dall-e-2\": 250}, \"seed\": null}"));
+
+		// then
+		assertThat(changed).isEqualTo(SimulatorProperties.defaults()
+			.withLatency(Duration.ofMillis(1500), Duration.ofNanos(7))
+			.withUrlLifetime(Duration.ofMinutes(10))
+			.withRejectMarker("#nope")
+			.withApiKeys(List.of("k1", "k,2"))
+			.withUrlStoreCapacity(DataSize.ofKilobytes(3))
+			.withRequestsPerMinute(7)
+			.withImagesPerMinute(120)
+			.withRateLimitBurst(5)
+			.withErrorRate(0.5)
+			.withDropRate(0.05)
+			.withSlowResponses(0.2, Duration.ofSeconds(2))
+			.withModelLatency(Map.of("dall-e-2", Duration.ofMillis(250)))
+			.withCreditImages(100)
+			.withForbiddenKeys(List.of("k3"))
+			.withLedgerCapacity(1000));
+	}
+
+	@Test
+	void refusesASettingFixedAtStart() {
+		assertThatExceptionOfType(SimulatorError.class)
+			.isThrownBy(() -> this.config.apply(this.everythingSet, json("{\"url-lifetime\": \"1m\"}")))
+			.satisfies((error) -> assertThat(error.status()).isEqualTo(400))
+			.withMessageContaining("url-lifetime");
+	}
+
+	@Test
+	void refusesAnUnknownSetting() {
+		assertThatExceptionOfType(SimulatorError.class)
+			.isThrownBy(() -> this.config.apply(this.everythingSet, json("{\"requests-per-hour\": 1}")))
+			.withMessageContaining("requests-per-hour");
+	}
+
+	@Test
+	void refusesAnInvalidValueNamingTheProperty() {
+		assertThatExceptionOfType(SimulatorError.class)
+			.isThrownBy(() -> this.config.apply(this.everythingSet, json("{\"drop-rate\": 2}")))
+			.satisfies((error) -> assertThat(error.code()).isEqualTo("invalid_config"))
+			.withMessageContaining("imagebatch.simulator.drop-rate");
+	}
+
+	@Test
+	void showsTheNumberOfForbiddenKeysButNotTheKeys() {
+		// when
+		JsonNode shown = this.config.toJson(this.everythingSet);
+
+		// then
+		assertThat(shown.get("forbidden-key-count").intValue()).isEqualTo(1);
+		assertThat(shown.toString()).doesNotContain("k3").doesNotContain("k1");
+		assertThat(shown.get("latency").stringValue()).isEqualTo("1500ms");
+		assertThat(shown.get("slow-latency").stringValue()).isEqualTo("45s");
+		assertThat(shown.get("seed").longValue()).isEqualTo(42);
+	}
+
+	private static JsonNode json(String text) {
+		return JSON.readTree(text);
+	}
+
+}
