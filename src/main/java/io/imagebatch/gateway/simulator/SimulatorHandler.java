@@ -419,6 +419,7 @@ final class SimulatorHandler implements HttpHandler {
 			throw new SimulatorError(404, "invalid_request_error", "url_expired",
 					"The image URL has expired or does not exist.");
 		}
+		this.ledger.recordDownload();
 		exchange.getResponseHeaders().set("Content-Type", "image/png");
 		exchange.sendResponseHeaders(200, png.get().length);
 		exchange.getResponseBody().write(png.get());

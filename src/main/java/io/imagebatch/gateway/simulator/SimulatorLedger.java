@@ -33,6 +33,8 @@ public final class SimulatorLedger {
 
 	private final AtomicLong inFlight = new AtomicLong();
 
+	private final AtomicLong downloads = new AtomicLong();
+
 	private final AtomicLong peakInFlight = new AtomicLong();
 
 	SimulatorLedger(int capacity) {
@@ -86,6 +88,20 @@ public final class SimulatorLedger {
 	 */
 	public long peakInFlight() {
 		return this.peakInFlight.get();
+	}
+
+	/** Valid calls being worked on (in their latency) right now. */
+	public long inFlight() {
+		return this.inFlight.get();
+	}
+
+	/** {@code url} images downloaded (successful file requests). */
+	public long downloads() {
+		return this.downloads.get();
+	}
+
+	void recordDownload() {
+		this.downloads.incrementAndGet();
 	}
 
 	void callStarted() {

@@ -1,0 +1,140 @@
+package io.imagebatch.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+import io.imagebatch.gateway.TestModelCatalog;
+import io.imagebatch.gateway.simulator.GatewaySimulator;
+import io.imagebatch.gateway.simulator.SimulatorProperties;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A test's world: real PostgreSQL and S3 from {@link TestInfrastructure}, simulators
+ * configured as named gateways, CSV files, and the command line to drive it all. Retries
+ * back off in milliseconds so fault tests stay quick.
+ */
+public final class GatewayTestBed implements AutoCloseable {
+
+	/** The key every simulator accepts unless a test says otherwise. */
+	public static final String API_KEY = "sk-test-0123456789abcdef";
+
+	private final TestInfrastructure infrastructure = TestInfrastructure.get();
+
+	private final Map<String, GatewaySimulator> simulators = new LinkedHashMap<>();
+
+	private final Map<String, String> properties = new LinkedHashMap<>();
+
+	private final Path temp;
+
+	public GatewayTestBed(Path temp, String bucket) {
+		this.temp = temp;
+		this.properties.putAll(this.infrastructure.properties(bucket));
+		this.properties.put("imagebatch.run.initial-backoff", "10ms");
+		this.properties.put("imagebatch.run.max-backoff", "50ms");
+	}
+
+	/**
+	 * Starts a simulator and configures it as gateway {@code name} at
+	 * {@code <simulator>/v1} with {@link #API_KEY}.
+	 */
+	public GatewaySimulator gateway(String name, UnaryOperator<SimulatorProperties> settings) {
+		GatewaySimulator simulator = new GatewaySimulator(
+				settings.apply(SimulatorProperties.defaults().withApiKeys(List.of(API_KEY))), TestModelCatalog.load(),
+				Clock.systemUTC());
+		simulator.start(0);
+		this.simulators.put(name, simulator);
+		property("imagebatch.gateways." + name + ".base-url", simulator.baseUri() + "/v1");
+		property("imagebatch.gateways." + name + ".api-key", API_KEY);
+		return simulator;
+	}
+
+	public GatewayTestBed property(String name, String value) {
+		this.properties.put(name, value);
+		return this;
+	}
+
+	public Map<String, String> properties() {
+		return new LinkedHashMap<>(this.properties);
+	}
+
+	public CliInvocation cli(String... args) {
+		return CliInvocation.run(this.properties, args);
+	}
+
+	/**
+	 * Runs a command on another thread, for tests that change the world while it runs.
+	 */
+	public CompletableFuture<CliInvocation> cliInBackground(String... args) {
+		Map<String, String> snapshot = properties();
+		return CompletableFuture.supplyAsync(() -> CliInvocation.run(snapshot, args));
+	}
+
+	public Path csv(String content) {
+		try {
+			Path file = Files.createTempFile(this.temp, "rows", ".csv");
+			Files.writeString(file, content, StandardCharsets.UTF_8);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A CSV of {@code rows} distinct prompts for one model and size. */
+	public Path rows(int rows, String model, String size, String responseFormat) {
+		StringBuilder csv = new StringBuilder("id,prompt,model,size,response_format\n");
+		for (int i = 1; i <= rows; i++) {
+			csv.append("row-").append(i).append(",Prompt number ").append(i).append(',').append(model).append(',');
+			csv.append(size).append(',').append(responseFormat).append('\n');
+		}
+		return csv(csv.toString());
+	}
+
+	public JdbcClient jdbc() {
+		return this.infrastructure.jdbc();
+	}
+
+	public S3Client s3() {
+		return this.infrastructure.s3();
+	}
+
+	public Map<String, Long> itemsByStatus(String runId) {
+		Map<String, Long> byStatus = new LinkedHashMap<>();
+		jdbc().sql("SELECT status, COUNT(*) FROM item WHERE run_id = ? GROUP BY status ORDER BY status")
+			.param(runId)
+			.query((rs, row) -> byStatus.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return byStatus;
+	}
+
+	public Map<String, Object> item(String runId, String externalId) {
+		return jdbc().sql("SELECT * FROM item WHERE run_id = ? AND external_id = ?")
+			.params(runId, externalId)
+			.query()
+			.singleRow();
+	}
+
+	public Map<String, Object> run(String runId) {
+		return jdbc().sql("SELECT * FROM run WHERE id = ?").param(runId).query().singleRow();
+	}
+
+	public List<Map<String, Object>> costEntries(String runId) {
+		return jdbc().sql("SELECT * FROM cost_entry WHERE run_id = ? ORDER BY id").param(runId).query().listOfRows();
+	}
+
+	@Override
+	public void close() {
+		this.simulators.values().forEach(GatewaySimulator::close);
+	}
+
+}
