@@ -56,7 +56,7 @@ class GatewayConfiguration {
 		}
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
 		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json)));
-		return new Gateways(gateways);
+		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway());
 	}
 
 	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json) {

@@ -6,17 +6,25 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configured gateways by name; the first is the default.
+ * The configured gateways by name, and which one is the default.
  */
 public final class Gateways {
 
 	private final Map<String, Gateway> byName;
 
-	Gateways(Map<String, Gateway> byName) {
+	private final String defaultName;
+
+	Gateways(Map<String, Gateway> byName, @Nullable String defaultName) {
 		if (byName.isEmpty()) {
 			throw new IllegalArgumentException("no gateway configured");
 		}
 		this.byName = new LinkedHashMap<>(byName);
+		this.defaultName = (defaultName != null) ? defaultName : byName.keySet().iterator().next();
+		if (!byName.containsKey(this.defaultName)) {
+			throw new IllegalArgumentException(
+					"imagebatch.default-gateway '" + defaultName + "' is not a configured gateway; configured: "
+							+ String.join(", ", new java.util.TreeSet<>(byName.keySet())));
+		}
 	}
 
 	/**
@@ -27,24 +35,24 @@ public final class Gateways {
 	 */
 	public Gateway get(@Nullable String name) {
 		if (name == null) {
-			return this.byName.values().iterator().next();
+			return this.byName.get(this.defaultName);
 		}
 		Gateway gateway = this.byName.get(name);
 		if (gateway == null) {
 			throw new IllegalArgumentException(
-					"unknown gateway '" + name + "'; configured gateways: " + String.join(", ", this.byName.keySet()));
+					"unknown gateway '" + name + "'; configured gateways: " + String.join(", ", names()));
 		}
 		return gateway;
 	}
 
-	/** Every configured gateway's name, the default first. */
-	public java.util.Set<String> names() {
-		return java.util.Collections.unmodifiableSet(this.byName.keySet());
+	/** Every configured gateway's name, sorted. */
+	public java.util.SortedSet<String> names() {
+		return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(this.byName.keySet()));
 	}
 
 	/** The default gateway's name. */
 	public String defaultName() {
-		return this.byName.keySet().iterator().next();
+		return this.defaultName;
 	}
 
 }

@@ -31,6 +31,11 @@ public record ImageRequest(String model, String prompt, int n, @Nullable String 
 		}
 	}
 
+	/** The simplest request: one image, everything else left to the model. */
+	public static ImageRequest of(String model, String prompt) {
+		return new ImageRequest(model, prompt, 1, null, null, null, null, null, null, null, null);
+	}
+
 	/** A request that edits no input image. */
 	public ImageRequest(String model, String prompt, int n, @Nullable String size, @Nullable String quality,
 			@Nullable String style, @Nullable String background, @Nullable String moderation,
