@@ -32,6 +32,8 @@ import org.springframework.util.unit.DataSize;
  * {@code safety_identifier}
  * @param maxRetryAfter the longest wait honoured from {@code Retry-After}; some gateways
  * send absurd values
+ * @param rateLimitHeadroom the fraction of each limit left unused, so network jitter
+ * never provokes a 429
  */
 public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		@DefaultValue("/images/generations") String imagesPath, @DefaultValue("/chat/completions") String chatPath,
@@ -39,18 +41,18 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		@DefaultValue("120s") Duration timeout, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue List<String> downloadAllowedHosts, @DefaultValue("50MB") DataSize maxImageSize,
 		@DefaultValue Map<String, TrafficControl.Limits> modelLimits, @DefaultValue("user") String userField,
-		@DefaultValue("120s") Duration maxRetryAfter) {
+		@DefaultValue("120s") Duration maxRetryAfter, @DefaultValue("0.02") double rateLimitHeadroom) {
 
 	/** A gateway at {@code baseUrl} with every other setting at its default. */
 	public static GatewaySettings of(URI baseUrl, @Nullable ApiKey apiKey) {
 		return new GatewaySettings(baseUrl, apiKey, "/images/generations", "/chat/completions", null, null, 16,
 				Duration.ofSeconds(120), Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50), Map.of(), "user",
-				Duration.ofSeconds(120));
+				Duration.ofSeconds(120), 0.02);
 	}
 
 	TrafficControl trafficControl() {
 		return new TrafficControl(new TrafficControl.Limits(this.requestsPerMinute, this.imagesPerMinute),
-				this.modelLimits, this.maxConcurrency, this.maxRetryAfter);
+				this.modelLimits, this.maxConcurrency, this.maxRetryAfter, this.rateLimitHeadroom);
 	}
 
 	URI imagesUri() {

@@ -27,6 +27,8 @@ final class AdaptiveBucket {
 
 	private final String name;
 
+	private final double headroom;
+
 	private @Nullable Long limit;
 
 	private double effective;
@@ -35,13 +37,25 @@ final class AdaptiveBucket {
 
 	private long lastChangeNanos = System.nanoTime();
 
-	AdaptiveBucket(String name, @Nullable Integer perMinute) {
+	/**
+	 * @param name what the bucket counts, for Bucket4j
+	 * @param perMinute the configured limit, or {@code null} while unknown
+	 * @param headroom the fraction of the limit left unused, so that network jitter never
+	 * lands a request a moment before the gateway's own bucket refilled
+	 */
+	AdaptiveBucket(String name, @Nullable Integer perMinute, double headroom) {
 		this.name = name;
+		this.headroom = headroom;
 		if (perMinute != null && perMinute > 0) {
 			this.limit = perMinute.longValue();
-			this.effective = perMinute;
-			this.bucket = Bucket.builder().addLimit(bandwidth(perMinute)).build();
+			this.effective = target();
+			this.bucket = Bucket.builder().addLimit(bandwidth((long) this.effective)).build();
 		}
+	}
+
+	/** What we aim at: the limit less the headroom. */
+	private double target() {
+		return Math.max(1, this.limit * (1 - this.headroom));
 	}
 
 	/** Takes tokens, waiting for them; returns at once while no limit is known. */
@@ -64,7 +78,7 @@ final class AdaptiveBucket {
 			return;
 		}
 		this.limit = announced;
-		this.effective = Math.min((this.bucket != null) ? this.effective : announced, announced);
+		this.effective = Math.min((this.bucket != null) ? this.effective : target(), target());
 		reconfigure();
 	}
 
@@ -79,11 +93,11 @@ final class AdaptiveBucket {
 
 	/** A call succeeded: recover a step towards the limit, at most every ten seconds. */
 	synchronized void recover() {
-		if (this.limit == null || this.effective >= this.limit
+		if (this.limit == null || this.effective >= target()
 				|| System.nanoTime() - this.lastChangeNanos < RECOVERY_STEP.toNanos()) {
 			return;
 		}
-		this.effective = Math.min(this.limit, this.effective + this.limit * INCREASE);
+		this.effective = Math.min(target(), this.effective + this.limit * INCREASE);
 		reconfigure();
 	}
 

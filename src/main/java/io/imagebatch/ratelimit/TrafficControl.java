@@ -31,6 +31,8 @@ public final class TrafficControl {
 
 	private final Duration maxPause;
 
+	private final double headroom;
+
 	private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
 
 	private final AtomicLong waitedNanos = new AtomicLong();
@@ -42,13 +44,16 @@ public final class TrafficControl {
 	 * @param modelLimits limits of single models, by model id
 	 * @param maxConcurrency calls in flight at most
 	 * @param maxPause the longest pause a gateway may ask for (some send absurd values)
+	 * @param headroom the fraction of each limit left unused against network jitter
 	 */
-	public TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause) {
+	public TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
+			double headroom) {
 		this.inFlight = new Semaphore(maxConcurrency, true);
-		this.requests = new AdaptiveBucket("requests", limits.requestsPerMinute());
-		this.images = new AdaptiveBucket("images", limits.imagesPerMinute());
+		this.requests = new AdaptiveBucket("requests", limits.requestsPerMinute(), headroom);
+		this.images = new AdaptiveBucket("images", limits.imagesPerMinute(), headroom);
 		this.modelLimits = Map.copyOf(modelLimits);
 		this.maxPause = maxPause;
+		this.headroom = headroom;
 	}
 
 	/**
@@ -91,8 +96,9 @@ public final class TrafficControl {
 			return null;
 		}
 		return this.modelBuckets.computeIfAbsent(model,
-				(id) -> new AdaptiveBucket[] { new AdaptiveBucket(id + ":requests", limits.requestsPerMinute()),
-						new AdaptiveBucket(id + ":images", limits.imagesPerMinute()) });
+				(id) -> new AdaptiveBucket[] {
+						new AdaptiveBucket(id + ":requests", limits.requestsPerMinute(), this.headroom),
+						new AdaptiveBucket(id + ":images", limits.imagesPerMinute(), this.headroom) });
 	}
 
 	/**

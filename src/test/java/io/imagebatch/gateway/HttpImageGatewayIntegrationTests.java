@@ -160,7 +160,7 @@ class HttpImageGatewayIntegrationTests {
 				new ApiKey("sk-capture-0123456789"));
 		GatewaySettings settings = new GatewaySettings(defaults.baseUrl(), defaults.apiKey(), defaults.imagesPath(),
 				defaults.chatPath(), null, null, 4, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(),
-				defaults.maxImageSize(), Map.of(), userField, Duration.ofSeconds(60));
+				defaults.maxImageSize(), Map.of(), userField, Duration.ofSeconds(60), 0.02);
 		return new HttpImageGateway("capture", settings, TestModelCatalog.load(), HttpClient.newHttpClient(),
 				this.json);
 	}

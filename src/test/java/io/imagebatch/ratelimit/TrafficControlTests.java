@@ -14,7 +14,7 @@ class TrafficControlTests {
 	@Test
 	void neverHasMoreCallsInFlightThanAllowed() throws Exception {
 		// given
-		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 2, Duration.ofSeconds(5));
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 2, Duration.ofSeconds(5), 0);
 		TrafficControl.Permit first = traffic.acquire("dall-e-2", 1);
 		TrafficControl.Permit second = traffic.acquire("dall-e-2", 1);
 
@@ -32,7 +32,7 @@ class TrafficControlTests {
 	void aRateLimitAnswerSlowsTheConfiguredRateAndPausesEveryone() throws Exception {
 		// given
 		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(600, null), Map.of(), 4,
-				Duration.ofMillis(200));
+				Duration.ofMillis(200), 0);
 
 		// when: a 429 asks for ten minutes, more than the 200 ms cap
 		traffic.rateLimited(Duration.ofMinutes(10), RateLimitHeaders.NONE);
@@ -49,7 +49,7 @@ class TrafficControlTests {
 	@Test
 	void learnsALimitTheGatewayAnnouncesWhenNoneIsConfigured() {
 		// given
-		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 4, Duration.ofSeconds(1));
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 4, Duration.ofSeconds(1), 0);
 
 		// when
 		traffic.observe(new RateLimitHeaders(new RateLimitHeaders.Window(90L, 89L, Duration.ofSeconds(1)),
@@ -63,7 +63,7 @@ class TrafficControlTests {
 	void neverGoesAboveALowerLimitTheGatewayAnnounces() {
 		// given
 		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(120, null), Map.of(), 4,
-				Duration.ofSeconds(1));
+				Duration.ofSeconds(1), 0);
 
 		// when
 		traffic
@@ -71,6 +71,16 @@ class TrafficControlTests {
 
 		// then
 		assertThat(traffic.requestsPerMinute()).isEqualTo(60.0);
+	}
+
+	@Test
+	void keepsTheHeadroomBelowTheLimit() {
+		// given
+		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(100, null), Map.of(), 4,
+				Duration.ofSeconds(1), 0.02);
+
+		// then
+		assertThat(traffic.requestsPerMinute()).isEqualTo(98.0);
 	}
 
 	private static TrafficControl.Permit acquire(TrafficControl traffic) {
