@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -119,18 +117,28 @@ class BenchCommand implements Cli.ApplicationCommand {
 			int burst = Math.max(Math.min(rate, 10), (rate + 5) / 6);
 			try (GatewaySimulator simulator = simulator((settings) -> settings.withRequestsPerMinute(rate)
 				.withRateLimitBurst(burst)
-				.withLatency(Duration.ofMillis(100), Duration.ofMillis(100)))) {
+				.withLatency(Duration.ofMillis(100), Duration.ofMillis(100)));
+					ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor()) {
+				// the gateway's own view: requests it received, sampled over time
+				List<long[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+				sampler.scheduleAtFixedRate(
+						() -> samples.add(new long[] { System.nanoTime(), simulator.ledger().requests() }), 0, 250,
+						TimeUnit.MILLISECONDS);
 				String runId = generate(simulator, rows, "16", Map.of("requests-per-minute", Integer.toString(rate)));
-				List<Instant> calls = callTimes(runId);
-				Instant from = calls.getFirst().plusSeconds(30);
-				Instant to = calls.getLast();
-				long inWindow = calls.stream().filter((time) -> !time.isBefore(from)).count();
-				double perMinute = inWindow / (Duration.between(from, to).toMillis() / 60_000.0);
-				this.out.printf(
-						"(a) rate-limit utilisation: %.1f requests/min achieved over %.1f min of steady state "
-								+ "at a limit of %d/min → %.3f; 429s provoked: %d (run %s, %d rows, burst %d)%n",
-						perMinute, Duration.between(from, to).toMillis() / 60_000.0, rate, perMinute / rate,
-						simulator.ledger().rateLimited(), runId, rows, burst);
+				sampler.shutdownNow();
+				List<long[]> seen = List.copyOf(samples);
+				long firstNanos = seen.stream().filter((sample) -> sample[1] > 0).findFirst().orElseThrow()[0];
+				long[] start = seen.stream()
+					.filter((sample) -> sample[0] >= firstNanos + TimeUnit.SECONDS.toNanos(30))
+					.findFirst()
+					.orElseThrow();
+				long[] end = seen.stream().filter((sample) -> sample[1] >= rows).findFirst().orElse(seen.getLast());
+				double windowMinutes = (end[0] - start[0]) / 60e9;
+				double perMinute = (end[1] - start[1]) / windowMinutes;
+				this.out.printf("(a) rate-limit utilisation: %.1f requests/min received by the gateway over %.1f min "
+						+ "of steady state at a limit of %d/min → %.3f; 429s provoked: %d (run %s, %d rows, burst %d)%n",
+						perMinute, windowMinutes, rate, perMinute / rate, simulator.ledger().rateLimited(), runId, rows,
+						burst);
 				this.out.flush();
 			}
 		}
@@ -237,17 +245,6 @@ class BenchCommand implements Cli.ApplicationCommand {
 				throw new IllegalStateException("bench run failed (exit " + exit + "):\n" + errors + output);
 			}
 			return runId.group(1);
-		}
-
-		/** When each item settled: the gateway answered a few milliseconds before. */
-		private List<Instant> callTimes(String runId) {
-			return this.jdbc.sql("SELECT updated_at FROM item WHERE run_id = ? AND status = 'SUCCEEDED' ORDER BY 1")
-				.param(runId)
-				.query(Timestamp.class)
-				.list()
-				.stream()
-				.map(Timestamp::toInstant)
-				.toList();
 		}
 
 		private Map<String, Double> stepSeconds(String runId) {

@@ -41,6 +41,24 @@ class GatewayFaultsIntegrationTests {
 	}
 
 	@Test
+	void hundredsOfCallsOverlapOnAPoolOfTenConnectionsWithoutAChunkBarrier() {
+		// given: two-second calls, 200 allowed in flight, ten database connections
+		GatewaySimulator gateway = this.bed.gateway("slow",
+				(settings) -> settings.withLatency(Duration.ofSeconds(2), Duration.ZERO));
+		this.bed.property("imagebatch.gateways.slow.max-concurrency", "200");
+		this.bed.property("spring.datasource.hikari.maximum-pool-size", "10");
+
+		// when
+		CliInvocation generate = this.bed.cli("generate",
+				this.bed.rows(400, "dall-e-2", "256x256", "b64_json").toString(), "--concurrency", "200");
+
+		// then
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
+		assertThat(this.bed.itemsByStatus(generate.runId())).containsExactly(Map.entry("SUCCEEDED", 400L));
+		assertThat(gateway.ledger().peakInFlight()).as("calls in flight at once").isGreaterThan(150);
+	}
+
+	@Test
 	void serverErrorsAreRetriedAndThenFailTheItemAsTransient() {
 		// given
 		GatewaySimulator gateway = this.bed.gateway("flaky", (settings) -> settings.withErrorRate(1.0));
