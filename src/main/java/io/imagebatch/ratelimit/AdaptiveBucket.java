@@ -121,11 +121,18 @@ final class AdaptiveBucket {
 		this.lastChangeNanos = System.nanoTime();
 	}
 
+	/**
+	 * Starts half full: the first call of a process is slow (connections, warm-up), so
+	 * the gateway's burst starts draining later than ours; the slack keeps the calls
+	 * after it from arriving a moment before the gateway has refilled.
+	 */
 	private Bandwidth bandwidth(long perMinute) {
+		long capacity = capacity(perMinute);
 		return Bandwidth.builder()
-			.capacity(capacity(perMinute))
+			.capacity(capacity)
 			.refillGreedy(perMinute, Duration.ofMinutes(1))
 			.id(this.name)
+			.initialTokens(Math.max(1, capacity / 2))
 			.build();
 	}
 
