@@ -10,6 +10,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,8 +41,9 @@ class GenerateJobConfiguration {
 	}
 
 	@Bean
-	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RowReader rowReader,
-			RowToItem rowToItem, ItemWriter<NewItem> itemWriter, RunProperties properties) {
+	Step loadStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ItemStreamReader<ReadResult> rowReader, RowToItem rowToItem, ItemWriter<NewItem> itemWriter,
+			RunProperties properties) {
 		return new StepBuilder("load", jobRepository).<ReadResult, NewItem>chunk(properties.loadChunkSize())
 			.transactionManager(transactionManager)
 			.reader(rowReader)
@@ -52,8 +54,9 @@ class GenerateJobConfiguration {
 
 	@Bean
 	@StepScope
-	RowReader rowReader(@Value("#{jobParameters['run']}") String runId, RunRepository runs) {
-		return new RowReader(runs.find(runId).orElseThrow().source());
+	ItemStreamReader<ReadResult> rowReader(@Value("#{jobParameters['run']}") String runId, RunRepository runs,
+			RowSources sources) {
+		return sources.reader(runs.find(runId).orElseThrow());
 	}
 
 	@Bean

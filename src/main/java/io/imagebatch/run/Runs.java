@@ -13,7 +13,6 @@ import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.gateway.Gateways;
-import io.imagebatch.input.CsvPromptReader;
 import io.imagebatch.storage.ImageStore;
 import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +51,8 @@ public class Runs {
 
 	private final ObjectProvider<ImageStore> store;
 
+	private final RowSources sources;
+
 	private final RunProperties properties;
 
 	private final StorageProperties storage;
@@ -60,7 +61,7 @@ public class Runs {
 
 	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, JobOperator jobOperator, Job generateJob,
 			JobRepository jobRepository, ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store,
-			RunProperties properties, StorageProperties storage, Clock clock) {
+			RowSources sources, RunProperties properties, StorageProperties storage, Clock clock) {
 		this.runs = runs;
 		this.items = items;
 		this.ledger = ledger;
@@ -69,6 +70,7 @@ public class Runs {
 		this.jobRepository = jobRepository;
 		this.gateways = gateways;
 		this.store = store;
+		this.sources = sources;
 		this.properties = properties;
 		this.storage = storage;
 		this.clock = clock;
@@ -95,10 +97,8 @@ public class Runs {
 		}
 		// reach the store now: a wrong endpoint or bucket fails before the run exists
 		this.store.getObject();
-		try (CsvPromptReader reader = new CsvPromptReader(RowReader.open(request.source()))) {
-			// opening reads the header: a missing file or prompt column fails here,
-			// before any run exists
-		}
+		// a missing file or prompt column fails here, before any run exists
+		this.sources.check(request.source());
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.PENDING, null,
 				request.defaults(), request.budgetUsd(), concurrency, null, this.clock.instant(), null, null);
 		this.runs.insert(run);

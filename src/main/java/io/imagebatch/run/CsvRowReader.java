@@ -1,7 +1,5 @@
 package io.imagebatch.run;
 
-import java.nio.file.Path;
-
 import io.imagebatch.input.CsvPromptReader;
 import io.imagebatch.input.CsvSource;
 import io.imagebatch.input.ReadResult;
@@ -11,28 +9,24 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Streams a run's input rows into the load step, remembering how many it has read so a
- * restarted load continues where the last committed chunk ended.
+ * Streams CSV rows into the load step, remembering how many it has read so a restarted
+ * load continues where the last committed chunk ended.
  */
-class RowReader implements ItemStreamReader<ReadResult> {
+class CsvRowReader implements ItemStreamReader<ReadResult> {
 
-	private static final String RECORDS_READ = "rowReader.recordsRead";
+	private static final String RECORDS_READ = "csvRowReader.recordsRead";
 
-	private final String source;
+	private final CsvSource source;
 
 	private @Nullable CsvPromptReader reader;
 
-	RowReader(String source) {
+	CsvRowReader(CsvSource source) {
 		this.source = source;
-	}
-
-	static CsvSource open(String source) {
-		return CsvSource.of(Path.of(source));
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.reader = new CsvPromptReader(open(this.source));
+		this.reader = new CsvPromptReader(this.source);
 		long alreadyRead = context.getLong(RECORDS_READ, 0);
 		if (alreadyRead > 0) {
 			this.reader.skip(alreadyRead);
