@@ -72,12 +72,16 @@ public final class Cli {
 		try {
 			SpringApplication application = new SpringApplication(applicationCommand.application());
 			application.setWebApplicationType(WebApplicationType.NONE);
+			// Spring's hook would close the context under a running job; ours stops it
+			// first
+			application.setRegisterShutdownHook(false);
 			context = application.run(springArgs.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
 			err.println("imagebatch could not start: " + rootMessage(ex));
 			return RUN_FAILED;
 		}
+		GracefulShutdown shutdown = GracefulShutdown.install(applicationCommand, context, err);
 		try (context) {
 			return applicationCommand.run(context, out, err);
 		}
@@ -92,6 +96,7 @@ public final class Cli {
 		finally {
 			out.flush();
 			err.flush();
+			shutdown.finished();
 		}
 	}
 
@@ -123,6 +128,13 @@ public final class Cli {
 		}
 
 		int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception;
+
+		/**
+		 * The process is being terminated (SIGTERM): wind down what is running so that it
+		 * ends cleanly. Called on the shutdown thread while {@link #run} is still going.
+		 */
+		default void stopGracefully(ConfigurableApplicationContext context) {
+		}
 
 	}
 

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,12 @@ class StatusCommand implements Cli.ApplicationCommand {
 		ItemCounts counts = runs.counts(run.id());
 		out.printf("Run      %s%s%n", run.id(), (run.name() != null) ? " (" + run.name() + ")" : "");
 		out.printf("Status   %s%s%n", run.status(), (run.statusReason() != null) ? " — " + run.statusReason() : "");
+		if (run.status() == RunStatus.RUNNING) {
+			runs.liveness(run.id())
+				.ifPresent((liveness) -> out.printf("Process  %s, last heartbeat %s%s%n", liveness.owner(),
+						liveness.heartbeatAt(), runs.crashed(run)
+								? " — the process is gone; 'restart " + run.id() + "' continues the run" : ""));
+		}
 		out.printf("Source   %s%n", run.source());
 		out.printf("Gateway  %s, %d calls at a time%n", run.gateway(), run.concurrency());
 		out.printf("Created  %s%s%s%n", run.createdAt(),

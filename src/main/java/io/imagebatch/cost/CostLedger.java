@@ -78,4 +78,15 @@ public class CostLedger {
 		return spent.setScale(Cost.SCALE);
 	}
 
+	/**
+	 * How many images the gateway returned for the item's latest answered call, if any
+	 * call was answered: what a restart expects to find in S3.
+	 */
+	public java.util.Optional<Integer> answeredImages(long itemId) {
+		return this.jdbc.sql("SELECT images FROM cost_entry WHERE item_id = :item ORDER BY id DESC LIMIT 1")
+			.param("item", itemId)
+			.query(Integer.class)
+			.optional();
+	}
+
 }

@@ -84,6 +84,9 @@ class GenerateTasklet implements Tasklet {
 					"budget reached: $" + Cost.format(budget.committed()) + " of $" + Cost.format(budget.limit())
 							+ " spent, and the next call (~$" + Cost.format(over.estimate())
 							+ ") would pass it; pending items wait for 'restart " + this.runId + " --budget-usd …'");
+			case ItemOutcome.StopRequested requested -> throw new RunHaltedException(RunStatus.STOPPED,
+					"stopped on request; calls in flight were finished and stored; 'restart " + this.runId
+							+ "' continues");
 			case ItemOutcome.Settled settled -> throw new IllegalStateException("a settled item does not stop a run");
 		}
 		return RepeatStatus.FINISHED;

@@ -27,9 +27,12 @@ class GenerationDispatcher {
 
 	private final ItemGeneration generation;
 
-	GenerationDispatcher(ItemRepository items, ItemGeneration generation) {
+	private final RunStops stops;
+
+	GenerationDispatcher(ItemRepository items, ItemGeneration generation, RunStops stops) {
 		this.items = items;
 		this.generation = generation;
+		this.stops = stops;
 	}
 
 	/**
@@ -45,6 +48,10 @@ class GenerationDispatcher {
 		try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
 			while (stop.get() == null) {
 				slots.acquire();
+				if (this.stops.isRequested(run.runId())) {
+					stop.compareAndSet(null, new ItemOutcome.StopRequested());
+					break;
+				}
 				int free = 1 + slots.drainPermits();
 				List<Item> claimed = this.items.claimPending(run.runId(), free);
 				slots.release(free - claimed.size());

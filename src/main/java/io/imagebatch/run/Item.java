@@ -15,8 +15,9 @@ import io.imagebatch.gateway.ImageRequest;
  * @param metadata extra input columns
  * @param attempts calls made for it so far
  * @param version the optimistic lock version
+ * @param needsCheck a dead process left it in flight: its images may be in S3 already
  */
 public record Item(long id, String runId, String externalId, long line, ImageRequest request,
-		Map<String, String> metadata, int attempts, int version) {
+		Map<String, String> metadata, int attempts, int version, boolean needsCheck) {
 
 }

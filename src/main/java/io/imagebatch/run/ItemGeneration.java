@@ -31,6 +31,8 @@ import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageException;
 import io.imagebatch.storage.StoredObject;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -46,6 +48,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ItemGeneration {
+
+	private static final Logger logger = LoggerFactory.getLogger(ItemGeneration.class);
+
+	/**
+	 * The origin of an image completed from S3 after its process died, without a call.
+	 */
+	static final String RECOVERED = "recovered";
 
 	/** Size or quality of a model that takes none, in the ledger. */
 	static final String NOT_APPLICABLE = "-";
@@ -89,6 +98,14 @@ class ItemGeneration {
 	}
 
 	ItemOutcome process(Item item, RunContext run) {
+		if (item.needsCheck()) {
+			Optional<List<StoredImage>> earlier = storedEarlier(item, run);
+			if (earlier.isPresent()) {
+				// paid and stored before the process died: finish it without paying again
+				this.items.complete(item, item.attempts(), earlier.get());
+				return new ItemOutcome.Settled(ItemStatus.SUCCEEDED);
+			}
+		}
 		Gateway gateway = run.gatewayFor(item);
 		BigDecimal estimate = estimate(item, run);
 		if (!run.budget().tryReserve(estimate)) {
@@ -111,6 +128,41 @@ class ItemGeneration {
 		Cost cost = recordCost(item, run, result);
 		run.budget().settle(estimate, cost.usd());
 		return store(item, attempts.count(), run, gateway, result, cost);
+	}
+
+	/**
+	 * The images of the item's last answered call, when every one of them is in S3 with
+	 * this item's metadata; empty when no call was answered or any image is missing.
+	 */
+	private Optional<List<StoredImage>> storedEarlier(Item item, RunContext run) {
+		Optional<Integer> answered = this.ledger.answeredImages(item.id());
+		if (answered.isEmpty()) {
+			return Optional.empty();
+		}
+		ImageFormat format = expectedFormat(item.request());
+		List<StoredImage> stored = new ArrayList<>();
+		for (int index = 0; index < answered.get(); index++) {
+			Optional<StoredObject> object = run.store().find(key(item, index, format));
+			if (object.isEmpty() || !item.runId().equals(object.get().metadata().get("run"))
+					|| !ascii(item.externalId()).equals(object.get().metadata().get("item"))) {
+				logger.debug("Item {} of run {}: image {} is not in S3 as stored by this run ({}); calling again",
+						item.externalId(), item.runId(), index, object);
+				return Optional.empty();
+			}
+			StoredObject found = object.get();
+			stored.add(new StoredImage(index, found.bucket(), found.key(), found.contentType(), found.bytes(),
+					found.sha256(), RECOVERED, null));
+		}
+		return Optional.of(stored);
+	}
+
+	/** The format a call's images were stored in: the one asked for, PNG by default. */
+	private static ImageFormat expectedFormat(ImageRequest request) {
+		return switch ((request.outputFormat() != null) ? request.outputFormat() : "png") {
+			case "jpeg", "jpg" -> ImageFormat.JPEG;
+			case "webp" -> ImageFormat.WEBP;
+			default -> ImageFormat.PNG;
+		};
 	}
 
 	private BigDecimal estimate(Item item, RunContext run) {
@@ -153,12 +205,13 @@ class ItemGeneration {
 				return fail(item, attempts, stored, ErrorType.REJECTED, "not_an_image", "Image " + index
 						+ " is not PNG, JPEG or WebP (" + bytes.length + " bytes); nothing was stored for it");
 			}
+			String origin = (image instanceof GeneratedImage.Remote) ? "url" : "inline";
 			ImageObject object = new ImageObject(key(item, index, format.get()), bytes, format.get(), sha256(bytes),
-					objectMetadata(item, index, cost, images.size()));
+					objectMetadata(item, index, cost, images.size(), origin));
 			try {
 				StoredObject put = putWithRetries(run, object);
 				stored.add(new StoredImage(index, put.bucket(), put.key(), put.contentType(), put.bytes(), put.sha256(),
-						(image instanceof GeneratedImage.Remote) ? "url" : "inline", image.revisedPrompt()));
+						origin, image.revisedPrompt()));
 			}
 			catch (StorageException ex) {
 				return fail(item, attempts, stored, ErrorType.STORAGE, "storage_unavailable", ex.getMessage());
@@ -205,7 +258,7 @@ class ItemGeneration {
 		return this.keys.render(coordinates, item.metadata());
 	}
 
-	private static Map<String, String> objectMetadata(Item item, int index, Cost cost, int images) {
+	private static Map<String, String> objectMetadata(Item item, int index, Cost cost, int images, String origin) {
 		ImageRequest request = item.request();
 		Map<String, String> metadata = new LinkedHashMap<>();
 		metadata.put("run", item.runId());
@@ -219,6 +272,7 @@ class ItemGeneration {
 		metadata.put("cost-usd", (usd != null)
 				? Cost.format(usd.divide(BigDecimal.valueOf(images), Cost.SCALE, RoundingMode.HALF_UP)) : "unknown");
 		metadata.put("cost-basis", cost.basis().name().toLowerCase(java.util.Locale.ROOT));
+		metadata.put("origin", origin);
 		return metadata;
 	}
 

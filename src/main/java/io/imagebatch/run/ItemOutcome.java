@@ -26,4 +26,8 @@ sealed interface ItemOutcome {
 	record OverBudget(BigDecimal estimate) implements ItemOutcome {
 	}
 
+	/** Someone asked the run to stop: no new calls; those in flight finish. */
+	record StopRequested() implements ItemOutcome {
+	}
+
 }

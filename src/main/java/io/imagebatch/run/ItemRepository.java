@@ -35,7 +35,7 @@ class ItemRepository {
 
 	private static final String ITEM_COLUMNS = """
 			id, run_id, external_id, line, prompt, model, size, quality, style, n, background, moderation,
-			output_format, response_format, end_user, image, metadata, attempts, version""";
+			output_format, response_format, end_user, image, metadata, attempts, version, needs_check""";
 
 	private final JdbcClient jdbc;
 
@@ -172,7 +172,8 @@ class ItemRepository {
 		ItemStatus.IN_FLIGHT.checkCanBecome(to);
 		int updated = this.jdbc.sql("""
 				UPDATE item SET status = :to, attempts = :attempts, error_type = :type, error_code = :code,
-					error_message = :message, version = version + 1, updated_at = :now
+					error_message = :message, version = version + 1, updated_at = :now,
+					needs_check = (CAST(:to AS VARCHAR) = 'PENDING' AND needs_check)
 				WHERE id = :id AND version = :version AND status = 'IN_FLIGHT'
 				""")
 			.param("to", to.name())
@@ -191,11 +192,12 @@ class ItemRepository {
 	}
 
 	/**
-	 * Items a dead process left IN_FLIGHT go back to PENDING when their run starts again.
+	 * Items a dead process left IN_FLIGHT go back to PENDING when their run starts again,
+	 * marked so that S3 is searched for their images before the gateway is called again.
 	 */
 	int releaseInFlight(String runId) {
 		return this.jdbc.sql("""
-				UPDATE item SET status = 'PENDING', version = version + 1, updated_at = :now
+				UPDATE item SET status = 'PENDING', needs_check = TRUE, version = version + 1, updated_at = :now
 				WHERE run_id = :run AND status = 'IN_FLIGHT'
 				""").param("run", runId).param("now", Timestamp.from(this.clock.instant())).update();
 	}
@@ -252,7 +254,7 @@ class ItemRepository {
 				rs.getString("end_user"), rs.getString("image"));
 		return new Item(rs.getLong("id"), rs.getString("run_id"), rs.getString("external_id"), rs.getLong("line"),
 				request, this.json.readValue(rs.getString("metadata"), STRING_MAP), rs.getInt("attempts"),
-				rs.getInt("version"));
+				rs.getInt("version"), rs.getBoolean("needs_check"));
 	}
 
 }

@@ -76,11 +76,41 @@ class RunRepository {
 			.update();
 	}
 
-	void started(String id) {
+	void started(String id, String owner) {
 		this.jdbc.sql("""
 				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,
-					version = version + 1 WHERE id = :id
-				""").param("id", id).param("now", Timestamp.from(this.clock.instant())).update();
+					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, version = version + 1 WHERE id = :id
+				""").param("id", id).param("owner", owner).param("now", Timestamp.from(this.clock.instant())).update();
+	}
+
+	void heartbeat(String id) {
+		this.jdbc.sql("UPDATE run SET heartbeat_at = :now WHERE id = :id AND status = 'RUNNING'")
+			.param("id", id)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	/** Asks the process running the run to stop; false when the run is not running. */
+	boolean requestStop(String id) {
+		return this.jdbc.sql("UPDATE run SET stop_requested = TRUE WHERE id = :id AND status = 'RUNNING'")
+			.param("id", id)
+			.update() == 1;
+	}
+
+	boolean stopRequested(String id) {
+		return this.jdbc.sql("SELECT stop_requested FROM run WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** Who runs the run and when it last said so. */
+	Optional<RunLiveness> liveness(String id) {
+		return this.jdbc.sql("SELECT heartbeat_at, owner FROM run WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> new RunLiveness(instant(rs, "heartbeat_at"), rs.getString("owner")))
+			.optional();
 	}
 
 	void ended(String id, RunStatus status, @Nullable String reason) {

@@ -14,18 +14,28 @@ class RunStatusListener implements JobExecutionListener {
 
 	private final RunRepository runs;
 
-	RunStatusListener(RunRepository runs) {
+	private final RunHeartbeat heartbeat;
+
+	private final RunStops stops;
+
+	RunStatusListener(RunRepository runs, RunHeartbeat heartbeat, RunStops stops) {
 		this.runs = runs;
+		this.heartbeat = heartbeat;
+		this.stops = stops;
 	}
 
 	@Override
 	public void beforeJob(JobExecution execution) {
-		this.runs.started(runId(execution));
+		String runId = runId(execution);
+		this.runs.started(runId, RunHeartbeat.OWNER);
+		this.heartbeat.start(runId);
 	}
 
 	@Override
 	public void afterJob(JobExecution execution) {
 		String runId = runId(execution);
+		this.heartbeat.stop(runId);
+		this.stops.forget(runId);
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			this.runs.ended(runId, RunStatus.COMPLETED, null);

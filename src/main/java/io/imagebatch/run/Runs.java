@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.imagebatch.cost.Cost;
@@ -132,10 +133,9 @@ public class Runs {
 	 */
 	public Run restart(String idOrLatest, @Nullable BigDecimal budgetUsd) {
 		Run run = find(idOrLatest);
-		if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED) {
-			throw new IllegalArgumentException("run " + run.id() + " is " + run.status()
-					+ "; only a FAILED or STOPPED run can be restarted" + ((run.status() == RunStatus.COMPLETED)
-							? " (a completed run's failed items can be resubmitted)" : ""));
+		boolean crashed = run.status() == RunStatus.RUNNING && crashed(run);
+		if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED && !crashed) {
+			throw new IllegalArgumentException("run " + run.id() + " is " + run.status() + restartHint(run));
 		}
 		if (budgetUsd != null) {
 			checkBudget(budgetUsd);
@@ -147,12 +147,54 @@ public class Runs {
 			throw new IllegalArgumentException("run " + run.id() + " never started; nothing to restart");
 		}
 		try {
+			if (crashed) {
+				// the process died without telling Spring Batch: mark its execution
+				// failed first
+				this.jobOperator.recover(last);
+			}
 			this.jobOperator.restart(last);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not restart run " + run.id() + ": " + ex.getMessage(), ex);
 		}
 		return find(run.id());
+	}
+
+	/**
+	 * Asks a running run to stop, wherever it runs: it starts no new call, finishes and
+	 * stores the calls in flight, and ends STOPPED.
+	 * @throws IllegalArgumentException when the run is not running
+	 */
+	public Run stop(String idOrLatest) {
+		Run run = find(idOrLatest);
+		if (run.status() != RunStatus.RUNNING || crashed(run)) {
+			throw new IllegalArgumentException("run " + run.id() + " is not running"
+					+ ((run.status() == RunStatus.RUNNING)
+							? " (its process is gone; 'restart " + run.id() + "' continues it)"
+							: " (" + run.status() + ")"));
+		}
+		this.runs.requestStop(run.id());
+		return run;
+	}
+
+	/** Whether the process running a RUNNING run has stopped beating. */
+	public boolean crashed(Run run) {
+		return run.status() == RunStatus.RUNNING
+				&& this.runs.liveness(run.id()).map((liveness) -> liveness.isGone(this.clock.instant())).orElse(true);
+	}
+
+	/** Who is running the run and when it last beat. */
+	public Optional<RunLiveness> liveness(String runId) {
+		return this.runs.liveness(runId);
+	}
+
+	private String restartHint(Run run) {
+		return switch (run.status()) {
+			case COMPLETED -> "; a completed run's failed items can be resubmitted";
+			case RUNNING -> "; its process " + this.runs.liveness(run.id()).map(RunLiveness::owner).orElse("?")
+					+ " is alive: 'stop " + run.id() + "' first";
+			default -> "; only a FAILED or STOPPED run, or one whose process died, can be restarted";
+		};
 	}
 
 	/**

@@ -1,0 +1,65 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * On SIGTERM (or Ctrl-C), asks the running command to wind down and waits, for at most
+ * {@code imagebatch.run.shutdown-grace}, until it has finished and closed the
+ * application, so that calls in flight are stored and the run ends STOPPED instead of
+ * being cut off. What is still in flight after the grace period is recovered by
+ * {@code restart}.
+ */
+final class GracefulShutdown {
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private final Thread hook;
+
+	private GracefulShutdown(Cli.ApplicationCommand command, ConfigurableApplicationContext context, PrintWriter err) {
+		Duration grace = context.getEnvironment()
+			.getProperty("imagebatch.run.shutdown-grace", Duration.class, Duration.ofSeconds(30));
+		this.hook = new Thread(() -> {
+			if (this.finished.getCount() == 0) {
+				return;
+			}
+			err.println();
+			err.printf("Stopping: no new calls; waiting up to %d s for calls in flight to be stored…%n",
+					grace.toSeconds());
+			err.flush();
+			try {
+				command.stopGracefully(context);
+				this.finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				// the process is going away: there is no one left to tell
+			}
+		}, "imagebatch-shutdown");
+	}
+
+	static GracefulShutdown install(Cli.ApplicationCommand command, ConfigurableApplicationContext context,
+			PrintWriter err) {
+		GracefulShutdown shutdown = new GracefulShutdown(command, context, err);
+		Runtime.getRuntime().addShutdownHook(shutdown.hook);
+		return shutdown;
+	}
+
+	/** The command ended and the application is closed. */
+	void finished() {
+		this.finished.countDown();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down: the hook is running and sees the latch
+		}
+	}
+
+}
