@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunRequest;
-import io.imagebatch.run.RunStops;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.EmbeddedParts;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code generate <input>}: one run, start to end.
  */
 @Command(name = "generate", description = "Generate images for every row of a CSV file and store them in S3.")
-class GenerateCommand implements Cli.ApplicationCommand {
+class GenerateCommand extends RunExecutingCommand {
 
 	@Parameters(index = "0", paramLabel = "<input>", description = "a CSV file with a header and a 'prompt' column")
 	String input;
@@ -64,8 +63,6 @@ class GenerateCommand implements Cli.ApplicationCommand {
 	@Option(names = "--response-format", description = "url or b64_json for rows without one")
 	@Nullable String responseFormat;
 
-	private volatile @Nullable String running;
-
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
 		Runs runs = context.getBean(Runs.class);
@@ -79,20 +76,7 @@ class GenerateCommand implements Cli.ApplicationCommand {
 		if (!embedded.isEmpty()) {
 			err.println(embedded);
 		}
-		this.running = run.id();
-		Run ended;
-		try (ProgressPrinter progress = new ProgressPrinter(runs, run.id(), err, System.console() != null).start()) {
-			ended = runs.execute(run.id());
-		}
-		return RunSummary.print(context, runs, ended, out);
-	}
-
-	@Override
-	public void stopGracefully(ConfigurableApplicationContext context) {
-		String runId = this.running;
-		if (runId != null) {
-			context.getBean(RunStops.class).requestHere(runId);
-		}
+		return execute(context, run, runs::execute, out, err);
 	}
 
 }

@@ -7,6 +7,7 @@ import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemCounts;
+import io.imagebatch.run.RunLineage;
 import io.imagebatch.run.RunReport;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,8 +39,29 @@ final class ReportRenderer {
 				.forEach((type, count) -> failures.append(' ').append(type).append('=').append(count));
 			out.println(failures);
 		}
+		lineage(report.lineage(), out);
 		out.println();
 		costTable(report, out);
+	}
+
+	private static void lineage(RunLineage lineage, PrintWriter out) {
+		if (lineage.resubmits() != null) {
+			out.printf("Resubmits failed items of run %s%n", lineage.resubmits());
+		}
+		if (lineage.resubmissions().isEmpty()) {
+			return;
+		}
+		out.printf("Resubmitted: %d items retried%s, in %d runs costing $%s:%n", lineage.itemsRetried(),
+				(lineage.itemsRetriedMoreThanOnce() > 0)
+						? " (" + lineage.itemsRetriedMoreThanOnce() + " of them more than once)" : "",
+				lineage.resubmissions().size(), Cost.format(lineage.retryCostUsd()));
+		for (RunLineage.Resubmitted resubmission : lineage.resubmissions()) {
+			ItemCounts items = resubmission.items();
+			out.printf("  %s  %s  %d items · %d succeeded · %d failed · %d invalid · $%s  (retries %s)%n",
+					resubmission.run().id(), resubmission.run().status(), items.total(), items.succeeded(),
+					items.failed(), items.invalid(), Cost.format(resubmission.costUsd()),
+					resubmission.run().parentRunId());
+		}
 	}
 
 	void costTable(RunReport report, PrintWriter out) {
@@ -93,6 +115,24 @@ final class ReportRenderer {
 			failures.put(entry.getKey().name(), entry.getValue());
 		}
 		root.put("images_location", report.imageLocation());
+		RunLineage lineage = report.lineage();
+		ObjectNode line = root.putObject("lineage");
+		line.put("resubmits", lineage.resubmits());
+		line.put("items_retried", lineage.itemsRetried());
+		line.put("items_retried_more_than_once", lineage.itemsRetriedMoreThanOnce());
+		line.put("retry_cost_usd", Cost.format(lineage.retryCostUsd()));
+		ArrayNode resubmissions = line.putArray("resubmissions");
+		for (RunLineage.Resubmitted resubmission : lineage.resubmissions()) {
+			ObjectNode entry = resubmissions.addObject();
+			entry.put("run", resubmission.run().id());
+			entry.put("retries", resubmission.run().parentRunId());
+			entry.put("status", resubmission.run().status().name());
+			entry.put("items", resubmission.items().total());
+			entry.put("succeeded", resubmission.items().succeeded());
+			entry.put("failed", resubmission.items().failed());
+			entry.put("invalid", resubmission.items().invalid());
+			entry.put("cost_usd", Cost.format(resubmission.costUsd()));
+		}
 		out.println(this.json.writeValueAsString(root));
 	}
 

@@ -57,6 +57,8 @@ public final class CsvPromptReader implements AutoCloseable {
 
 	private final CsvSource source;
 
+	private final String requiredColumn;
+
 	private final List<String> header;
 
 	private @Nullable Pass pass;
@@ -75,7 +77,19 @@ public final class CsvPromptReader implements AutoCloseable {
 	 * @throws InputException when the source cannot be read or its header is unusable
 	 */
 	public CsvPromptReader(CsvSource source) {
+		this(source, PROMPT_COLUMN);
+	}
+
+	/**
+	 * Open the source and read its header, which must name {@code requiredColumn}: for
+	 * CSVs of something other than prompts, such as edits keyed by {@code id}.
+	 * @param source the CSV
+	 * @param requiredColumn the column the header must have
+	 * @throws InputException when the source cannot be read or its header is unusable
+	 */
+	public CsvPromptReader(CsvSource source, String requiredColumn) {
 		this.source = source;
+		this.requiredColumn = requiredColumn;
 		this.pass = new Pass(parse(openSource()), 0);
 		try {
 			this.header = readHeader();
@@ -165,8 +179,8 @@ public final class CsvPromptReader implements AutoCloseable {
 			throw cannotRead(ex.getCause());
 		}
 		if (record == null) {
-			throw new InputException(
-					"%s is empty: expected a header line with a '%s' column".formatted(description(), PROMPT_COLUMN));
+			throw new InputException("%s is empty: expected a header line with a '%s' column".formatted(description(),
+					this.requiredColumn));
 		}
 		List<String> names = new ArrayList<>(record.size());
 		for (String value : record) {
@@ -182,9 +196,9 @@ public final class CsvPromptReader implements AutoCloseable {
 			}
 			names.add(name);
 		}
-		if (!names.contains(PROMPT_COLUMN)) {
+		if (!names.contains(this.requiredColumn)) {
 			throw new InputException("%s has no '%s' column in its header (line %d); found: %s".formatted(description(),
-					PROMPT_COLUMN, this.recordStartLine, String.join(", ", names)));
+					this.requiredColumn, this.recordStartLine, String.join(", ", names)));
 		}
 		return List.copyOf(names);
 	}

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.imagebatch.gateway.ImageRequest;
 import org.jspecify.annotations.Nullable;
@@ -97,10 +98,12 @@ class ItemRepository {
 		return this.named.batchUpdate("""
 				INSERT INTO item (run_id, external_id, line, status, error_type, error_message, prompt, model, size,
 					quality, style, n, background, moderation, output_format, response_format, end_user, image,
-					metadata, created_at, updated_at)
+					metadata, retry_of, created_at, updated_at)
 				VALUES (:run, :externalId, :line, :status, :errorType, :errorMessage, :prompt, :model, :size,
 					:quality, :style, :n, :background, :moderation, :outputFormat, :responseFormat, :user,
-					:image, CAST(:metadata AS jsonb), :now, :now)
+					:image, CAST(:metadata AS jsonb), (SELECT parent.id FROM item parent JOIN run
+						ON run.parent_run_id = parent.run_id WHERE run.id = :run AND parent.external_id = :externalId),
+					:now, :now)
 				""" + (skipConflicts ? " ON CONFLICT (run_id, external_id) DO NOTHING" : ""), batch);
 	}
 
@@ -245,6 +248,85 @@ class ItemRepository {
 			.query((rs, row) -> byType.put(ErrorType.valueOf(rs.getString(1)), rs.getLong(2)))
 			.list();
 		return byType;
+	}
+
+	/**
+	 * A page of a run's FAILED and INVALID items after {@code afterId}, in id order,
+	 * narrowed to the given error types and external ids when those are not empty.
+	 */
+	List<FailedItem> failedAfter(String runId, long afterId, int limit, Set<ErrorType> types, Set<String> ids) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT id, external_id, line, status, error_type, error_message, prompt, model, size, quality, style,
+					n, background, moderation, output_format, response_format, end_user, image, metadata,
+					EXISTS (SELECT 1 FROM item retry WHERE retry.retry_of = item.id) AS resubmitted_before
+				FROM item WHERE run_id = :run AND status IN ('FAILED', 'INVALID') AND id > :after
+				""");
+		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("run", runId)
+			.addValue("after", afterId)
+			.addValue("limit", limit);
+		if (!types.isEmpty()) {
+			sql.append(" AND error_type IN (:types)");
+			parameters.addValue("types", types.stream().map(ErrorType::name).toList());
+		}
+		if (!ids.isEmpty()) {
+			sql.append(" AND external_id IN (:ids)");
+			parameters.addValue("ids", List.copyOf(ids));
+		}
+		sql.append(" ORDER BY id LIMIT :limit");
+		return this.named.query(sql.toString(), parameters, this::failedItem);
+	}
+
+	/** The status of each of the given items of a run that exists. */
+	Map<String, ItemStatus> statusesOf(String runId, Set<String> externalIds) {
+		if (externalIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, ItemStatus> statuses = new LinkedHashMap<>();
+		this.named.query("SELECT external_id, status FROM item WHERE run_id = :run AND external_id IN (:ids)",
+				new MapSqlParameterSource().addValue("run", runId).addValue("ids", List.copyOf(externalIds)),
+				(rs, row) -> statuses.put(rs.getString(1), ItemStatus.valueOf(rs.getString(2))));
+		return statuses;
+	}
+
+	/** Items of a run that resubmissions retried: at all, and more than once. */
+	RetryCounts retryCounts(String runId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) AS retried, COUNT(*) FILTER (WHERE retries > 1) AS more_than_once FROM (
+					SELECT COUNT(*) AS retries FROM item retry JOIN item parent ON parent.id = retry.retry_of
+					WHERE parent.run_id = :run GROUP BY retry.retry_of) retried
+				""")
+			.param("run", runId)
+			.query((rs, row) -> new RetryCounts(rs.getLong("retried"), rs.getLong("more_than_once")))
+			.single();
+	}
+
+	/**
+	 * How many of a run's items were retried, and how many more than once.
+	 *
+	 * @param retried items retried at least once
+	 * @param moreThanOnce items retried more than once
+	 */
+	record RetryCounts(long retried, long moreThanOnce) {
+	}
+
+	private FailedItem failedItem(ResultSet rs, int row) throws SQLException {
+		ItemStatus status = ItemStatus.valueOf(rs.getString("status"));
+		Map<String, String> columns = new LinkedHashMap<>();
+		columns.put("id", rs.getString("external_id"));
+		if (status == ItemStatus.FAILED) {
+			for (String column : List.of("prompt", "model", "size", "quality", "style", "n", "background", "moderation",
+					"output_format", "response_format", "end_user", "image")) {
+				String value = rs.getString(column);
+				if (value != null && !value.isBlank()) {
+					columns.put(column.equals("end_user") ? "user" : column, value);
+				}
+			}
+		}
+		// an INVALID item kept every column as read; a FAILED one keeps its extra columns
+		this.json.readValue(rs.getString("metadata"), STRING_MAP).forEach(columns::putIfAbsent);
+		return new FailedItem(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"), status,
+				ErrorType.valueOf(rs.getString("error_type")), rs.getString("error_message"), columns,
+				rs.getBoolean("resubmitted_before"));
 	}
 
 	private Item item(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,7 @@
 package io.imagebatch.run;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import io.imagebatch.input.CsvPromptReader;
 import io.imagebatch.input.CsvSource;
@@ -11,11 +12,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place that knows where a run's rows come from, by the form of its source: a CSV
- * file path (more kinds plug in here). Each kind can be checked before a run is created
- * and read, restartably, by the load step.
+ * file path, or the failed items of a parent run for a resubmission (more kinds plug in
+ * here). Each kind can be checked before a run is created and read, restartably, by the
+ * load step.
  */
 @Component
 class RowSources {
+
+	private final RunRepository runs;
+
+	private final ItemRepository items;
+
+	RowSources(RunRepository runs, ItemRepository items) {
+		this.runs = runs;
+		this.items = items;
+	}
 
 	/**
 	 * Checks a source can be read, before anything is created or spent.
@@ -29,6 +40,10 @@ class RowSources {
 
 	/** The load step's reader for a run's source. */
 	ItemStreamReader<ReadResult> reader(Run run) {
+		Optional<Resubmission> resubmission = this.runs.resubmission(run.id());
+		if (resubmission.isPresent()) {
+			return new ResubmittedRowReader(this.items, resubmission.get());
+		}
 		return new CsvRowReader(csv(run.source()));
 	}
 

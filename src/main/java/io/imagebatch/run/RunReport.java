@@ -17,8 +17,9 @@ import io.imagebatch.cost.CostLine;
  * @param costByModel cost by model, size and quality
  * @param failuresByType failed and invalid items by error type
  * @param imageLocation where its images are
+ * @param lineage what it retries and what retried it
  */
 public record RunReport(Run run, ItemCounts items, long images, BigDecimal costUsd, long unpricedImages,
-		List<CostLine> costByModel, Map<ErrorType, Long> failuresByType, String imageLocation) {
+		List<CostLine> costByModel, Map<ErrorType, Long> failuresByType, String imageLocation, RunLineage lineage) {
 
 }

@@ -33,13 +33,14 @@ class RunRepository {
 		this.clock = clock;
 	}
 
-	void insert(Run run) {
+	void insert(Run run, @Nullable Resubmission resubmission) {
 		this.jdbc.sql("""
 				INSERT INTO run (id, name, source, gateway, status, status_reason, defaults, budget_usd, concurrency,
-					parent_run_id, created_at)
+					parent_run_id, resubmission, created_at)
 				VALUES (:id, :name, :source, :gateway, :status, :reason, CAST(:defaults AS jsonb), :budget,
-					:concurrency, :parent, :createdAt)
+					:concurrency, :parent, CAST(:resubmission AS jsonb), :createdAt)
 				""")
+			.param("resubmission", (resubmission != null) ? this.json.writeValueAsString(resubmission) : null)
 			.param("id", run.id())
 			.param("name", run.name())
 			.param("source", run.source())
@@ -56,6 +57,36 @@ class RunRepository {
 
 	Optional<Run> find(String id) {
 		return this.jdbc.sql("SELECT * FROM run WHERE id = :id").param("id", id).query(this::run).optional();
+	}
+
+	/** What a resubmission run takes from its parent; empty for other runs. */
+	Optional<Resubmission> resubmission(String id) {
+		return this.jdbc.sql("SELECT resubmission FROM run WHERE id = :id AND resubmission IS NOT NULL")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map((json) -> this.json.readValue(json, Resubmission.class));
+	}
+
+	/** The runs that resubmit a run's items, oldest first. */
+	List<String> resubmissionsOf(String id) {
+		return this.jdbc.sql("SELECT id FROM run WHERE parent_run_id = :id ORDER BY created_at, id")
+			.param("id", id)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Resubmissions of a run, of those, and so on: its whole line of retries, oldest
+	 * first.
+	 */
+	List<Run> descendants(String id) {
+		return this.jdbc.sql("""
+				WITH RECURSIVE line (id) AS (
+					SELECT id FROM run WHERE parent_run_id = :id
+					UNION SELECT run.id FROM run JOIN line ON run.parent_run_id = line.id)
+				SELECT run.* FROM run JOIN line USING (id) ORDER BY run.created_at, run.id
+				""").param("id", id).query(this::run).list();
 	}
 
 	Optional<Run> latest() {

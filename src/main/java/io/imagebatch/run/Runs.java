@@ -87,6 +87,14 @@ public class Runs {
 	 * @throws IllegalArgumentException for an unknown gateway or a bad option
 	 */
 	public Run create(RunRequest request) {
+		return create(request, null, null);
+	}
+
+	/**
+	 * Creates a run, or a resubmission of a parent run's items (checked by
+	 * {@link Resubmissions} against the parent's items rather than by reading a source).
+	 */
+	Run create(RunRequest request, @Nullable String parentRunId, @Nullable Resubmission resubmission) {
 		String gateway = (request.gateway() != null) ? this.gateways.getObject().get(request.gateway()).name()
 				: this.gateways.getObject().defaultName();
 		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.concurrency();
@@ -98,11 +106,13 @@ public class Runs {
 		}
 		// reach the store now: a wrong endpoint or bucket fails before the run exists
 		this.store.getObject();
-		// a missing file or prompt column fails here, before any run exists
-		this.sources.check(request.source());
+		if (resubmission == null) {
+			// a missing file or prompt column fails here, before any run exists
+			this.sources.check(request.source());
+		}
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.PENDING, null,
-				request.defaults(), request.budgetUsd(), concurrency, null, this.clock.instant(), null, null);
-		this.runs.insert(run);
+				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null);
+		this.runs.insert(run, resubmission);
 		return run;
 	}
 
@@ -236,7 +246,21 @@ public class Runs {
 		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
 		String location = "s3://" + this.storage.bucket() + "/" + this.storage.prefix() + run.id() + "/";
 		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
-				failures, location);
+				failures, location, lineage(run));
+	}
+
+	private RunLineage lineage(Run run) {
+		List<RunLineage.Resubmitted> resubmissions = this.runs.descendants(run.id())
+			.stream()
+			.map((descendant) -> new RunLineage.Resubmitted(descendant, this.items.counts(descendant.id()),
+					this.ledger.spent(descendant.id())))
+			.toList();
+		BigDecimal retryCost = resubmissions.stream()
+			.map(RunLineage.Resubmitted::costUsd)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)
+			.setScale(Cost.SCALE);
+		ItemRepository.RetryCounts retries = this.items.retryCounts(run.id());
+		return new RunLineage(run.parentRunId(), resubmissions, retries.retried(), retries.moreThanOnce(), retryCost);
 	}
 
 	private static JobParameters parameters(String runId) {

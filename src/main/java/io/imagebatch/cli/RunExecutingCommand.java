@@ -1,0 +1,46 @@
+package io.imagebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Function;
+
+import io.imagebatch.run.Run;
+import io.imagebatch.run.RunStops;
+import io.imagebatch.run.Runs;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A command that executes a run in this process to its end: shows progress, prints the
+ * summary and exit code, and on SIGTERM stops the run gracefully instead of cutting off
+ * its calls in flight.
+ */
+abstract class RunExecutingCommand implements Cli.ApplicationCommand {
+
+	private volatile @Nullable String running;
+
+	/**
+	 * Executes the run on this thread with progress on {@code err}.
+	 * @param execution starts or continues the run by id and returns it as it ended
+	 * @return the exit code for how it ended
+	 */
+	final int execute(ConfigurableApplicationContext context, Run run, Function<String, Run> execution, PrintWriter out,
+			PrintWriter err) {
+		Runs runs = context.getBean(Runs.class);
+		this.running = run.id();
+		Run ended;
+		try (ProgressPrinter progress = new ProgressPrinter(runs, run.id(), err, System.console() != null).start()) {
+			ended = execution.apply(run.id());
+		}
+		return RunSummary.print(context, runs, ended, out);
+	}
+
+	@Override
+	public void stopGracefully(ConfigurableApplicationContext context) {
+		String runId = this.running;
+		if (runId != null) {
+			context.getBean(RunStops.class).requestHere(runId);
+		}
+	}
+
+}
