@@ -1,6 +1,7 @@
 package io.imagebatch.cost;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.imagebatch.gateway.Usage;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param images images the gateway returned
  * @param cost what it cost
  * @param usage the usage the gateway reported, if any
+ * @param imageUrls the URLs the images came as, in order; empty when they came inline
  * @param createdAt when the gateway answered
  */
 public record CostEntry(String runId, long itemId, String model, String size, String quality, int images, Cost cost,
-		@Nullable Usage usage, Instant createdAt) {
+		@Nullable Usage usage, List<String> imageUrls, Instant createdAt) {
+
+	public CostEntry {
+		imageUrls = List.copyOf(imageUrls);
+	}
 
 }

@@ -3,8 +3,11 @@ package io.imagebatch.cost;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 
 import io.imagebatch.gateway.Usage;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,10 +20,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CostLedger {
 
+	private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+	};
+
 	private final JdbcClient jdbc;
 
-	CostLedger(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	CostLedger(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/**
@@ -33,10 +42,12 @@ public class CostLedger {
 		Usage usage = entry.usage();
 		this.jdbc.sql("""
 				INSERT INTO cost_entry (run_id, item_id, model, size, quality, images, basis, usd,
-					input_text_tokens, input_image_tokens, output_image_tokens, output_text_tokens, created_at)
+					input_text_tokens, input_image_tokens, output_image_tokens, output_text_tokens, image_urls,
+					created_at)
 				VALUES (:run, :item, :model, :size, :quality, :images, :basis, :usd,
-					:textIn, :imageIn, :imageOut, :textOut, :createdAt)
+					:textIn, :imageIn, :imageOut, :textOut, CAST(:urls AS jsonb), :createdAt)
 				""")
+			.param("urls", entry.imageUrls().isEmpty() ? null : this.json.writeValueAsString(entry.imageUrls()))
 			.param("run", entry.runId())
 			.param("item", entry.itemId())
 			.param("model", entry.model())
@@ -79,13 +90,21 @@ public class CostLedger {
 	}
 
 	/**
-	 * How many images the gateway returned for the item's latest answered call, if any
-	 * call was answered: what a restart expects to find in S3.
+	 * The item's latest call that the gateway answered, if any: what a restart expects to
+	 * find in S3, or to download while its URLs live.
 	 */
-	public java.util.Optional<Integer> answeredImages(long itemId) {
-		return this.jdbc.sql("SELECT images FROM cost_entry WHERE item_id = :item ORDER BY id DESC LIMIT 1")
+	public Optional<AnsweredCall> lastAnswered(long itemId) {
+		return this.jdbc
+			.sql("SELECT images, basis, usd, image_urls FROM cost_entry WHERE item_id = :item ORDER BY id DESC LIMIT 1")
 			.param("item", itemId)
-			.query(Integer.class)
+			.query((rs, row) -> {
+				String urls = rs.getString("image_urls");
+				BigDecimal usd = rs.getBigDecimal("usd");
+				return new AnsweredCall(rs.getInt("images"),
+						new Cost(CostBasis.fromDb(rs.getString("basis")),
+								(usd != null) ? usd.setScale(Cost.SCALE) : null),
+						(urls != null) ? this.json.readValue(urls, STRING_LIST) : List.of());
+			})
 			.optional();
 	}
 

@@ -1,6 +1,7 @@
 package io.imagebatch.run;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,12 +9,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
+import io.imagebatch.cost.AnsweredCall;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostEntry;
 import io.imagebatch.cost.CostLedger;
@@ -99,11 +104,9 @@ class ItemGeneration {
 
 	ItemOutcome process(Item item, RunContext run) {
 		if (item.needsCheck()) {
-			Optional<List<StoredImage>> earlier = storedEarlier(item, run);
-			if (earlier.isPresent()) {
-				// paid and stored before the process died: finish it without paying again
-				this.items.complete(item, item.attempts(), earlier.get());
-				return new ItemOutcome.Settled(ItemStatus.SUCCEEDED);
+			Optional<ItemOutcome> finished = finishAnsweredCall(item, run);
+			if (finished.isPresent()) {
+				return finished.get();
 			}
 		}
 		Gateway gateway = run.gatewayFor(item);
@@ -127,33 +130,48 @@ class ItemGeneration {
 		}
 		Cost cost = recordCost(item, run, result);
 		run.budget().settle(estimate, cost.usd());
-		return store(item, attempts.count(), run, gateway, result, cost);
+		SortedMap<Integer, GeneratedImage> images = new TreeMap<>();
+		for (int index = 0; index < result.images().size(); index++) {
+			images.put(index, result.images().get(index));
+		}
+		return store(item, attempts.count(), run, gateway, images, result.images().size(), cost, new ArrayList<>());
 	}
 
 	/**
-	 * The images of the item's last answered call, when every one of them is in S3 with
-	 * this item's metadata; empty when no call was answered or any image is missing.
+	 * Finishes the call a dead process was answered for, without paying again: images
+	 * already in S3 with this item's metadata are taken as they are, the others are
+	 * downloaded from the URLs the gateway answered with (they live about an hour). Empty
+	 * when no call was answered, or an image is neither in S3 nor at a URL (it came
+	 * inline and died with the process): then the gateway is called again.
 	 */
-	private Optional<List<StoredImage>> storedEarlier(Item item, RunContext run) {
-		Optional<Integer> answered = this.ledger.answeredImages(item.id());
+	private Optional<ItemOutcome> finishAnsweredCall(Item item, RunContext run) {
+		Optional<AnsweredCall> answered = this.ledger.lastAnswered(item.id());
 		if (answered.isEmpty()) {
 			return Optional.empty();
 		}
+		AnsweredCall call = answered.get();
 		ImageFormat format = expectedFormat(item.request());
 		List<StoredImage> stored = new ArrayList<>();
-		for (int index = 0; index < answered.get(); index++) {
+		SortedMap<Integer, GeneratedImage> toDownload = new TreeMap<>();
+		for (int index = 0; index < call.images(); index++) {
 			Optional<StoredObject> object = run.store().find(key(item, index, format));
-			if (object.isEmpty() || !item.runId().equals(object.get().metadata().get("run"))
-					|| !ascii(item.externalId()).equals(object.get().metadata().get("item"))) {
-				logger.debug("Item {} of run {}: image {} is not in S3 as stored by this run ({}); calling again",
-						item.externalId(), item.runId(), index, object);
+			if (object.isPresent() && item.runId().equals(object.get().metadata().get("run"))
+					&& ascii(item.externalId()).equals(object.get().metadata().get("item"))) {
+				StoredObject found = object.get();
+				stored.add(new StoredImage(index, found.bucket(), found.key(), found.contentType(), found.bytes(),
+						found.sha256(), RECOVERED, null));
+			}
+			else if (index < call.imageUrls().size()) {
+				toDownload.put(index, new GeneratedImage.Remote(URI.create(call.imageUrls().get(index)), null));
+			}
+			else {
+				logger.debug("Item {} of run {}: image {} of its answered call is lost; calling again",
+						item.externalId(), item.runId(), index);
 				return Optional.empty();
 			}
-			StoredObject found = object.get();
-			stored.add(new StoredImage(index, found.bucket(), found.key(), found.contentType(), found.bytes(),
-					found.sha256(), RECOVERED, null));
 		}
-		return Optional.of(stored);
+		return Optional.of(store(item, item.attempts(), run, run.gatewayFor(item), toDownload, call.images(),
+				call.cost(), stored));
 	}
 
 	/** The format a call's images were stored in: the one asked for, PNG by default. */
@@ -183,16 +201,28 @@ class ItemGeneration {
 		String quality = orNotApplicable(request.quality());
 		int images = result.images().size();
 		Cost cost = run.prices().costOf(model, size, quality, images, result.usage());
+		List<String> urls = result.images()
+			.stream()
+			.filter(GeneratedImage.Remote.class::isInstance)
+			.map((image) -> ((GeneratedImage.Remote) image).url().toString())
+			.toList();
 		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, result.usage(),
-				this.clock.instant()));
+				(urls.size() == images) ? urls : List.of(), this.clock.instant()));
 		return cost;
 	}
 
-	private ItemOutcome store(Item item, int attempts, RunContext run, Gateway gateway, ImageResult result, Cost cost) {
-		List<StoredImage> stored = new ArrayList<>();
-		List<GeneratedImage> images = result.images();
-		for (int index = 0; index < images.size(); index++) {
-			GeneratedImage image = images.get(index);
+	/**
+	 * Downloads (for URLs) and puts each image to S3 the moment it is at hand, then
+	 * records the item with every image stored for it.
+	 * @param images the images to store, by index
+	 * @param total how many images the call returned, stored before or not
+	 * @param stored images of the call already in S3; added to as images are stored
+	 */
+	private ItemOutcome store(Item item, int attempts, RunContext run, Gateway gateway,
+			SortedMap<Integer, GeneratedImage> images, int total, Cost cost, List<StoredImage> stored) {
+		for (Map.Entry<Integer, GeneratedImage> entry : images.entrySet()) {
+			int index = entry.getKey();
+			GeneratedImage image = entry.getValue();
 			byte[] bytes;
 			try {
 				bytes = fetch(gateway, image);
@@ -207,7 +237,7 @@ class ItemGeneration {
 			}
 			String origin = (image instanceof GeneratedImage.Remote) ? "url" : "inline";
 			ImageObject object = new ImageObject(key(item, index, format.get()), bytes, format.get(), sha256(bytes),
-					objectMetadata(item, index, cost, images.size(), origin));
+					objectMetadata(item, index, cost, total, origin));
 			try {
 				StoredObject put = putWithRetries(run, object);
 				stored.add(new StoredImage(index, put.bucket(), put.key(), put.contentType(), put.bytes(), put.sha256(),
@@ -217,6 +247,7 @@ class ItemGeneration {
 				return fail(item, attempts, stored, ErrorType.STORAGE, "storage_unavailable", ex.getMessage());
 			}
 		}
+		stored.sort(Comparator.comparingInt(StoredImage::index));
 		this.items.complete(item, attempts, stored);
 		return new ItemOutcome.Settled(ItemStatus.SUCCEEDED);
 	}
