@@ -32,6 +32,7 @@ final class ReportRenderer {
 				items.failed(), items.invalid(), (items.pending() + items.inFlight() > 0)
 						? " · " + (items.pending() + items.inFlight()) + " pending" : "");
 		out.printf("Images: %d stored in %s%n", report.images(), report.imageLocation());
+		out.printf("Manifest: %s%n", manifest(report));
 		if (!report.failuresByType().isEmpty()) {
 			StringBuilder failures = new StringBuilder("Failures by type:");
 			report.failuresByType()
@@ -40,6 +41,14 @@ final class ReportRenderer {
 		}
 		out.println();
 		costTable(report, out);
+	}
+
+	private static String manifest(RunReport report) {
+		if (report.manifestLocation() != null) {
+			return report.manifestLocation();
+		}
+		return report.run().status().isFinal() ? "not written when the run ended (the log says why)"
+				: "written when the run ends";
 	}
 
 	void costTable(RunReport report, PrintWriter out) {
@@ -93,6 +102,9 @@ final class ReportRenderer {
 			failures.put(entry.getKey().name(), entry.getValue());
 		}
 		root.put("images_location", report.imageLocation());
+		if (report.manifestLocation() != null) {
+			root.put("manifest", report.manifestLocation());
+		}
 		out.println(this.json.writeValueAsString(root));
 	}
 
