@@ -33,6 +33,7 @@ final class ReportRenderer {
 				items.failed(), items.invalid(), (items.pending() + items.inFlight() > 0)
 						? " · " + (items.pending() + items.inFlight()) + " pending" : "");
 		out.printf("Images: %d stored in %s%n", report.images(), report.imageLocation());
+		out.printf("Manifest: %s%n", manifest(report));
 		if (!report.failuresByType().isEmpty()) {
 			StringBuilder failures = new StringBuilder("Failures by type:");
 			report.failuresByType()
@@ -62,6 +63,14 @@ final class ReportRenderer {
 					items.failed(), items.invalid(), Cost.format(resubmission.costUsd()),
 					resubmission.run().parentRunId());
 		}
+	}
+
+	private static String manifest(RunReport report) {
+		if (report.manifestLocation() != null) {
+			return report.manifestLocation();
+		}
+		return report.run().status().isFinal() ? "not written when the run ended (the log says why)"
+				: "written when the run ends";
 	}
 
 	void costTable(RunReport report, PrintWriter out) {
@@ -132,6 +141,9 @@ final class ReportRenderer {
 			entry.put("failed", resubmission.items().failed());
 			entry.put("invalid", resubmission.items().invalid());
 			entry.put("cost_usd", Cost.format(resubmission.costUsd()));
+		}
+		if (report.manifestLocation() != null) {
+			root.put("manifest", report.manifestLocation());
 		}
 		out.println(this.json.writeValueAsString(root));
 	}

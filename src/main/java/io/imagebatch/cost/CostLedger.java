@@ -2,7 +2,9 @@ package io.imagebatch.cost;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.imagebatch.gateway.Usage;
@@ -78,6 +80,28 @@ public class CostLedger {
 			.query((rs, row) -> new CostLine(rs.getString("model"), rs.getString("size"), rs.getString("quality"),
 					rs.getLong("images"), rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced")))
 			.list();
+	}
+
+	/**
+	 * What each item of a run with an id in {@code (afterItemId, lastItemId]} cost, for
+	 * reading a run's items a page at a time; items without an entry are absent.
+	 * @param runId the run
+	 * @param afterItemId the page starts after this item id
+	 * @param lastItemId the page's last item id
+	 * @return cost by item id
+	 */
+	public Map<Long, ItemCost> byItem(String runId, long afterItemId, long lastItemId) {
+		Map<Long, ItemCost> costs = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT item_id, SUM(usd) AS usd, COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
+				FROM cost_entry WHERE run_id = :run AND item_id > :after AND item_id <= :last
+				GROUP BY item_id
+				""").param("run", runId).param("after", afterItemId).param("last", lastItemId).query((rs) -> {
+			BigDecimal usd = rs.getBigDecimal("usd");
+			costs.put(rs.getLong("item_id"),
+					new ItemCost((usd != null) ? usd.setScale(Cost.SCALE) : null, rs.getLong("unpriced")));
+		});
+		return costs;
 	}
 
 	/** What a run has spent so far (known prices only). */

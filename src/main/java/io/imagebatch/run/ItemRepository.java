@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -327,6 +328,47 @@ class ItemRepository {
 		return new FailedItem(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"), status,
 				ErrorType.valueOf(rs.getString("error_type")), rs.getString("error_message"), columns,
 				rs.getBoolean("resubmitted_before"));
+	}
+
+	/**
+	 * Up to {@code limit} items of a run with ids after {@code afterId}, in id order,
+	 * each with its stored images: a run of any size is read a page at a time.
+	 */
+	List<ItemSnapshot> snapshots(String runId, long afterId, int limit) {
+		List<ItemSnapshot> items = this.jdbc.sql("""
+				SELECT item.id, item.external_id, item.line, item.status, item.model, item.size, item.quality,
+					item.prompt, item.attempts, item.error_type, item.error_code, item.error_message,
+					retried.external_id AS retry_of
+				FROM item LEFT JOIN item retried ON retried.id = item.retry_of
+				WHERE item.run_id = :run AND item.id > :after
+				ORDER BY item.id LIMIT :limit
+				""")
+			.param("run", runId)
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, row) -> new ItemSnapshot(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"),
+					ItemStatus.valueOf(rs.getString("status")), rs.getString("model"), rs.getString("size"),
+					rs.getString("quality"), rs.getString("prompt"), rs.getInt("attempts"),
+					(rs.getString("error_type") != null) ? ErrorType.valueOf(rs.getString("error_type")) : null,
+					rs.getString("error_code"), rs.getString("error_message"), rs.getString("retry_of"), List.of()))
+			.list();
+		if (items.isEmpty()) {
+			return items;
+		}
+		Map<Long, List<StoredImage>> images = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT image.item_id, image.idx, image.bucket, image.object_key, image.content_type, image.bytes,
+					image.sha256, image.origin, image.revised_prompt
+				FROM image JOIN item ON item.id = image.item_id
+				WHERE item.run_id = :run AND item.id > :after AND item.id <= :last
+				ORDER BY image.item_id, image.idx
+				""").param("run", runId).param("after", afterId).param("last", items.getLast().id()).query((rs) -> {
+			images.computeIfAbsent(rs.getLong("item_id"), (id) -> new ArrayList<>())
+				.add(new StoredImage(rs.getInt("idx"), rs.getString("bucket"), rs.getString("object_key"),
+						rs.getString("content_type"), rs.getLong("bytes"), rs.getString("sha256"),
+						rs.getString("origin"), rs.getString("revised_prompt")));
+		});
+		return items.stream().map((item) -> item.withImages(images.getOrDefault(item.id(), List.of()))).toList();
 	}
 
 	private Item item(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cost.CostLine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run's outcome and cost.
@@ -18,8 +19,11 @@ import io.imagebatch.cost.CostLine;
  * @param failuresByType failed and invalid items by error type
  * @param imageLocation where its images are
  * @param lineage what it retries and what retried it
+ * @param manifestLocation where the manifest written when it last ended is; {@code null}
+ * while it runs, before it first ends, or when the manifest could not be written
  */
 public record RunReport(Run run, ItemCounts items, long images, BigDecimal costUsd, long unpricedImages,
-		List<CostLine> costByModel, Map<ErrorType, Long> failuresByType, String imageLocation, RunLineage lineage) {
+		List<CostLine> costByModel, Map<ErrorType, Long> failuresByType, String imageLocation, RunLineage lineage,
+		@Nullable String manifestLocation) {
 
 }

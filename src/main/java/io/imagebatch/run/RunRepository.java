@@ -110,7 +110,8 @@ class RunRepository {
 	void started(String id, String owner) {
 		this.jdbc.sql("""
 				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,
-					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, version = version + 1 WHERE id = :id
+					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, manifest_uri = NULL,
+					version = version + 1 WHERE id = :id
 				""").param("id", id).param("owner", owner).param("now", Timestamp.from(this.clock.instant())).update();
 	}
 
@@ -144,16 +145,30 @@ class RunRepository {
 			.optional();
 	}
 
-	void ended(String id, RunStatus status, @Nullable String reason) {
+	/**
+	 * Records how the run ended, and where its manifest went ({@code null} when it could
+	 * not be written).
+	 */
+	void ended(String id, RunStatus status, @Nullable String reason, @Nullable String manifestUri) {
 		this.jdbc.sql("""
-				UPDATE run SET status = :status, status_reason = :reason, ended_at = :now, version = version + 1
+				UPDATE run SET status = :status, status_reason = :reason, ended_at = :now, manifest_uri = :manifest,
+					version = version + 1
 				WHERE id = :id
 				""")
 			.param("id", id)
 			.param("status", status.name())
 			.param("reason", reason)
 			.param("now", Timestamp.from(this.clock.instant()))
+			.param("manifest", manifestUri)
 			.update();
+	}
+
+	/** Where the manifest written when the run last ended is, if one was. */
+	Optional<String> manifestUri(String id) {
+		return this.jdbc.sql("SELECT manifest_uri FROM run WHERE id = :id AND manifest_uri IS NOT NULL")
+			.param("id", id)
+			.query(String.class)
+			.optional();
 	}
 
 	private Run run(ResultSet rs, int row) throws SQLException {

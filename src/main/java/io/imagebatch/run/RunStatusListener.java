@@ -1,5 +1,9 @@
 package io.imagebatch.run;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -7,10 +11,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the run's status in step with its job execution: the one place where a batch
- * outcome becomes a run status and reason.
+ * outcome becomes a run status and reason. Whatever the outcome, the run's manifest is
+ * written before the run is marked ended, while its heartbeat still says it is alive, so
+ * no other process restarts it under the writer's feet.
  */
 @Component
 class RunStatusListener implements JobExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunStatusListener.class);
 
 	private final RunRepository runs;
 
@@ -18,10 +26,13 @@ class RunStatusListener implements JobExecutionListener {
 
 	private final RunStops stops;
 
-	RunStatusListener(RunRepository runs, RunHeartbeat heartbeat, RunStops stops) {
+	private final RunManifest manifest;
+
+	RunStatusListener(RunRepository runs, RunHeartbeat heartbeat, RunStops stops, RunManifest manifest) {
 		this.runs = runs;
 		this.heartbeat = heartbeat;
 		this.stops = stops;
+		this.manifest = manifest;
 	}
 
 	@Override
@@ -34,12 +45,21 @@ class RunStatusListener implements JobExecutionListener {
 	@Override
 	public void afterJob(JobExecution execution) {
 		String runId = runId(execution);
-		this.heartbeat.stop(runId);
-		this.stops.forget(runId);
+		try {
+			Outcome outcome = outcome(execution);
+			String manifest = writeManifest(runId);
+			this.runs.ended(runId, outcome.status(), outcome.reason(), manifest);
+		}
+		finally {
+			this.heartbeat.stop(runId);
+			this.stops.forget(runId);
+		}
+	}
+
+	private static Outcome outcome(JobExecution execution) {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			this.runs.ended(runId, RunStatus.COMPLETED, null);
-			return;
+			return new Outcome(RunStatus.COMPLETED, null);
 		}
 		RunHaltedException halted = execution.getAllFailureExceptions()
 			.stream()
@@ -48,23 +68,41 @@ class RunStatusListener implements JobExecutionListener {
 			.findFirst()
 			.orElse(null);
 		if (halted != null) {
-			this.runs.ended(runId, halted.status(), halted.getMessage());
+			return new Outcome(halted.status(), halted.getMessage());
 		}
-		else if (status == BatchStatus.STOPPED) {
-			this.runs.ended(runId, RunStatus.STOPPED, "stopped on request");
+		if (status == BatchStatus.STOPPED) {
+			return new Outcome(RunStatus.STOPPED, "stopped on request");
 		}
-		else {
-			String cause = execution.getAllFailureExceptions()
-				.stream()
-				.findFirst()
-				.map((ex) -> ex.getClass().getSimpleName() + ": " + ex.getMessage())
-				.orElse(status.toString());
-			this.runs.ended(runId, RunStatus.FAILED, "the run failed: " + cause);
+		String cause = execution.getAllFailureExceptions()
+			.stream()
+			.findFirst()
+			.map((ex) -> ex.getClass().getSimpleName() + ": " + ex.getMessage())
+			.orElse(status.toString());
+		return new Outcome(RunStatus.FAILED, "the run failed: " + cause);
+	}
+
+	/**
+	 * The manifest is a copy of what the database holds: failing to write it must not
+	 * change how the run ended, so it is logged, and the report says it is missing.
+	 */
+	private @Nullable String writeManifest(String runId) {
+		try {
+			return this.manifest.write(runId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Run {}: the manifest could not be written ({}); the database still has every item", runId,
+					ex.getMessage());
+			logger.debug("Run {}: the manifest could not be written", runId, ex);
+			return null;
 		}
 	}
 
 	private static String runId(JobExecution execution) {
 		return execution.getJobParameters().getString(GenerateJobConfiguration.RUN_PARAMETER);
+	}
+
+	private record Outcome(RunStatus status, @Nullable String reason) {
+
 	}
 
 }

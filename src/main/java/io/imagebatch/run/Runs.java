@@ -15,6 +15,7 @@ import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.storage.ImageStore;
+import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -58,11 +59,14 @@ public class Runs {
 
 	private final StorageProperties storage;
 
+	private final ObjectKeyTemplate keys;
+
 	private final Clock clock;
 
 	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, JobOperator jobOperator, Job generateJob,
 			JobRepository jobRepository, ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store,
-			RowSources sources, RunProperties properties, StorageProperties storage, Clock clock) {
+			RowSources sources, RunProperties properties, StorageProperties storage, ObjectKeyTemplate keys,
+			Clock clock) {
 		this.runs = runs;
 		this.items = items;
 		this.ledger = ledger;
@@ -74,6 +78,7 @@ public class Runs {
 		this.sources = sources;
 		this.properties = properties;
 		this.storage = storage;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -244,9 +249,9 @@ public class Runs {
 			.setScale(Cost.SCALE);
 		long unpriced = lines.stream().mapToLong(CostLine::unpricedImages).sum();
 		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
-		String location = "s3://" + this.storage.bucket() + "/" + this.storage.prefix() + run.id() + "/";
+		String location = "s3://" + this.storage.bucket() + "/" + this.keys.runFolder(run.id());
 		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
-				failures, location, lineage(run));
+				failures, location, lineage(run), this.runs.manifestUri(run.id()).orElse(null));
 	}
 
 	private RunLineage lineage(Run run) {

@@ -1,9 +1,10 @@
 package io.imagebatch.storage;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Durable storage for images.
+ * Durable storage for images, and for the files that describe them (a run's manifest).
  */
 public interface ImageStore {
 
@@ -14,6 +15,18 @@ public interface ImageStore {
 	 * @throws StorageException when the store is unavailable or refused the object
 	 */
 	StoredObject put(ImageObject image);
+
+	/**
+	 * Stores a file that is not an image, streamed from disk so that its size costs no
+	 * memory, verified by its SHA-256 on the way in like an image.
+	 * @param key the object key
+	 * @param file the content
+	 * @param contentType its content type
+	 * @return what was stored
+	 * @throws StorageException when the store is unavailable or refused the object, or
+	 * the file cannot be read
+	 */
+	StoredObject putFile(String key, Path file, String contentType);
 
 	/**
 	 * Looks an object up by key without reading its content.

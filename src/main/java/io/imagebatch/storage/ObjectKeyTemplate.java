@@ -20,6 +20,9 @@ public final class ObjectKeyTemplate {
 	/** The default layout (DESIGN §2.4). */
 	public static final String DEFAULT = "{prefix}{run}/{item}/{index}.{ext}";
 
+	/** The name of a run's manifest in its folder (DESIGN §2.4). */
+	public static final String MANIFEST = "manifest.jsonl";
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_\\-]+)}");
 
 	private static final Set<String> REQUIRED = Set.of("item", "index");
@@ -64,6 +67,25 @@ public final class ObjectKeyTemplate {
 		}
 		matcher.appendTail(key);
 		return key.toString();
+	}
+
+	/**
+	 * The folder of a run, {@code {prefix}{run}/}: where its images are in the default
+	 * layout, and where its own files go whatever the layout.
+	 * @param runId the run
+	 * @return the key prefix, ending in {@code /}
+	 */
+	public String runFolder(String runId) {
+		return this.prefix + encode(runId) + "/";
+	}
+
+	/**
+	 * The key of a run's manifest, {@code {prefix}{run}/manifest.jsonl}.
+	 * @param runId the run
+	 * @return the key
+	 */
+	public String manifestKey(String runId) {
+		return runFolder(runId) + MANIFEST;
 	}
 
 	/**

@@ -1,8 +1,17 @@
 package io.imagebatch.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -45,26 +54,59 @@ public final class S3ImageStore implements ImageStore {
 
 	@Override
 	public StoredObject put(ImageObject image) {
-		byte[] digest = HexFormat.of().parseHex(image.sha256());
-		var metadata = new java.util.LinkedHashMap<>(image.metadata());
-		metadata.put(SHA256_METADATA, image.sha256());
+		return putObject(image.key(), image.format().contentType(), image.sha256(), image.metadata(),
+				RequestBody.fromBytes(image.bytes()), image.bytes().length);
+	}
+
+	@Override
+	public StoredObject putFile(String key, Path file, String contentType) {
+		String sha256;
+		long size;
+		try {
+			sha256 = sha256Of(file);
+			size = Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new StorageException("Could not read " + file + " to store it as s3://" + this.bucket + "/" + key
+					+ ": " + ex.getMessage(), ex);
+		}
+		return putObject(key, contentType, sha256, Map.of(), RequestBody.fromFile(file), size);
+	}
+
+	private StoredObject putObject(String key, String contentType, String sha256, Map<String, String> userMetadata,
+			RequestBody body, long size) {
+		String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
+		Map<String, String> metadata = new LinkedHashMap<>(userMetadata);
+		metadata.put(SHA256_METADATA, sha256);
 		try {
 			PutObjectResponse response = this.s3.putObject((request) -> request.bucket(this.bucket)
-				.key(image.key())
-				.contentType(image.format().contentType())
-				.checksumSHA256(Base64.getEncoder().encodeToString(digest))
-				.metadata(metadata), RequestBody.fromBytes(image.bytes()));
-			if (response.checksumSHA256() != null
-					&& !response.checksumSHA256().equals(Base64.getEncoder().encodeToString(digest))) {
-				throw new StorageException("S3 stored " + image.key() + " with a different checksum", null);
+				.key(key)
+				.contentType(contentType)
+				.checksumSHA256(checksum)
+				.metadata(metadata), body);
+			if (response.checksumSHA256() != null && !response.checksumSHA256().equals(checksum)) {
+				throw new StorageException("S3 stored " + key + " with a different checksum", null);
 			}
-			return new StoredObject(this.bucket, image.key(), image.format().contentType(), image.bytes().length,
-					image.sha256(), metadata);
+			return new StoredObject(this.bucket, key, contentType, size, sha256, metadata);
 		}
 		catch (SdkException ex) {
-			throw new StorageException("Could not store s3://" + this.bucket + "/" + image.key() + ": " + describe(ex),
-					ex);
+			throw new StorageException("Could not store s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
 		}
+	}
+
+	/** Reads the file once, a buffer at a time: a manifest may be large. */
+	private static String sha256Of(Path file) throws IOException {
+		MessageDigest digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JDK has SHA-256", ex);
+		}
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	@Override

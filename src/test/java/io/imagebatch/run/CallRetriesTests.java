@@ -264,7 +264,7 @@ class CallRetriesTests {
 		}
 
 		RunProperties build() {
-			return new RunProperties(8, this.maxAttempts, this.initialBackoff, this.maxBackoff, 5, 500);
+			return new RunProperties(8, this.maxAttempts, this.initialBackoff, this.maxBackoff, 5, 500, 1000);
 		}
 
 	}

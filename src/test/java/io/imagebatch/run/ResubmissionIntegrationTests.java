@@ -76,6 +76,13 @@ class ResubmissionIntegrationTests {
 		assertThat(retry).containsEntry("error_type", "REJECTED").containsEntry("line", 4L);
 		// the parent's items are untouched
 		assertThat(this.bed.itemsByStatus(parent)).containsEntry("FAILED", 1L).containsEntry("SUCCEEDED", 2L);
+		// and the new run's manifest names what each item retries
+		String manifest = this.bed.s3()
+			.getObjectAsBytes((request) -> request.bucket("resubmit-tests").key(child + "/manifest.jsonl"))
+			.asUtf8String();
+		JsonNode line = JsonMapper.builder().build().readTree(manifest.strip());
+		assertThat(line.get("id").asString()).isEqualTo("rejected");
+		assertThat(line.get("retry_of").asString()).isEqualTo("rejected");
 	}
 
 	@Test

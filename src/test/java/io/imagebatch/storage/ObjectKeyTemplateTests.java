@@ -152,6 +152,19 @@ class ObjectKeyTemplateTests {
 			.withMessageContaining("imagebatch.storage.key-template");
 	}
 
+	@Test
+	void putsTheManifestInTheRunsFolderUnderThePrefixWhateverTheImageLayout() {
+		// given
+		ObjectKeyTemplate template = new ObjectKeyTemplate("{model}/{item}-{index}.{ext}", "images/");
+
+		// when
+		String key = template.manifestKey("run-7");
+
+		// then
+		assertThat(key).isEqualTo("images/run-7/manifest.jsonl");
+		assertThat(template.runFolder("run-7")).isEqualTo("images/run-7/");
+	}
+
 	private static ImageCoordinates anImage() {
 		return new ImageCoordinates();
 	}
