@@ -28,9 +28,10 @@ class RunsCommand implements Cli.ApplicationCommand {
 			.alignRight(2, 3, 4, 5, 6);
 		for (Run run : runs.recent(this.limit)) {
 			ItemCounts counts = runs.counts(run.id());
-			table.row(run.id(), run.status(), counts.done() + "/" + counts.total(), counts.succeeded(), counts.failed(),
-					counts.invalid(), Cost.format(runs.spent(run.id())), run.createdAt(),
-					(run.name() != null) ? run.name() : "");
+			// a RUNNING run whose process died says so, so nobody waits on it
+			table.row(run.id(), runs.crashed(run) ? "CRASHED" : run.status(), counts.done() + "/" + counts.total(),
+					counts.succeeded(), counts.failed(), counts.invalid(), Cost.format(runs.spent(run.id())),
+					run.createdAt(), (run.name() != null) ? run.name() : "");
 		}
 		table.print(out, "");
 		return Cli.OK;

@@ -64,6 +64,8 @@ class CrashRecoveryIntegrationTests {
 		first.kill();
 		assertThat(this.bed.run(runId)).as("a killed process leaves its run looking RUNNING")
 			.containsEntry("status", "RUNNING");
+		assertThat(this.bed.cli("runs").out()).as("but 'runs' knows better").containsPattern(runId + "\\s+CRASHED");
+		assertThat(this.bed.cli("status", runId).out()).contains("the process is gone; 'restart " + runId + "'");
 		ChildImagebatch second = ChildImagebatch.start(this.temp, this.bed.properties(), "restart", runId);
 		awaitImages(gateway, 9, second);
 		second.kill();
