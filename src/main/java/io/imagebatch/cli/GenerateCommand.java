@@ -18,10 +18,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code generate <input>}: one run, start to end.
  */
-@Command(name = "generate", description = "Generate images for every row of a CSV file and store them in S3.")
+@Command(name = "generate",
+		description = "Generate images for every input row (a CSV file, an S3 object, a database source) and store them in S3.")
 class GenerateCommand extends RunExecutingCommand {
 
-	@Parameters(index = "0", paramLabel = "<input>", description = "a CSV file with a header and a 'prompt' column")
+	@Parameters(index = "0", paramLabel = "<input>",
+			description = "a CSV file, s3://bucket/key.csv, or db:<source> (imagebatch.sources.<source>.query)")
 	String input;
 
 	@Option(names = "--name", description = "a name for the run")

@@ -1,12 +1,14 @@
 package io.imagebatch.input;
 
+import javax.sql.DataSource;
+
 import io.imagebatch.gateway.ModelCatalog;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Row validation against the model catalog.
+ * Row validation against the model catalog, and the configured database sources.
  */
 @Configuration(proxyBeanMethods = false)
 class InputConfiguration {
@@ -14,6 +16,11 @@ class InputConfiguration {
 	@Bean
 	RowValidator rowValidator(ModelCatalog catalog) {
 		return new RowValidator(catalog);
+	}
+
+	@Bean(destroyMethod = "close")
+	DbSources dbSources(SourceProperties properties, DataSource dataSource) {
+		return new DbSources(properties, dataSource);
 	}
 
 }

@@ -5,34 +5,56 @@ import java.util.Optional;
 
 import io.imagebatch.input.CsvPromptReader;
 import io.imagebatch.input.CsvSource;
+import io.imagebatch.input.DbSource;
+import io.imagebatch.input.DbSources;
+import io.imagebatch.input.InputException;
 import io.imagebatch.input.ReadResult;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that knows where a run's rows come from, by the form of its source: a CSV
- * file path, or the failed items of a parent run for a resubmission (more kinds plug in
- * here). Each kind can be checked before a run is created and read, restartably, by the
+ * The one place that knows where a run's rows come from, by the form of its source:
+ * {@code db:<name>} is a configured database source, {@code s3://bucket/key} a CSV object
+ * reachable with the product's S3 client, {@code resubmit:<run>} the failed items of a
+ * parent run (read through the resubmission kept with the run), anything else a CSV file
+ * path. Each kind can be checked before a run is created and read, restartably, by the
  * load step.
  */
 @Component
 class RowSources {
 
+	private static final String DB_PREFIX = "db:";
+
+	private static final String S3_PREFIX = "s3://";
+
+	// the client is built, and an embedded S3 started, only when an input needs it
+	private final ObjectProvider<S3Client> s3;
+
+	private final DbSources databases;
+
 	private final RunRepository runs;
 
 	private final ItemRepository items;
 
-	RowSources(RunRepository runs, ItemRepository items) {
+	RowSources(ObjectProvider<S3Client> s3, DbSources databases, RunRepository runs, ItemRepository items) {
+		this.s3 = s3;
+		this.databases = databases;
 		this.runs = runs;
 		this.items = items;
 	}
 
 	/**
 	 * Checks a source can be read, before anything is created or spent.
-	 * @throws io.imagebatch.input.InputException when it cannot
+	 * @throws InputException when it cannot
 	 */
 	void check(String source) {
+		if (source.startsWith(DB_PREFIX)) {
+			database(source).check();
+			return;
+		}
 		try (CsvPromptReader reader = new CsvPromptReader(csv(source))) {
 			// opening reads the header: a missing file or prompt column fails here
 		}
@@ -44,11 +66,24 @@ class RowSources {
 		if (resubmission.isPresent()) {
 			return new ResubmittedRowReader(this.items, resubmission.get());
 		}
-		return new CsvRowReader(csv(run.source()));
+		String source = run.source();
+		return source.startsWith(DB_PREFIX) ? new DbRowReader(database(source)) : new CsvRowReader(csv(source));
+	}
+
+	private DbSource database(String source) {
+		return this.databases.get(source.substring(DB_PREFIX.length()));
 	}
 
 	private CsvSource csv(String source) {
-		return CsvSource.of(Path.of(source));
+		if (!source.startsWith(S3_PREFIX)) {
+			return CsvSource.of(Path.of(source));
+		}
+		String location = source.substring(S3_PREFIX.length());
+		int slash = location.indexOf('/');
+		if (slash <= 0 || slash == location.length() - 1) {
+			throw new InputException("'%s' names no object: expected s3://bucket/key".formatted(source));
+		}
+		return CsvSource.of(this.s3.getObject(), location.substring(0, slash), location.substring(slash + 1));
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import io.imagebatch.gateway.TestModelCatalog;
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,6 +99,20 @@ public final class GatewayTestBed implements AutoCloseable {
 			csv.append(size).append(',').append(responseFormat).append('\n');
 		}
 		return csv(csv.toString());
+	}
+
+	/**
+	 * Uploads {@code content} as an object, creating the bucket when needed.
+	 * @return the object's {@code s3://bucket/key}
+	 */
+	public String s3Object(String bucket, String key, String content) {
+		try (S3Client s3 = s3()) {
+			if (s3.listBuckets().buckets().stream().noneMatch((existing) -> existing.name().equals(bucket))) {
+				s3.createBucket((request) -> request.bucket(bucket));
+			}
+			s3.putObject((request) -> request.bucket(bucket).key(key), RequestBody.fromString(content));
+		}
+		return "s3://" + bucket + "/" + key;
 	}
 
 	public JdbcClient jdbc() {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -131,7 +133,12 @@ public final class TestInfrastructure {
 	}
 
 	public JdbcClient jdbc() {
-		return JdbcClient.create(new DriverManagerDataSource(this.jdbcUrl, this.username, this.password));
+		return JdbcClient.create(dataSource());
+	}
+
+	/** The product's database, for code under test that takes a {@link DataSource}. */
+	public DataSource dataSource() {
+		return new DriverManagerDataSource(this.jdbcUrl, this.username, this.password);
 	}
 
 	public S3Client s3() {
