@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 		description = "Turns prompt rows into stored, paid-for, accounted images.%n"
 				+ "Spring properties go next to the command: --imagebatch.gateways.openai.base-url=...",
 		subcommands = { GenerateCommand.class, RunsCommand.class, StatusCommand.class, ReportCommand.class,
-				FailuresCommand.class, ResubmitCommand.class, RestartCommand.class, StopCommand.class,
-				SimulatorCommand.class, BenchCommand.class })
+				FailuresCommand.class, ResubmitCommand.class, ManifestCommand.class, RestartCommand.class,
+				StopCommand.class, SimulatorCommand.class, BenchCommand.class })
 class ImagebatchCommand {
 
 }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * memory does not grow with the run.
  */
 @Component
-class RunManifest {
+public class RunManifest {
 
 	static final String CONTENT_TYPE = "application/x-ndjson";
 
@@ -43,14 +43,36 @@ class RunManifest {
 
 	private final int pageSize;
 
+	private final RunRepository runs;
+
 	RunManifest(ItemRepository items, CostLedger ledger, ObjectProvider<ImageStore> store, ObjectKeyTemplate keys,
-			JsonMapper json, RunProperties properties) {
+			JsonMapper json, RunProperties properties, RunRepository runs) {
+		this.runs = runs;
 		this.items = items;
 		this.ledger = ledger;
 		this.store = store;
 		this.keys = keys;
 		this.format = new ManifestFormat(json);
 		this.pageSize = properties.manifestPageSize();
+	}
+
+	/**
+	 * Writes an ended run's manifest again, from the database, and records where it is:
+	 * for a manifest that could not be written when the run ended, or was deleted.
+	 * @param run the run
+	 * @return where it is, {@code s3://bucket/key}
+	 * @throws IllegalArgumentException when the run is running (its manifest is written
+	 * when it ends) or has never run
+	 */
+	public String rewrite(Run run) {
+		if (run.status() == RunStatus.RUNNING || run.status() == RunStatus.PENDING) {
+			throw new IllegalArgumentException("run " + run.id() + " is " + run.status()
+					+ "; its manifest is written when it ends (a run whose process died: 'restart " + run.id()
+					+ "' first)");
+		}
+		String location = write(run.id());
+		this.runs.manifestWritten(run.id(), location);
+		return location;
 	}
 
 	/**

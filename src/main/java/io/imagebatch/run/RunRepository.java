@@ -163,6 +163,13 @@ class RunRepository {
 			.update();
 	}
 
+	void manifestWritten(String id, String manifestUri) {
+		this.jdbc.sql("UPDATE run SET manifest_uri = :manifest WHERE id = :id")
+			.param("id", id)
+			.param("manifest", manifestUri)
+			.update();
+	}
+
 	/** Where the manifest written when the run last ended is, if one was. */
 	Optional<String> manifestUri(String id) {
 		return this.jdbc.sql("SELECT manifest_uri FROM run WHERE id = :id AND manifest_uri IS NOT NULL")

@@ -200,6 +200,35 @@ class RunManifestIntegrationTests {
 		assertThat(report(runId).has("manifest")).isFalse();
 	}
 
+	@Test
+	void theManifestCommandWritesADeletedManifestAgainButNotForARunThatHasNotEnded() {
+		// given: an ended run whose manifest was deleted
+		CliInvocation generate = this.bed.cli("generate",
+				this.bed.csv("id,prompt,model,size\na,A kite,dall-e-2,256x256\nb,A boat #reject,dall-e-2,256x256\n")
+					.toString());
+		String runId = generate.runId();
+		List<JsonNode> original = manifestLines(runId);
+		this.bed.s3().deleteObject((request) -> request.bucket(BUCKET).key(PREFIX + runId + "/manifest.jsonl"));
+		this.bed.jdbc().sql("UPDATE run SET manifest_uri = NULL WHERE id = ?").param(runId).update();
+
+		// when
+		CliInvocation rewrite = this.bed.cli("manifest", runId);
+
+		// then
+		assertThat(rewrite.exitCode()).as(rewrite.toString()).isEqualTo(Cli.OK);
+		assertThat(rewrite.out().strip()).isEqualTo("s3://" + BUCKET + "/" + PREFIX + runId + "/manifest.jsonl");
+		assertThat(manifestLines(runId)).isEqualTo(original);
+		assertThat(report(runId).get("manifest").asString()).isEqualTo(rewrite.out().strip());
+
+		// when: a run that has not ended
+		this.bed.jdbc().sql("UPDATE run SET status = 'RUNNING' WHERE id = ?").param(runId).update();
+		CliInvocation running = this.bed.cli("manifest", runId);
+
+		// then
+		assertThat(running.exitCode()).isEqualTo(Cli.USAGE);
+		assertThat(running.err()).contains("is RUNNING; its manifest is written when it ends");
+	}
+
 	private ResponseBytes<GetObjectResponse> manifest(String runId) {
 		return this.bed.s3()
 			.getObjectAsBytes((request) -> request.bucket(BUCKET).key(PREFIX + runId + "/manifest.jsonl"));
