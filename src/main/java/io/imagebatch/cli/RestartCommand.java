@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code restart <run>}: continue a run that failed or stopped, after the cause is fixed.
  */
-@Command(name = "restart", description = "Continue a FAILED or STOPPED run without redoing settled items.")
+@Command(name = "restart", description = "Continue a FAILED, STOPPED or crashed run without redoing settled items.")
 class RestartCommand extends RunExecutingCommand {
 
 	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
