@@ -2,6 +2,7 @@ package io.imagebatch.run;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 import io.imagebatch.input.PromptRow;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +77,7 @@ final class ResubmissionRows {
 		if (this.exhausted) {
 			return false;
 		}
-		var next = this.items.failedAfter(this.resubmission.parentRunId(), this.after, PAGE_SIZE,
+		List<FailedItem> next = this.items.failedAfter(this.resubmission.parentRunId(), this.after, PAGE_SIZE,
 				this.resubmission.errorTypes(), this.resubmission.itemIds());
 		this.exhausted = next.size() < PAGE_SIZE;
 		if (!next.isEmpty()) {

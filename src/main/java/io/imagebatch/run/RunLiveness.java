@@ -2,6 +2,7 @@ package io.imagebatch.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,20 +33,20 @@ public record RunLiveness(@Nullable Instant heartbeatAt, @Nullable String owner)
 	}
 
 	/** The owner's pid when it ran on this machine ({@code pid@host} with our host). */
-	private java.util.Optional<Long> localPid() {
+	private Optional<Long> localPid() {
 		if (this.owner == null || !this.owner.contains("@")) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		String[] parts = this.owner.split("@", 2);
 		String here = RunHeartbeat.OWNER.substring(RunHeartbeat.OWNER.indexOf('@') + 1);
 		if (!parts[1].equals(here)) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		try {
-			return java.util.Optional.of(Long.parseLong(parts[0]));
+			return Optional.of(Long.parseLong(parts[0]));
 		}
 		catch (NumberFormatException ex) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 

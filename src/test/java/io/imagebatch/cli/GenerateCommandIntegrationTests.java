@@ -6,9 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
 import io.imagebatch.testsupport.CliInvocation;
+import io.imagebatch.testsupport.Sha256;
 import io.imagebatch.testsupport.TestInfrastructure;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -119,9 +118,9 @@ class GenerateCommandIntegrationTests {
 				WHERE item.run_id = ?""").param(runId).query().listOfRows();
 		assertThat(images).hasSize((int) this.simulator.ledger().imagesGenerated());
 		List<String> storedDigests = images.stream()
-			.map((image) -> sha256(
-					this.s3.getObjectAsBytes((request) -> request.bucket(BUCKET).key((String) image.get("object_key")))
-						.asByteArray()))
+			.map((image) -> Sha256
+				.hex(this.s3.getObjectAsBytes((request) -> request.bucket(BUCKET).key((String) image.get("object_key")))
+					.asByteArray()))
 			.toList();
 		assertThat(storedDigests).containsExactlyInAnyOrderElementsOf(
 				this.simulator.ledger().generated().stream().map(GeneratedRecord::sha256).toList());
@@ -348,15 +347,6 @@ class GenerateCommandIntegrationTests {
 		Path file = Files.createTempFile(this.temp, "rows", ".csv");
 		Files.writeString(file, content, StandardCharsets.UTF_8);
 		return file;
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

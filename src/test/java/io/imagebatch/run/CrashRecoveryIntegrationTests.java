@@ -1,9 +1,7 @@
 package io.imagebatch.run;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +13,8 @@ import io.imagebatch.cli.Cli;
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.ChildImagebatch;
+import io.imagebatch.testsupport.Polling;
+import io.imagebatch.testsupport.Sha256;
 import io.imagebatch.testsupport.CliInvocation;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;
@@ -94,7 +94,7 @@ class CrashRecoveryIntegrationTests {
 			byte[] bytes = this.bed.s3()
 				.getObjectAsBytes((request) -> request.bucket(BUCKET).key((String) image.get("object_key")))
 				.asByteArray();
-			assertThat(sha256(bytes)).isEqualTo(image.get("sha256")).isIn(produced);
+			assertThat(Sha256.hex(bytes)).isEqualTo(image.get("sha256")).isIn(produced);
 		}
 		// calls made more than once for a row: only where a process died between the
 		// gateway's answer and the S3 put (at most the calls in flight at each kill)
@@ -182,7 +182,7 @@ class CrashRecoveryIntegrationTests {
 			.collect(Collectors.toSet());
 		for (String key : keys) {
 			byte[] bytes = this.bed.s3().getObjectAsBytes((request) -> request.bucket(BUCKET).key(key)).asByteArray();
-			assertThat(sha256(bytes)).isIn(produced);
+			assertThat(Sha256.hex(bytes)).isIn(produced);
 		}
 		assertThat(this.bed.jdbc()
 			.sql("SELECT origin FROM image JOIN item ON item.id = image.item_id WHERE item.run_id = ?")
@@ -227,7 +227,7 @@ class CrashRecoveryIntegrationTests {
 		CompletableFuture<CliInvocation> running = this.bed.cliInBackground("generate",
 				this.bed.rows(30, "dall-e-2", "256x256", "b64_json").toString(), "--concurrency", "2");
 		while (gateway.ledger().imagesGenerated() < 2 && !running.isDone()) {
-			Thread.onSpinWait();
+			Polling.pause();
 		}
 		String runId = this.bed.jdbc()
 			.sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1")
@@ -264,7 +264,7 @@ class CrashRecoveryIntegrationTests {
 		CompletableFuture<CliInvocation> running = this.bed.cliInBackground("generate",
 				this.bed.rows(12, "dall-e-2", "256x256", "b64_json").toString(), "--concurrency", "1");
 		while (gateway.ledger().imagesGenerated() < 1 && !running.isDone()) {
-			Thread.onSpinWait();
+			Polling.pause();
 		}
 		String runId = this.bed.jdbc()
 			.sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1")
@@ -337,16 +337,7 @@ class CrashRecoveryIntegrationTests {
 			if (!child.isAlive()) {
 				throw new AssertionError("the child ended early; stderr:\n" + child.stderr());
 			}
-			Thread.onSpinWait();
-		}
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+			Polling.pause();
 		}
 	}
 

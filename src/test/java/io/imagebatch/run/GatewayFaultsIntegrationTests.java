@@ -11,6 +11,7 @@ import io.imagebatch.cli.Cli;
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.CliInvocation;
+import io.imagebatch.testsupport.Polling;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,7 +163,7 @@ class GatewayFaultsIntegrationTests {
 		Path csv = this.bed.rows(8, "dall-e-2", "256x256", "b64_json");
 		var running = this.bed.cliInBackground("generate", csv.toString(), "--concurrency", "1");
 		while (gateway.ledger().imagesGenerated() < 2 && !running.isDone()) {
-			Thread.onSpinWait();
+			Polling.pause();
 		}
 		gateway.reconfigure((settings) -> settings.withApiKeys(List.of("sk-rotated-0123456789abcdef")));
 

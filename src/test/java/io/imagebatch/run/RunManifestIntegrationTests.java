@@ -3,15 +3,13 @@ package io.imagebatch.run;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cli.Cli;
 import io.imagebatch.testsupport.CliInvocation;
+import io.imagebatch.testsupport.Sha256;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +105,7 @@ class RunManifestIntegrationTests {
 			byte[] bytes = this.bed.s3()
 				.getObjectAsBytes((request) -> request.bucket(BUCKET).key(image.path("key").asString()))
 				.asByteArray();
-			assertThat(sha256(bytes)).as(image.toString()).isEqualTo(image.path("sha256").asString());
+			assertThat(Sha256.hex(bytes)).as(image.toString()).isEqualTo(image.path("sha256").asString());
 			assertThat(bytes).as(image.toString()).hasSize(image.path("bytes").asInt());
 		}
 		assertThat(line(lines, "kite").path("images").values()).extracting((image) -> image.path("index").asInt())
@@ -137,7 +135,7 @@ class RunManifestIntegrationTests {
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
 		ResponseBytes<GetObjectResponse> manifest = manifest(generate.runId());
 		assertThat(manifest.response().contentType()).isEqualTo("application/x-ndjson");
-		assertThat(manifest.response().metadata()).containsEntry("sha256", sha256(manifest.asByteArray()));
+		assertThat(manifest.response().metadata()).containsEntry("sha256", Sha256.hex(manifest.asByteArray()));
 		assertThat(manifest.asUtf8String()).endsWith("}\n").hasLineCount(3);
 	}
 
@@ -272,15 +270,6 @@ class RunManifestIntegrationTests {
 			.filter((cost) -> !cost.isNull())
 			.map((cost) -> new BigDecimal(cost.asString()))
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import io.imagebatch.testsupport.TestInfrastructure;
+import io.imagebatch.testsupport.Sha256;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,13 +63,13 @@ class S3ImageStoreIntegrationTests {
 		assertThat(stored.bucket()).isEqualTo(BUCKET);
 		assertThat(stored.key()).isEqualTo("files/run-1/manifest.jsonl");
 		assertThat(stored.bytes()).isEqualTo(content.length);
-		assertThat(stored.sha256()).isEqualTo(sha256(content));
+		assertThat(stored.sha256()).isEqualTo(Sha256.hex(content));
 		ResponseBytes<GetObjectResponse> object = this.s3
 			.getObjectAsBytes((request) -> request.bucket(BUCKET).key("files/run-1/manifest.jsonl"));
 		assertThat(object.asByteArray()).isEqualTo(content);
 		assertThat(object.response().contentType()).isEqualTo("application/x-ndjson");
 		assertThat(this.store.find("files/run-1/manifest.jsonl"))
-			.hasValueSatisfying((found) -> assertThat(found.sha256()).isEqualTo(sha256(content)));
+			.hasValueSatisfying((found) -> assertThat(found.sha256()).isEqualTo(Sha256.hex(content)));
 	}
 
 	@Test
@@ -100,15 +98,6 @@ class S3ImageStoreIntegrationTests {
 			.isThrownBy(() -> this.store.putFile("files/run-3/manifest.jsonl", missing, "application/x-ndjson"))
 			.withMessageContaining(missing.toString())
 			.withMessageContaining("s3://" + BUCKET + "/files/run-3/manifest.jsonl");
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -68,7 +68,7 @@ public final class ChildImagebatch {
 			if (!this.process.isAlive()) {
 				break;
 			}
-			Thread.onSpinWait();
+			Polling.pause();
 		}
 		throw new AssertionError("the child announced no run; stderr:\n" + stderr());
 	}
