@@ -3,6 +3,7 @@ package io.imagebatch.gateway;
 import java.net.URI;
 
 import io.imagebatch.ratelimit.TrafficControl;
+import io.imagebatch.system.Spool;
 
 /**
  * One configured gateway: paces and makes calls, and fetches the bytes of the images they
@@ -77,16 +78,16 @@ public final class Gateway implements ImageGateway {
 	}
 
 	/**
-	 * The bytes of a returned image, downloading it when it came as a URL.
+	 * The bytes of a returned image, downloading it when it came as a URL. Close the
+	 * spool when done; for an inline image it is the image's own.
 	 * @param image the image
 	 * @return its bytes
 	 * @throws GatewayException when the download fails or is not allowed
 	 */
-	public byte[] bytesOf(GeneratedImage image) {
+	public Spool bytesOf(GeneratedImage image) {
 		return switch (image) {
-			case GeneratedImage.Inline inline -> inline.bytes();
-			case GeneratedImage.Remote remote -> this.downloader.download(remote.url(),
-					this.settings.allowedDownloadHosts(), this.settings.maxImageSize().toBytes());
+			case GeneratedImage.Inline inline -> inline.content();
+			case GeneratedImage.Remote remote -> this.downloader.download(remote.url());
 		};
 	}
 

@@ -1,7 +1,6 @@
 package io.imagebatch.gateway;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -12,6 +11,7 @@ import java.util.Map;
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
 import io.imagebatch.system.EmbeddedParts;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -60,12 +60,15 @@ class GatewayConfiguration {
 	}
 
 	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json) {
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, http, json),
-				new ImageDownloader(http, settings.timeout()), settings.trafficControl());
+		// the pool holds every call the traffic control lets through, and a little more
+		int connections = settings.maxConcurrency() + 8;
+		BoundedHttp api = new BoundedHttp(settings.connectTimeout(), connections, SystemDefaultDnsResolver.INSTANCE);
+		DownloadPolicy policy = settings.downloadPolicy(DownloadPolicy.HostResolver.SYSTEM);
+		ImageDownloader downloader = new ImageDownloader(
+				new BoundedHttp(settings.connectTimeout(), connections, policy), policy, settings.timeout(),
+				settings.maxImageSize().toBytes());
+		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, api, json), downloader,
+				settings.trafficControl());
 	}
 
 	/**

@@ -21,6 +21,8 @@ public class GatewayException extends RuntimeException {
 
 	private final RateLimitHeaders rateLimits;
 
+	private final boolean paid;
+
 	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message,
 			@Nullable Duration retryAfter, @Nullable Throwable cause) {
 		this(kind, status, code, message, retryAfter, RateLimitHeaders.NONE, cause);
@@ -28,7 +30,13 @@ public class GatewayException extends RuntimeException {
 
 	public GatewayException(ErrorKind kind, int status, @Nullable String code, String message,
 			@Nullable Duration retryAfter, RateLimitHeaders rateLimits, @Nullable Throwable cause) {
+		this(kind, status, code, message, retryAfter, rateLimits, false, cause);
+	}
+
+	private GatewayException(ErrorKind kind, int status, @Nullable String code, String message,
+			@Nullable Duration retryAfter, RateLimitHeaders rateLimits, boolean paid, @Nullable Throwable cause) {
 		super(message, cause);
+		this.paid = paid;
 		this.kind = kind;
 		this.status = status;
 		this.code = code;
@@ -65,13 +73,29 @@ public class GatewayException extends RuntimeException {
 	}
 
 	/**
+	 * Whether the gateway accepted the call (it answered with success, so it charged for
+	 * it) and only its answer was unusable: too large, never finished, not JSON. Such a
+	 * call is recorded in the cost ledger and never made again for the item.
+	 */
+	public boolean paid() {
+		return this.paid;
+	}
+
+	/** The same failure of a call the gateway accepted and charged for. */
+	GatewayException asPaid() {
+		return new GatewayException(this.kind, this.status, this.code, getMessage(), this.retryAfter, this.rateLimits,
+				true, getCause());
+	}
+
+	/**
 	 * The same failure with the wait capped, so nobody downstream waits absurdly long.
 	 */
 	GatewayException withRetryAfterAtMost(Duration max) {
 		if (this.retryAfter == null || this.retryAfter.compareTo(max) <= 0) {
 			return this;
 		}
-		return new GatewayException(this.kind, this.status, this.code, getMessage(), max, this.rateLimits, this);
+		return new GatewayException(this.kind, this.status, this.code, getMessage(), max, this.rateLimits, this.paid,
+				this);
 	}
 
 }

@@ -1,8 +1,11 @@
 package io.imagebatch.gateway;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.imagebatch.ratelimit.TrafficControl;
@@ -22,11 +25,18 @@ import org.springframework.util.unit.DataSize;
  * @param requestsPerMinute the gateway's request limit, if known
  * @param imagesPerMinute the gateway's image limit, if known
  * @param maxConcurrency calls in flight at most
- * @param timeout how long one call may take
+ * @param timeout how long one call may take, its answer's body included; also how long
+ * one image download may take
  * @param connectTimeout how long connecting may take
- * @param downloadAllowedHosts hosts {@code url} images may be downloaded from; empty
- * means the gateway's own host
- * @param maxImageSize the largest image accepted
+ * @param downloadAllowedHosts origins {@code url} images may be downloaded from besides
+ * the gateway's own: {@code [scheme://]host[:port]}, https on its default port when not
+ * said, {@code *.example.com} for every subdomain
+ * @param maxImageSize the largest image accepted, downloaded or inline
+ * @param maxResponseSize the largest answer body read from the gateway
+ * @param allowPrivateAddresses whether download hosts other than the gateway's may
+ * resolve to loopback, private, link-local or metadata addresses
+ * @param downloadHostAddresses fixed addresses for download host names, resolved by
+ * nobody else (like {@code curl --resolve})
  * @param modelLimits per-minute limits of single models, by model id as sent
  * @param userField the request field for the end-user id: {@code user} or
  * {@code safety_identifier}
@@ -41,13 +51,26 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		@DefaultValue("120s") Duration timeout, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue List<String> downloadAllowedHosts, @DefaultValue("50MB") DataSize maxImageSize,
 		@DefaultValue Map<String, TrafficControl.Limits> modelLimits, @DefaultValue("user") String userField,
-		@DefaultValue("120s") Duration maxRetryAfter, @DefaultValue("0.02") double rateLimitHeadroom) {
+		@DefaultValue("120s") Duration maxRetryAfter, @DefaultValue("0.02") double rateLimitHeadroom,
+		@DefaultValue("100MB") DataSize maxResponseSize, @DefaultValue("false") boolean allowPrivateAddresses,
+		@DefaultValue Map<String, List<InetAddress>> downloadHostAddresses) {
+
+	public GatewaySettings {
+		if (baseUrl == null) {
+			throw new IllegalArgumentException("base-url is not set: every gateway needs its API root, "
+					+ "e.g. base-url: https://api.openai.com/v1");
+		}
+		if (!baseUrl.isAbsolute() || baseUrl.getHost() == null) {
+			throw new IllegalArgumentException("base-url '" + baseUrl + "' is not an absolute http(s) URL");
+		}
+		downloadAllowedHosts.forEach(DownloadPolicy.Origin::parse);
+	}
 
 	/** A gateway at {@code baseUrl} with every other setting at its default. */
 	public static GatewaySettings of(URI baseUrl, @Nullable ApiKey apiKey) {
 		return new GatewaySettings(baseUrl, apiKey, "/images/generations", "/chat/completions", null, null, 16,
 				Duration.ofSeconds(120), Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50), Map.of(), "user",
-				Duration.ofSeconds(120), 0.02);
+				Duration.ofSeconds(120), 0.02, DataSize.ofMegabytes(100), false, Map.of());
 	}
 
 	TrafficControl trafficControl() {
@@ -63,8 +86,10 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		return join(this.chatPath);
 	}
 
-	List<String> allowedDownloadHosts() {
-		return this.downloadAllowedHosts.isEmpty() ? List.of(this.baseUrl.getHost()) : this.downloadAllowedHosts;
+	DownloadPolicy downloadPolicy(DownloadPolicy.HostResolver resolver) {
+		Map<String, List<InetAddress>> fixed = new LinkedHashMap<>();
+		this.downloadHostAddresses.forEach((host, addresses) -> fixed.put(host.toLowerCase(Locale.ROOT), addresses));
+		return new DownloadPolicy(this.baseUrl, this.downloadAllowedHosts, this.allowPrivateAddresses, fixed, resolver);
 	}
 
 	private URI join(String path) {

@@ -1,7 +1,6 @@
 package io.imagebatch.gateway;
 
-import java.net.URI;
-
+import io.imagebatch.system.Spool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,22 +12,47 @@ public sealed interface GeneratedImage {
 	/** The prompt as the model rewrote it, when it did. */
 	@Nullable String revisedPrompt();
 
+	/** The same image with the model's rewritten prompt. */
+	GeneratedImage withRevisedPrompt(String revisedPrompt);
+
+	/** Frees what holds inline bytes; a URL holds nothing. */
+	default void close() {
+	}
+
 	/**
-	 * Image bytes that came inline.
+	 * Image bytes that came inline, spooled as they were decoded.
 	 *
-	 * @param bytes the decoded bytes
+	 * @param content the decoded bytes
 	 * @param revisedPrompt the rewritten prompt, if any
 	 */
-	record Inline(byte[] bytes, @Nullable String revisedPrompt) implements GeneratedImage {
+	record Inline(Spool content, @Nullable String revisedPrompt) implements GeneratedImage {
+
+		@Override
+		public Inline withRevisedPrompt(String revisedPrompt) {
+			return new Inline(this.content, revisedPrompt);
+		}
+
+		@Override
+		public void close() {
+			this.content.close();
+		}
+
 	}
 
 	/**
 	 * An image to download from the gateway before the URL expires.
 	 *
-	 * @param url where the image is
+	 * @param url where the image is, as the gateway wrote it: untrusted text, checked
+	 * when it is downloaded
 	 * @param revisedPrompt the rewritten prompt, if any
 	 */
-	record Remote(URI url, @Nullable String revisedPrompt) implements GeneratedImage {
+	record Remote(String url, @Nullable String revisedPrompt) implements GeneratedImage {
+
+		@Override
+		public Remote withRevisedPrompt(String revisedPrompt) {
+			return new Remote(this.url, revisedPrompt);
+		}
+
 	}
 
 }

@@ -2,22 +2,19 @@ package io.imagebatch.gateway;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.imagebatch.ratelimit.RateLimitHeaders;
+import io.imagebatch.system.Spool;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,22 +31,28 @@ final class HttpImageGateway implements ImageGateway {
 
 	private static final int MAX_ERROR_MESSAGE = 500;
 
+	/** Error answers are read this far; a message longer than that is cut anyway. */
+	private static final int MAX_ERROR_BODY = 64 * 1024;
+
 	private final String name;
 
 	private final GatewaySettings settings;
 
 	private final ModelCatalog catalog;
 
-	private final HttpClient http;
+	private final BoundedHttp http;
 
 	private final JsonMapper json;
 
-	HttpImageGateway(String name, GatewaySettings settings, ModelCatalog catalog, HttpClient http, JsonMapper json) {
+	private final AnswerParser answers;
+
+	HttpImageGateway(String name, GatewaySettings settings, ModelCatalog catalog, BoundedHttp http, JsonMapper json) {
 		this.name = name;
 		this.settings = settings;
 		this.catalog = catalog;
 		this.http = http;
 		this.json = json;
+		this.answers = new AnswerParser(settings.maxImageSize().toBytes());
 	}
 
 	@Override
@@ -57,13 +60,44 @@ final class HttpImageGateway implements ImageGateway {
 		Optional<Model> model = this.catalog.find(request.model());
 		boolean chat = model.map((m) -> m.spec().endpoint() == Endpoint.CHAT).orElse(false);
 		ObjectNode body = chat ? chatBody(request) : imagesBody(request, model.map(Model::spec).orElse(null));
-		HttpResponse<byte[]> response = send(chat ? this.settings.chatUri() : this.settings.imagesUri(), body);
-		if (response.statusCode() / 100 != 2) {
-			throw error(response);
+		try (BoundedHttp.Exchange exchange = send(chat ? this.settings.chatUri() : this.settings.imagesUri(), body)) {
+			RateLimitHeaders rateLimits = RateLimitHeaders.from(exchange::header);
+			if (exchange.status() / 100 != 2) {
+				throw error(exchange, rateLimits);
+			}
+			try (Spool answer = readAnswer(exchange)) {
+				ImageResult result = this.answers.parse(answer, chat, this.name);
+				return new ImageResult(result.images(), result.usage(), result.created(), rateLimits);
+			}
+			catch (GatewayException ex) {
+				throw ex.paid() ? ex : ex.asPaid();
+			}
 		}
-		JsonNode root = parse(response);
-		ImageResult result = chat ? readChat(root) : readImages(root);
-		return new ImageResult(result.images(), result.usage(), result.created(), rateLimits(response));
+	}
+
+	/**
+	 * The body of a successful answer. The call was accepted, so any failure from here on
+	 * is paid for.
+	 */
+	private Spool readAnswer(BoundedHttp.Exchange exchange) {
+		long max = this.settings.maxResponseSize().toBytes();
+		try {
+			return exchange.body(max);
+		}
+		catch (Spool.SpoolFullException ex) {
+			throw new GatewayException(ErrorKind.REJECTED, exchange.status(), "response_too_large",
+					"Gateway '" + this.name + "' answered with more than " + max + " bytes (max-response-size)");
+		}
+		catch (BoundedHttp.ExchangeTimeout ex) {
+			throw new GatewayException(
+					ErrorKind.TRANSIENT, exchange.status(), "timeout", "Gateway '" + this.name
+							+ "' did not finish its answer within " + this.settings.timeout().toSeconds() + " s",
+					null, ex);
+		}
+		catch (IOException ex) {
+			throw new GatewayException(ErrorKind.TRANSIENT, exchange.status(), "broken_response",
+					"Gateway '" + this.name + "' broke off its answer: " + describe(ex), null, ex);
+		}
 	}
 
 	private ObjectNode imagesBody(ImageRequest request, @Nullable ModelSpec spec) {
@@ -115,133 +149,55 @@ final class HttpImageGateway implements ImageGateway {
 		}
 	}
 
-	private HttpResponse<byte[]> send(URI uri, ObjectNode body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(this.settings.timeout())
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)));
+	private BoundedHttp.Exchange send(URI uri, ObjectNode body) {
+		HttpPost request = new HttpPost(uri);
+		request.setHeader("Accept", "application/json");
+		request.setEntity(new ByteArrayEntity(this.json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
 		ApiKey key = this.settings.apiKey();
 		if (key != null) {
-			request.header("Authorization", "Bearer " + key.reveal());
+			request.setHeader("Authorization", "Bearer " + key.reveal());
 		}
 		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return this.http.send(request, this.settings.timeout());
+		}
+		catch (BoundedHttp.ExchangeTimeout ex) {
+			throw new GatewayException(ErrorKind.TRANSIENT, 0, "timeout",
+					"Gateway '" + this.name + "' did not answer within " + this.settings.timeout().toSeconds() + " s",
+					null, ex);
 		}
 		catch (IOException ex) {
 			throw new GatewayException(ErrorKind.TRANSIENT, 0, "no_response",
 					"No answer from gateway '" + this.name + "': " + describe(ex), null, ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GatewayException(ErrorKind.TRANSIENT, 0, "interrupted",
-					"Call to gateway '" + this.name + "' was interrupted", null, ex);
-		}
 	}
 
-	private JsonNode parse(HttpResponse<byte[]> response) {
-		try {
-			return this.json.readTree(response.body());
-		}
-		catch (JacksonException ex) {
-			throw new GatewayException(ErrorKind.TRANSIENT, response.statusCode(), "invalid_response",
-					"Gateway '" + this.name + "' answered " + response.statusCode() + " with a body that is not JSON: "
-							+ excerpt(response.body()),
-					null, ex);
-		}
-	}
-
-	private ImageResult readImages(JsonNode root) {
-		List<GeneratedImage> images = new ArrayList<>();
-		for (JsonNode entry : root.path("data").values()) {
-			String revised = text(entry, "revised_prompt");
-			String b64 = text(entry, "b64_json");
-			String url = text(entry, "url");
-			if (b64 != null) {
-				images.add(new GeneratedImage.Inline(decodeBase64(b64), revised));
-			}
-			else if (url != null) {
-				images.add(url.startsWith("data:") ? new GeneratedImage.Inline(decodeDataUrl(url), revised)
-						: new GeneratedImage.Remote(URI.create(url), revised));
-			}
-		}
-		requireImages(images);
-		JsonNode usage = root.path("usage");
-		Usage parsedUsage = null;
-		if (usage.isObject()) {
-			JsonNode details = usage.path("input_tokens_details");
-			long input = usage.path("input_tokens").asLong(0);
-			long textIn = details.isObject() ? details.path("text_tokens").asLong(0) : input;
-			long imageIn = details.isObject() ? details.path("image_tokens").asLong(0) : 0;
-			parsedUsage = new Usage(textIn, imageIn, usage.path("output_tokens").asLong(0), 0);
-		}
-		return new ImageResult(images, parsedUsage, created(root));
-	}
-
-	private ImageResult readChat(JsonNode root) {
-		List<GeneratedImage> images = new ArrayList<>();
-		for (JsonNode choice : root.path("choices").values()) {
-			for (JsonNode image : choice.path("message").path("images").values()) {
-				String url = text(image.path("image_url"), "url");
-				if (url != null) {
-					images.add(url.startsWith("data:") ? new GeneratedImage.Inline(decodeDataUrl(url), null)
-							: new GeneratedImage.Remote(URI.create(url), null));
-				}
-			}
-		}
-		requireImages(images);
-		JsonNode usage = root.path("usage");
-		Usage parsedUsage = null;
-		if (usage.isObject()) {
-			long imageTokens = usage.path("completion_tokens_details").path("image_tokens").asLong(0);
-			long completion = usage.path("completion_tokens").asLong(0);
-			parsedUsage = new Usage(usage.path("prompt_tokens").asLong(0), 0, imageTokens,
-					Math.max(0, completion - imageTokens));
-		}
-		return new ImageResult(images, parsedUsage, created(root));
-	}
-
-	private void requireImages(List<GeneratedImage> images) {
-		if (images.isEmpty()) {
-			throw new GatewayException(ErrorKind.TRANSIENT, 200, "no_images",
-					"Gateway '" + this.name + "' answered without any image");
-		}
-	}
-
-	private static @Nullable Long created(JsonNode root) {
-		JsonNode created = root.path("created");
-		return created.isNumber() ? created.asLong() : null;
-	}
-
-	private GatewayException error(HttpResponse<byte[]> response) {
+	private GatewayException error(BoundedHttp.Exchange exchange, RateLimitHeaders rateLimits) {
+		String body = exchange.text(MAX_ERROR_BODY);
 		String code = null;
 		String message = null;
 		try {
-			JsonNode error = this.json.readTree(response.body()).path("error");
+			JsonNode error = this.json.readTree(body).path("error");
 			code = (text(error, "code") != null) ? text(error, "code") : text(error, "type");
 			message = text(error, "message");
 		}
 		catch (JacksonException ex) {
-			// not the structured shape: the body itself is the best message we have
+			// not the structured shape, or cut at the read limit: the body is the best
+			// message
 		}
-		int status = response.statusCode();
+		int status = exchange.status();
 		if (message == null) {
-			message = "HTTP " + status + (response.body().length > 0 ? ": " + excerpt(response.body()) : "");
+			message = "HTTP " + status + (body.isBlank() ? "" : ": " + excerpt(body));
 		}
 		return new GatewayException(GatewayErrors.classify(status, code), status, code, message,
-				retryAfter(response.headers()), rateLimits(response), null);
-	}
-
-	private static RateLimitHeaders rateLimits(HttpResponse<byte[]> response) {
-		return RateLimitHeaders.from(response.headers()::firstValue);
+				retryAfter(exchange::header), rateLimits, null);
 	}
 
 	/**
 	 * {@code retry-after-ms} (milliseconds) wins over {@code Retry-After} (seconds or a
 	 * date).
 	 */
-	static @Nullable Duration retryAfter(HttpHeaders headers) {
-		Optional<String> millis = headers.firstValue("retry-after-ms");
+	static @Nullable Duration retryAfter(Function<String, Optional<String>> headers) {
+		Optional<String> millis = headers.apply("retry-after-ms");
 		if (millis.isPresent()) {
 			try {
 				return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.get().trim())));
@@ -250,7 +206,7 @@ final class HttpImageGateway implements ImageGateway {
 				// fall through to Retry-After
 			}
 		}
-		Optional<String> value = headers.firstValue("retry-after");
+		Optional<String> value = headers.apply("retry-after");
 		if (value.isEmpty()) {
 			return null;
 		}
@@ -274,27 +230,8 @@ final class HttpImageGateway implements ImageGateway {
 		return value.isString() ? value.stringValue() : null;
 	}
 
-	private byte[] decodeBase64(String b64) {
-		try {
-			return Base64.getMimeDecoder().decode(b64);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new GatewayException(ErrorKind.TRANSIENT, 200, "invalid_image",
-					"Gateway '" + this.name + "' sent b64_json that is not base64", null, ex);
-		}
-	}
-
-	private byte[] decodeDataUrl(String url) {
-		int comma = url.indexOf(',');
-		if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-			throw new GatewayException(ErrorKind.TRANSIENT, 200, "invalid_image",
-					"Gateway '" + this.name + "' sent a data URL that is not base64");
-		}
-		return decodeBase64(url.substring(comma + 1));
-	}
-
-	private static String excerpt(byte[] body) {
-		String text = new String(body, StandardCharsets.UTF_8).strip();
+	private static String excerpt(String body) {
+		String text = body.strip();
 		return (text.length() > MAX_ERROR_MESSAGE) ? text.substring(0, MAX_ERROR_MESSAGE) + "…" : text;
 	}
 

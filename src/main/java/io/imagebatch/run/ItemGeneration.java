@@ -1,8 +1,10 @@
 package io.imagebatch.run;
 
 import java.math.BigDecimal;
-import java.net.URI;
+import java.io.IOException;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,11 +32,13 @@ import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.ImageResult;
 import io.imagebatch.gateway.Model;
 import io.imagebatch.gateway.ModelCatalog;
+import io.imagebatch.gateway.Usage;
 import io.imagebatch.storage.ImageFormat;
 import io.imagebatch.storage.ImageObject;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageException;
 import io.imagebatch.storage.StoredObject;
+import io.imagebatch.system.Spool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +95,8 @@ class ItemGeneration {
 		this.downloadRetries = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(properties.maxAttempts() - 1)
 			.delay(Duration.ZERO)
-			.predicate((ex) -> ex instanceof GatewayException gateway && gateway.kind() == ErrorKind.TRANSIENT)
+			.predicate((ex) -> ex instanceof GatewayException gateway && gateway.kind() == ErrorKind.TRANSIENT
+					&& !"download_timeout".equals(gateway.code()))
 			.build());
 		this.storageRetries = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(properties.storageAttempts() - 1)
@@ -121,6 +126,13 @@ class ItemGeneration {
 			result = this.retries.call(() -> gateway.generate(item.request()), attempts);
 		}
 		catch (GatewayException ex) {
+			if (ex.paid()) {
+				// accepted and charged for, but the answer was unusable: account for it,
+				// never call again
+				Cost cost = recordCost(item, run, item.request().n(), null, List.of());
+				run.budget().settle(estimate, cost.usd());
+				return fail(item, attempts.count(), List.of(), errorType(ex.kind()), ex.code(), ex.getMessage());
+			}
 			run.budget().settle(estimate, BigDecimal.ZERO);
 			if (ex.kind() == ErrorKind.FATAL) {
 				this.items.release(item);
@@ -128,13 +140,16 @@ class ItemGeneration {
 			}
 			return fail(item, attempts.count(), List.of(), errorType(ex.kind()), ex.code(), ex.getMessage());
 		}
-		Cost cost = recordCost(item, run, result);
-		run.budget().settle(estimate, cost.usd());
-		SortedMap<Integer, GeneratedImage> images = new TreeMap<>();
-		for (int index = 0; index < result.images().size(); index++) {
-			images.put(index, result.images().get(index));
+		try (result) {
+			Cost cost = recordCost(item, run, result.images().size(), result.usage(), urls(result));
+			run.budget().settle(estimate, cost.usd());
+			SortedMap<Integer, GeneratedImage> images = new TreeMap<>();
+			for (int index = 0; index < result.images().size(); index++) {
+				images.put(index, result.images().get(index));
+			}
+			return storeOrFail(item, attempts.count(), run, gateway, images, result.images().size(), cost,
+					new ArrayList<>());
 		}
-		return store(item, attempts.count(), run, gateway, images, result.images().size(), cost, new ArrayList<>());
 	}
 
 	/**
@@ -162,7 +177,7 @@ class ItemGeneration {
 						found.sha256(), RECOVERED, null));
 			}
 			else if (index < call.imageUrls().size()) {
-				toDownload.put(index, new GeneratedImage.Remote(URI.create(call.imageUrls().get(index)), null));
+				toDownload.put(index, new GeneratedImage.Remote(call.imageUrls().get(index), null));
 			}
 			else {
 				logger.debug("Item {} of run {}: image {} of its answered call is lost; calling again",
@@ -170,7 +185,7 @@ class ItemGeneration {
 				return Optional.empty();
 			}
 		}
-		return Optional.of(store(item, item.attempts(), run, run.gatewayFor(item), toDownload, call.images(),
+		return Optional.of(storeOrFail(item, item.attempts(), run, run.gatewayFor(item), toDownload, call.images(),
 				call.cost(), stored));
 	}
 
@@ -194,21 +209,59 @@ class ItemGeneration {
 		return this.catalog.find(request.model()).map(Model::id).orElse(request.model());
 	}
 
-	private Cost recordCost(Item item, RunContext run, ImageResult result) {
+	private Cost recordCost(Item item, RunContext run, int images, @Nullable Usage usage, List<String> urls) {
 		ImageRequest request = item.request();
 		String model = catalogId(request);
 		String size = orNotApplicable(request.size());
 		String quality = orNotApplicable(request.quality());
-		int images = result.images().size();
-		Cost cost = run.prices().costOf(model, size, quality, images, result.usage());
-		List<String> urls = result.images()
-			.stream()
-			.filter(GeneratedImage.Remote.class::isInstance)
-			.map((image) -> ((GeneratedImage.Remote) image).url().toString())
-			.toList();
-		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, result.usage(),
+		Cost cost = run.prices().costOf(model, size, quality, images, usage);
+		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, usage,
 				(urls.size() == images) ? urls : List.of(), this.clock.instant()));
 		return cost;
+	}
+
+	/**
+	 * The answer's image URLs, recorded with its cost so that a restart can download them
+	 * without paying again; none when any of them is not a plausible URL (it fails its
+	 * item anyway, and untrusted text has no place in the ledger).
+	 */
+	private static List<String> urls(ImageResult result) {
+		List<String> urls = new ArrayList<>();
+		for (GeneratedImage image : result.images()) {
+			if (!(image instanceof GeneratedImage.Remote remote) || !plausibleUrl(remote.url())) {
+				return List.of();
+			}
+			urls.add(remote.url());
+		}
+		return urls;
+	}
+
+	private static boolean plausibleUrl(String url) {
+		try {
+			URI uri = new URI(url);
+			return uri.isAbsolute() && url.chars().allMatch((c) -> c > 0x20 && c < 0x7F);
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Stores the images; whatever goes wrong that nobody foresaw fails this item only,
+	 * never the run (the call is in the ledger already).
+	 */
+	private ItemOutcome storeOrFail(Item item, int attempts, RunContext run, Gateway gateway,
+			SortedMap<Integer, GeneratedImage> images, int total, Cost cost, List<StoredImage> stored) {
+		try {
+			return store(item, attempts, run, gateway, images, total, cost, stored);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Item {} of run {} failed unexpectedly after its call was recorded", item.id(), run.runId(),
+					ex);
+			return fail(item, attempts, stored, ErrorType.TRANSIENT, "unexpected_error",
+					"Storing the answer failed unexpectedly (" + ex.getClass().getSimpleName()
+							+ "); the call is in the cost ledger, resubmit the item");
+		}
 	}
 
 	/**
@@ -223,28 +276,28 @@ class ItemGeneration {
 		for (Map.Entry<Integer, GeneratedImage> entry : images.entrySet()) {
 			int index = entry.getKey();
 			GeneratedImage image = entry.getValue();
-			byte[] bytes;
-			try {
-				bytes = fetch(gateway, image);
-			}
-			catch (GatewayException ex) {
-				return fail(item, attempts, stored, errorType(ex.kind()), ex.code(), ex.getMessage());
-			}
-			Optional<ImageFormat> format = ImageFormat.sniff(bytes);
-			if (format.isEmpty()) {
-				return fail(item, attempts, stored, ErrorType.REJECTED, "not_an_image", "Image " + index
-						+ " is not PNG, JPEG or WebP (" + bytes.length + " bytes); nothing was stored for it");
-			}
-			String origin = (image instanceof GeneratedImage.Remote) ? "url" : "inline";
-			ImageObject object = new ImageObject(key(item, index, format.get()), bytes, format.get(), sha256(bytes),
-					objectMetadata(item, index, cost, total, origin));
-			try {
+			try (Spool content = fetch(gateway, image)) {
+				Optional<ImageFormat> format = ImageFormat.sniff(content.head(16));
+				if (format.isEmpty()) {
+					return fail(item, attempts, stored, ErrorType.REJECTED, "not_an_image", "Image " + index
+							+ " is not PNG, JPEG or WebP (" + content.size() + " bytes); nothing was stored for it");
+				}
+				String origin = (image instanceof GeneratedImage.Remote) ? "url" : "inline";
+				ImageObject object = new ImageObject(key(item, index, format.get()), content, format.get(),
+						objectMetadata(item, index, cost, total, origin));
 				StoredObject put = putWithRetries(run, object);
 				stored.add(new StoredImage(index, put.bucket(), put.key(), put.contentType(), put.bytes(), put.sha256(),
 						origin, image.revisedPrompt()));
 			}
+			catch (GatewayException ex) {
+				return fail(item, attempts, stored, errorType(ex.kind()), ex.code(), ex.getMessage());
+			}
 			catch (StorageException ex) {
 				return fail(item, attempts, stored, ErrorType.STORAGE, "storage_unavailable", ex.getMessage());
+			}
+			catch (IOException ex) {
+				return fail(item, attempts, stored, ErrorType.TRANSIENT, "spool_unreadable",
+						"Image " + index + " could not be read back from its temporary file: " + ex.getMessage());
 			}
 		}
 		stored.sort(Comparator.comparingInt(StoredImage::index));
@@ -252,8 +305,11 @@ class ItemGeneration {
 		return new ItemOutcome.Settled(ItemStatus.SUCCEEDED);
 	}
 
-	/** URLs expire within the hour: a broken download is retried at once, a few times. */
-	private byte[] fetch(Gateway gateway, GeneratedImage image) {
+	/**
+	 * URLs expire within the hour: a broken download is retried at once, a few times. A
+	 * download that ran out of time is not: another would take as long.
+	 */
+	private Spool fetch(Gateway gateway, GeneratedImage image) {
 		return retry(this.downloadRetries, () -> gateway.bytesOf(image));
 	}
 

@@ -2,16 +2,17 @@ package io.imagebatch.storage;
 
 import java.util.Map;
 
+import io.imagebatch.system.Spool;
+
 /**
  * An image ready to be stored.
  *
  * @param key the object key
- * @param bytes the image
+ * @param content the image, read once or more while it is put (the caller closes it)
  * @param format the sniffed format
- * @param sha256 hex SHA-256 of {@code bytes}
  * @param metadata user metadata (ASCII values)
  */
-public record ImageObject(String key, byte[] bytes, ImageFormat format, String sha256, Map<String, String> metadata) {
+public record ImageObject(String key, Spool content, ImageFormat format, Map<String, String> metadata) {
 
 	public ImageObject {
 		metadata = Map.copyOf(metadata);

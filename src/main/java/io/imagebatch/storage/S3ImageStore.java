@@ -3,6 +3,7 @@ package io.imagebatch.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.imagebatch.system.Spool;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -54,8 +56,19 @@ public final class S3ImageStore implements ImageStore {
 
 	@Override
 	public StoredObject put(ImageObject image) {
-		return putObject(image.key(), image.format().contentType(), image.sha256(), image.metadata(),
-				RequestBody.fromBytes(image.bytes()), image.bytes().length);
+		Spool content = image.content();
+		// the SDK opens the stream again when it retries, so the spool is read, not
+		// copied
+		RequestBody body = RequestBody.fromContentProvider(() -> {
+			try {
+				return content.open();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}, content.size(), image.format().contentType());
+		return putObject(image.key(), image.format().contentType(), content.sha256(), image.metadata(), body,
+				content.size());
 	}
 
 	@Override

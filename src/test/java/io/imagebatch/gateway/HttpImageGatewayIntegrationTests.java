@@ -3,7 +3,6 @@ package io.imagebatch.gateway;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,9 +160,10 @@ class HttpImageGatewayIntegrationTests {
 				new ApiKey("sk-capture-0123456789"));
 		GatewaySettings settings = new GatewaySettings(defaults.baseUrl(), defaults.apiKey(), defaults.imagesPath(),
 				defaults.chatPath(), null, null, 4, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(),
-				defaults.maxImageSize(), Map.of(), userField, Duration.ofSeconds(60), 0.02);
-		return new HttpImageGateway("capture", settings, TestModelCatalog.load(), HttpClient.newHttpClient(),
-				this.json);
+				defaults.maxImageSize(), Map.of(), userField, Duration.ofSeconds(60), 0.02, defaults.maxResponseSize(),
+				false, Map.of());
+		return new HttpImageGateway("capture", settings, TestModelCatalog.load(),
+				new BoundedHttp(Duration.ofSeconds(5), 4, SystemDefaultDnsResolver.INSTANCE), this.json);
 	}
 
 	private static List<String> names(JsonNode body) {

@@ -1,12 +1,12 @@
 package io.imagebatch.gateway;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,10 +90,13 @@ class HttpImageGatewayTests {
 		assertThat(wait).isNull();
 	}
 
-	private static HttpHeaders headers(Map<String, String> values) {
-		Map<String, List<String>> map = new java.util.HashMap<>();
-		values.forEach((name, value) -> map.put(name, List.of(value)));
-		return HttpHeaders.of(map, (name, value) -> true);
+	/** Header look-up by name, case-insensitive like HTTP's. */
+	private static Function<String, Optional<String>> headers(Map<String, String> values) {
+		return (name) -> values.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
+			.map(Map.Entry::getValue)
+			.findFirst();
 	}
 
 }

@@ -138,9 +138,12 @@ class GatewayFaultsIntegrationTests {
 	}
 
 	@Test
-	void imagesFromHostsThatAreNotAllowedAreNeverRequested() {
-		// given
+	void imagesFromOriginsThatAreNotAllowedAreNeverRequested() {
+		// given: the gateway is called as localhost, its image URLs name 127.0.0.1:
+		// another origin
 		GatewaySimulator gateway = this.bed.gateway("elsewhere", (settings) -> settings);
+		this.bed.property("imagebatch.gateways.elsewhere.base-url",
+				"http://localhost:" + gateway.baseUri().getPort() + "/v1");
 		this.bed.property("imagebatch.gateways.elsewhere.download-allowed-hosts", "images.example.com");
 
 		// when
@@ -153,6 +156,19 @@ class GatewayFaultsIntegrationTests {
 		assertThat((String) item.get("error_message")).contains("127.0.0.1").contains("nothing was requested");
 		assertThat(gateway.ledger().downloads()).isZero();
 		assertThat(this.bed.costEntries(generate.runId())).hasSize(1);
+	}
+
+	@Test
+	void theGatewaysOwnOriginIsAllowedBesideTheListedOnes() {
+		// given
+		this.bed.gateway("listing", (settings) -> settings);
+		this.bed.property("imagebatch.gateways.listing.download-allowed-hosts", "images.example.com");
+
+		// when
+		CliInvocation generate = this.bed.cli("generate", this.bed.rows(1, "dall-e-2", "256x256", "url").toString());
+
+		// then
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
 	}
 
 	@Test
