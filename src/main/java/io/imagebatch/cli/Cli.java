@@ -8,6 +8,7 @@ import io.imagebatch.ImagebatchApplication;
 import picocli.CommandLine;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -78,7 +79,7 @@ public final class Cli {
 			context = application.run(springArgs.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
-			err.println("imagebatch could not start: " + rootMessage(ex));
+			err.println("imagebatch could not start: " + startFailure(ex));
 			return RUN_FAILED;
 		}
 		GracefulShutdown shutdown = GracefulShutdown.install(applicationCommand, context, err);
@@ -106,6 +107,16 @@ public final class Cli {
 			return false;
 		}
 		return arg.substring(2, arg.indexOf('=')).contains(".");
+	}
+
+	/** The root cause, naming the property whose value could not be bound. */
+	private static String startFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException bind) {
+				return bind.getName() + ": " + rootMessage(ex);
+			}
+		}
+		return rootMessage(ex);
 	}
 
 	static String rootMessage(Throwable ex) {

@@ -159,6 +159,20 @@ class GatewayFaultsIntegrationTests {
 	}
 
 	@Test
+	void aGatewayWithoutBaseUrlStopsTheStartWithAMessageBeforeAnyRunExists() {
+		// given
+		this.bed.property("imagebatch.gateways.forgotten.api-key", "sk-forgotten-0123456789");
+
+		// when
+		CliInvocation generate = this.bed.cli("generate", this.bed.rows(1, "dall-e-2", "256x256", "url").toString());
+
+		// then
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.RUN_FAILED);
+		assertThat(generate.err()).contains("imagebatch.gateways.forgotten").contains("base-url is not set");
+		assertThat(generate.err()).as("no run was announced").doesNotContainPattern("(?m)^Run \\S+:");
+	}
+
+	@Test
 	void theGatewaysOwnOriginIsAllowedBesideTheListedOnes() {
 		// given
 		this.bed.gateway("listing", (settings) -> settings);
