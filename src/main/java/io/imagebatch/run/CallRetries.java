@@ -43,6 +43,10 @@ final class CallRetries {
 				return call.get();
 			}
 			catch (GatewayException ex) {
+				if (ex.paid()) {
+					// the gateway charged for this call: another would be paid again
+					throw ex;
+				}
 				if (ex.kind() == ErrorKind.RATE_LIMITED) {
 					attempts.decrement();
 					this.sleeper.sleep(rateLimitWait(ex.retryAfter(), backOff));
