@@ -33,9 +33,19 @@ public final class ChildImagebatch {
 	}
 
 	public static ChildImagebatch start(Path workDirectory, Map<String, String> properties, String... args) {
+		return start(workDirectory, properties, List.of(), args);
+	}
+
+	/**
+	 * Starts imagebatch with more JVM options after {@code -Xmx512m}, such as
+	 * {@code -XX:+ExitOnOutOfMemoryError} for a test that must see an OOM as a death.
+	 */
+	public static ChildImagebatch start(Path workDirectory, Map<String, String> properties, List<String> jvmOptions,
+			String... args) {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				ImagebatchApplication.class.getName()));
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), ImagebatchApplication.class.getName()));
 		command.addAll(List.of(args));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		try {

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The settings as {@code /admin/config} shows and takes them. Field names are the
@@ -30,7 +31,10 @@ final class AdminConfig {
 	/** What may change over HTTP; the api keys, url store and ledger may not. */
 	private static final List<String> ADJUSTABLE = List.of("latency", "latency-jitter", "model-latency", "slow-rate",
 			"slow-latency", "reject-marker", "requests-per-minute", "images-per-minute", "rate-limit-burst",
-			"error-rate", "drop-rate", "credit-images", "forbidden-keys", "seed");
+			"error-rate", "drop-rate", "credit-images", "forbidden-keys", "seed", "throttle-rate",
+			"throttle-retry-after", "drip-rate", "download-drip-rate", "drip-interval", "endless-rate",
+			"download-endless-rate", "endless-body-limit", "pad-images-to", "image-url", "echo-key", "ansi-errors",
+			"error-code-length", "error-message-size");
 
 	private static final List<String> FIXED = List.of("api-keys", "url-lifetime", "url-store-capacity",
 			"ledger-capacity");
@@ -66,6 +70,20 @@ final class AdminConfig {
 		else {
 			root.putNull("seed");
 		}
+		root.put("throttle-rate", settings.throttleRate());
+		root.put("throttle-retry-after", format(settings.throttleRetryAfter()));
+		root.put("drip-rate", settings.dripRate());
+		root.put("download-drip-rate", settings.downloadDripRate());
+		root.put("drip-interval", format(settings.dripInterval()));
+		root.put("endless-rate", settings.endlessRate());
+		root.put("download-endless-rate", settings.downloadEndlessRate());
+		root.put("endless-body-limit", format(settings.endlessBodyLimit()));
+		root.put("pad-images-to", format(settings.padImagesTo()));
+		root.put("image-url", settings.imageUrl());
+		root.put("echo-key", settings.echoKey());
+		root.put("ansi-errors", settings.ansiErrors());
+		root.put("error-code-length", settings.errorCodeLength());
+		root.put("error-message-size", format(settings.errorMessageSize()));
 		return root;
 	}
 
@@ -122,6 +140,20 @@ final class AdminConfig {
 			source.put(PREFIX + ".seed", settings.seed().toString());
 		}
 		source.put(PREFIX + ".ledger-capacity", Integer.toString(settings.ledgerCapacity()));
+		source.put(PREFIX + ".throttle-rate", Double.toString(settings.throttleRate()));
+		source.put(PREFIX + ".throttle-retry-after", settings.throttleRetryAfter().toString());
+		source.put(PREFIX + ".drip-rate", Double.toString(settings.dripRate()));
+		source.put(PREFIX + ".download-drip-rate", Double.toString(settings.downloadDripRate()));
+		source.put(PREFIX + ".drip-interval", settings.dripInterval().toString());
+		source.put(PREFIX + ".endless-rate", Double.toString(settings.endlessRate()));
+		source.put(PREFIX + ".download-endless-rate", Double.toString(settings.downloadEndlessRate()));
+		source.put(PREFIX + ".endless-body-limit", settings.endlessBodyLimit().toBytes() + "B");
+		source.put(PREFIX + ".pad-images-to", settings.padImagesTo().toBytes() + "B");
+		source.put(PREFIX + ".image-url", settings.imageUrl());
+		source.put(PREFIX + ".echo-key", Boolean.toString(settings.echoKey()));
+		source.put(PREFIX + ".ansi-errors", Boolean.toString(settings.ansiErrors()));
+		source.put(PREFIX + ".error-code-length", Integer.toString(settings.errorCodeLength()));
+		source.put(PREFIX + ".error-message-size", settings.errorMessageSize().toBytes() + "B");
 		return source;
 	}
 
@@ -187,6 +219,21 @@ final class AdminConfig {
 			return duration.toMillis() + "ms";
 		}
 		return duration.toString();
+	}
+
+	/** {@code 10GB}, {@code 40MB}, {@code 512KB}, or bytes when none is whole. */
+	static String format(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes != 0 && bytes % (1024 * 1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024 * 1024)) + "GB";
+		}
+		if (bytes != 0 && bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + "MB";
+		}
+		if (bytes != 0 && bytes % 1024 == 0) {
+			return (bytes / 1024) + "KB";
+		}
+		return bytes + "B";
 	}
 
 	private static SimulatorError invalidConfig(String message) {

@@ -22,13 +22,17 @@ import tools.jackson.databind.json.JsonMapper;
  * images until they expire, and keeps a {@link SimulatorLedger} of what it generated. It
  * can also misbehave in every way the product must survive: rate limits per API key (429
  * with {@code Retry-After}), server errors, dropped connections, slow answers, exhausted
- * credit (402) and forbidden keys (403), all set by {@link SimulatorProperties} and
- * changeable while running.
+ * credit (402) and forbidden keys (403); and as a hostile gateway: 429 forever, bodies
+ * that drip or never end, huge images (streamed, never held), keys echoed in errors,
+ * error texts with terminal escapes or of absurd length, and image URLs that point to
+ * another port, a name, a redirect or nowhere valid. All are set by
+ * {@link SimulatorProperties} and changeable while running.
  * <p>
  * Routes: {@code POST /v1/images/generations} (also with a trailing slash),
  * {@code POST /api/images/generations} ({@code model} defaults to dall-e-2),
  * {@code POST /v1/chat/completions} and {@code /api/chat/completions} (chat image models,
  * the image as a data URL in {@code message.images}), {@code GET /files/<token>.png},
+ * {@code GET /redirect?to=<percent-encoded URL>} (a 302 to it),
  * {@code GET /admin/ledger}, and {@code GET}/{@code PUT /admin/config} (the adjustable
  * settings as kebab-case JSON; a {@code PUT} sends only what changes, such as
  * {@code {"requests-per-minute": 60, "error-rate": 0.2}}).

@@ -2,24 +2,28 @@ package io.imagebatch.gateway.simulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.imagebatch.gateway.simulator.FaultDice.Delivery;
 import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -45,6 +49,29 @@ final class SimulatorHandler implements HttpHandler {
 	private static final String FILES_PREFIX = "/files/";
 
 	private static final String PNG_SUFFIX = ".png";
+
+	private static final String JSON = "application/json";
+
+	/**
+	 * Where the {@code url} of a {@code url} image points unless {@code image-url} says.
+	 */
+	private static final String DEFAULT_IMAGE_URL = "{base}{path}";
+
+	/**
+	 * Clears the screen, moves the cursor up, and hides the line under a fake success.
+	 */
+	static final String ANSI_PREFIX = "\u001b[2J\u001b[1A";
+
+	static final String ANSI_SUFFIX = "\r\u001b[32m✔ all items SUCCEEDED\u001b[0m";
+
+	private static final byte[] MESSAGE_FILLER = " The gateway has a great deal more to say about this."
+		.getBytes(StandardCharsets.US_ASCII);
+
+	/** What follows the start of an endless {@code b64_json}: base64 that never ends. */
+	private static final byte[] BASE64_FILLER = { 'A' };
+
+	/** What follows the start of an endless PNG download. */
+	private static final byte[] BINARY_FILLER = { 0 };
 
 	/** Generous for a 32,000 character prompt plus an ignored edit image. */
 	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -130,6 +157,10 @@ final class SimulatorHandler implements HttpHandler {
 			requireMethod(method, "GET", path);
 			serveFile(exchange, path.substring(FILES_PREFIX.length(), path.length() - PNG_SUFFIX.length()));
 		}
+		else if (path.equals("/redirect")) {
+			requireMethod(method, "GET", path);
+			redirect(exchange);
+		}
 		else if (path.equals("/admin/ledger")) {
 			requireMethod(method, "GET", path);
 			sendJson(exchange, 200, this.json.writeValueAsBytes(ledgerJson()));
@@ -160,16 +191,22 @@ final class SimulatorHandler implements HttpHandler {
 	/**
 	 * The checks in the order a gateway makes them: who is calling, what they ask,
 	 * whether their rate limit and credit allow it; then the work, during which injected
-	 * faults strike, and the content filter.
+	 * faults strike, and the content filter. A refusal leaves in the words the hostile
+	 * settings choose.
 	 */
 	private void generate(HttpExchange exchange, Function<byte[], GenerationRequest> parse,
-			Function<GenerationRequest, ObjectNode> respond) throws IOException {
+			BiFunction<GenerationRequest, SimulatorProperties, AnswerBody> respond) throws IOException {
 		this.ledger.recordRequest();
 		SimulatorProperties settings = this.settings.current();
+		String presentedKey = bearerKey(exchange);
 		try {
-			String key = authenticate(exchange, settings);
+			String key = authenticate(presentedKey, settings);
 			GenerationRequest request = parse.apply(readBody(exchange));
 			limitRate(exchange, key, request, settings);
+			FaultDice.AnswerRoll fate = this.settings.dice().rollAnswer(settings);
+			if (fate.throttle()) {
+				throw throttled(exchange, settings.throttleRetryAfter());
+			}
 			reserveCredit(request.n(), settings);
 			boolean paid = false;
 			try {
@@ -193,9 +230,19 @@ final class SimulatorHandler implements HttpHandler {
 					throw serverError(roll.serverError());
 				}
 				rejectByContentPolicy(request.prompt(), settings);
-				ObjectNode response = respond.apply(request);
+				if (fate.delivery() == Delivery.ENDLESS) {
+					// Nothing is generated: no image could ever reach the client.
+					this.ledger.recordEndless();
+					byte[] head = ("{\"created\":" + this.clock.instant().getEpochSecond()
+							+ ",\"data\":[{\"b64_json\":\"")
+						.getBytes(StandardCharsets.US_ASCII);
+					send(exchange, 200, JSON,
+							AnswerBody.endless(head, BASE64_FILLER, settings.endlessBodyLimit().toBytes()), null);
+					return;
+				}
+				AnswerBody response = respond.apply(request, settings);
 				paid = true;
-				sendJson(exchange, 200, this.json.writeValueAsBytes(response));
+				send(exchange, 200, JSON, response, dripInterval(fate.delivery(), settings));
 			}
 			finally {
 				if (!paid) {
@@ -205,8 +252,42 @@ final class SimulatorHandler implements HttpHandler {
 		}
 		catch (SimulatorError ex) {
 			this.ledger.recordError(ex.status());
-			throw ex;
+			throw hostile(ex, settings, presentedKey);
 		}
+	}
+
+	private static SimulatorError throttled(HttpExchange exchange, Duration wait) {
+		Headers headers = exchange.getResponseHeaders();
+		headers.set("Retry-After", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000_000L)));
+		headers.set("retry-after-ms", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000L)));
+		return new SimulatorError(429, "rate_limit_error", "rate_limit_exceeded",
+				"Rate limit reached for requests. Please try again in " + TokenBucket.resetFormat(wait) + ".");
+	}
+
+	/**
+	 * The refusal as a careless or hostile gateway words it: with the caller's key, with
+	 * terminal escapes, with a code and message far longer than anyone would store.
+	 */
+	private static SimulatorError hostile(SimulatorError error, SimulatorProperties settings, String presentedKey) {
+		String message = error.getMessage();
+		if (settings.echoKey() && !presentedKey.isEmpty()) {
+			if (error.status() == 401) {
+				message = "Incorrect API key provided: " + presentedKey
+						+ ". You can find your API key at https://platform.openai.com/account/api-keys.";
+			}
+			else if (error.status() == 400) {
+				message = message + " (request made with API key " + presentedKey + ")";
+			}
+		}
+		if (settings.ansiErrors()) {
+			message = ANSI_PREFIX + message + ANSI_SUFFIX;
+		}
+		String code = error.code();
+		if (settings.errorCodeLength() > code.length()) {
+			code = (code + "_" + "x".repeat(settings.errorCodeLength())).substring(0, settings.errorCodeLength());
+		}
+		long padding = settings.errorMessageSize().toBytes() - message.getBytes(StandardCharsets.UTF_8).length;
+		return error.withText(code, message, Math.max(0, padding));
 	}
 
 	private static SimulatorError serverError(int status) {
@@ -225,15 +306,18 @@ final class SimulatorHandler implements HttpHandler {
 		return (own != null) ? own : settings.latencyFor(request.model().id());
 	}
 
-	private String authenticate(HttpExchange exchange, SimulatorProperties settings) {
+	/** The bearer key the request presents, or empty. */
+	private static String bearerKey(HttpExchange exchange) {
 		String header = exchange.getRequestHeaders().getFirst("Authorization");
-		String key = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip()
-				: "";
+		return (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip() : "";
+	}
+
+	private String authenticate(String key, SimulatorProperties settings) {
 		if (key.isEmpty()) {
 			throw new SimulatorError(401, "authentication_error", "invalid_api_key",
 					"You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY'.");
 		}
-		// The messages deliberately leave the key out: error bodies end up in logs.
+		// Error bodies end up in logs: only echo-key puts the key in them.
 		if (isAmong(key, settings.forbiddenKeys())) {
 			throw new SimulatorError(403, "permission_error", "insufficient_permissions",
 					"The API key provided does not have access to this resource.");
@@ -341,32 +425,49 @@ final class SimulatorHandler implements HttpHandler {
 		}
 	}
 
-	private ObjectNode imagesResponse(GenerationRequest request) {
+	private AnswerBody imagesResponse(GenerationRequest request, SimulatorProperties settings) {
+		AnswerBody.Builder body = new AnswerBody.Builder();
 		ObjectNode response = this.json.createObjectNode();
 		response.put("created", this.clock.instant().getEpochSecond());
 		ArrayNode data = response.putArray("data");
 		for (int index = 0; index < request.n(); index++) {
-			byte[] png = this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
-					request.size(), request.quality(), index, request.n(), request.transparent()));
+			ServedImage served = serve(
+					this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
+							request.size(), request.quality(), index, request.n(), request.transparent())),
+					settings);
 			ObjectNode image = data.addObject();
 			if ("b64_json".equals(request.responseFormat())) {
-				image.put("b64_json", Base64.getEncoder().encodeToString(png));
+				image.put("b64_json", body.slot(AnswerBody.base64(served)));
 			}
 			else {
 				String token = UUID.randomUUID().toString().replace("-", "");
-				this.urlImages.put(token, png);
-				image.put("url", this.baseUri + FILES_PREFIX + token + PNG_SUFFIX);
+				this.urlImages.put(token, served);
+				image.put("url", imageUrl(settings, token));
 			}
 			if (request.model().id().equals("dall-e-3")) {
 				image.put("revised_prompt", "A detailed rendering of: " + request.prompt());
 			}
 			this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), request.quality(),
-					index, request.n(), request.prompt(), request.responseFormat(), sha256(png), png.length));
+					index, request.n(), request.prompt(), request.responseFormat(), served.sha256(), served.length()));
 		}
 		if (request.reportsUsage()) {
 			addUsage(response, request);
 		}
-		return response;
+		return body.build(this.json.writeValueAsBytes(response));
+	}
+
+	/** The rendered PNG as it is served: padded when {@code pad-images-to} says. */
+	private static ServedImage serve(byte[] png, SimulatorProperties settings) {
+		long padTo = settings.padImagesTo().toBytes();
+		return (padTo > 0) ? ServedImage.padded(png, padTo) : ServedImage.unpadded(png);
+	}
+
+	private String imageUrl(SimulatorProperties settings, String token) {
+		String template = settings.imageUrl().isBlank() ? DEFAULT_IMAGE_URL : settings.imageUrl();
+		return template.replace("{base}", this.baseUri.toString())
+			.replace("{port}", Integer.toString(this.baseUri.getPort()))
+			.replace("{token}", token)
+			.replace("{path}", FILES_PREFIX + token + PNG_SUFFIX);
 	}
 
 	private static void addUsage(ObjectNode response, GenerationRequest request) {
@@ -381,11 +482,12 @@ final class SimulatorHandler implements HttpHandler {
 		details.put("image_tokens", 0);
 	}
 
-	private ObjectNode chatResponse(GenerationRequest request) {
-		byte[] png = this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
-				request.size(), null, 0, 1, false));
+	private AnswerBody chatResponse(GenerationRequest request, SimulatorProperties settings) {
+		AnswerBody.Builder body = new AnswerBody.Builder();
+		ServedImage served = serve(this.renderer.render(new PromptImageRenderer.Card(request.prompt(),
+				request.model().id(), request.size(), null, 0, 1, false)), settings);
 		this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), null, 0, 1,
-				request.prompt(), request.responseFormat(), sha256(png), png.length));
+				request.prompt(), request.responseFormat(), served.sha256(), served.length()));
 		ObjectNode response = this.json.createObjectNode();
 		response.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""));
 		response.put("object", "chat.completion");
@@ -398,7 +500,7 @@ final class SimulatorHandler implements HttpHandler {
 		message.put("content", "Here is your image.");
 		ObjectNode image = message.putArray("images").addObject();
 		image.put("type", "image_url");
-		image.putObject("image_url").put("url", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+		image.putObject("image_url").put("url", "data:image/png;base64," + body.slot(AnswerBody.base64(served)));
 		choice.put("finish_reason", "stop");
 		long promptTokens = ImageTokenTable.inputTextTokens(request.prompt());
 		long completionTokens = CHAT_IMAGE_TOKENS + CHAT_TEXT_TOKENS;
@@ -410,19 +512,47 @@ final class SimulatorHandler implements HttpHandler {
 		details.put("reasoning_tokens", 0);
 		details.put("image_tokens", CHAT_IMAGE_TOKENS);
 		details.put("audio_tokens", 0);
-		return response;
+		return body.build(this.json.writeValueAsBytes(response));
 	}
 
-	private void serveFile(HttpExchange exchange, String token) throws IOException {
-		Optional<byte[]> png = this.urlImages.get(token);
-		if (png.isEmpty()) {
+	private void serveFile(HttpExchange exchange, String token) {
+		Optional<ServedImage> image = this.urlImages.get(token);
+		if (image.isEmpty()) {
 			throw new SimulatorError(404, "invalid_request_error", "url_expired",
 					"The image URL has expired or does not exist.");
 		}
+		SimulatorProperties settings = this.settings.current();
+		Delivery delivery = this.settings.dice().rollDownload(settings);
+		if (delivery == Delivery.ENDLESS) {
+			this.ledger.recordEndless();
+			send(exchange, 200, "image/png",
+					AnswerBody.endless(image.get().head(), BINARY_FILLER, settings.endlessBodyLimit().toBytes()), null);
+			return;
+		}
 		this.ledger.recordDownload();
-		exchange.getResponseHeaders().set("Content-Type", "image/png");
-		exchange.sendResponseHeaders(200, png.get().length);
-		exchange.getResponseBody().write(png.get());
+		send(exchange, 200, "image/png", AnswerBody.of(image.get()), dripInterval(delivery, settings));
+	}
+
+	/**
+	 * {@code /redirect?to=<percent-encoded URL>}: a 302 to whatever {@code to} says, well
+	 * formed or not, so {@code image-url} can send a client through a redirect.
+	 */
+	private void redirect(HttpExchange exchange) throws IOException {
+		String query = exchange.getRequestURI().getRawQuery();
+		if (query == null || !query.startsWith("to=")) {
+			throw SimulatorError.invalidRequest("missing_location",
+					"Say where to redirect to: /redirect?to=<percent-encoded URL>");
+		}
+		String location;
+		try {
+			location = URLDecoder.decode(query.substring("to=".length()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw SimulatorError.invalidRequest("invalid_location", "The 'to' parameter is not percent-encoded.");
+		}
+		this.ledger.recordRedirect();
+		exchange.getResponseHeaders().set("Location", location);
+		exchange.sendResponseHeaders(302, -1);
 	}
 
 	private ObjectNode ledgerJson() {
@@ -434,6 +564,11 @@ final class SimulatorHandler implements HttpHandler {
 		root.put("dropped", this.ledger.dropped());
 		root.put("peak_in_flight", this.ledger.peakInFlight());
 		root.put("images_generated", this.ledger.imagesGenerated());
+		root.put("downloads", this.ledger.downloads());
+		root.put("dripped", this.ledger.dripped());
+		root.put("endless", this.ledger.endless());
+		root.put("hung_up", this.ledger.hungUp());
+		root.put("redirects", this.ledger.redirects());
 		ArrayNode generated = root.putArray("generated");
 		for (GeneratedRecord record : this.ledger.generated()) {
 			ObjectNode row = generated.addObject();
@@ -450,19 +585,83 @@ final class SimulatorHandler implements HttpHandler {
 		return root;
 	}
 
-	private void sendError(HttpExchange exchange, SimulatorError error) throws IOException {
+	private void sendError(HttpExchange exchange, SimulatorError error) {
+		AnswerBody.Builder body = new AnswerBody.Builder();
 		ObjectNode root = this.json.createObjectNode();
-		ObjectNode body = root.putObject("error");
-		body.put("type", error.type());
-		body.put("code", error.code());
-		body.put("message", error.getMessage());
-		sendJson(exchange, error.status(), this.json.writeValueAsBytes(root));
+		ObjectNode fields = root.putObject("error");
+		fields.put("type", error.type());
+		fields.put("code", error.code());
+		String filler = (error.messagePadding() > 0)
+				? body.slot(AnswerBody.repeat(MESSAGE_FILLER, error.messagePadding())) : "";
+		fields.put("message", error.getMessage() + filler);
+		send(exchange, error.status(), JSON, body.build(this.json.writeValueAsBytes(root)), null);
 	}
 
-	private static void sendJson(HttpExchange exchange, int status, byte[] body) throws IOException {
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, body.length);
-		exchange.getResponseBody().write(body);
+	private void sendJson(HttpExchange exchange, int status, byte[] body) {
+		send(exchange, status, JSON, AnswerBody.of(body), null);
+	}
+
+	private static @Nullable Duration dripInterval(Delivery delivery, SimulatorProperties settings) {
+		return (delivery == Delivery.DRIP) ? settings.dripInterval() : null;
+	}
+
+	/**
+	 * Sends status, headers and body; with a drip interval the body goes out one byte per
+	 * interval after the headers. When the client hangs up (or the simulator stops)
+	 * writing ends there: closing the exchange then closes the connection.
+	 */
+	private void send(HttpExchange exchange, int status, String contentType, AnswerBody body,
+			@Nullable Duration dripInterval) {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		if (dripInterval != null) {
+			this.ledger.recordDrip();
+		}
+		try {
+			long length = body.length();
+			// 0 asks for chunked encoding (no declared end), -1 for no body at all.
+			exchange.sendResponseHeaders(status, body.endless() ? 0 : ((length == 0) ? -1 : length));
+			OutputStream out = exchange.getResponseBody();
+			out.flush();
+			body.writeTo((dripInterval != null) ? new Dripping(out, dripInterval) : out);
+		}
+		catch (IOException ex) {
+			this.ledger.recordHangUp();
+		}
+	}
+
+	/** Writes one byte at a time, each after a pause, each flushed onto the wire. */
+	private static final class Dripping extends OutputStream {
+
+		private final OutputStream out;
+
+		private final Duration interval;
+
+		Dripping(OutputStream out, Duration interval) {
+			this.out = out;
+			this.interval = interval;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			try {
+				Thread.sleep(this.interval);
+			}
+			catch (InterruptedException ex) {
+				// Only stop() interrupts: the server is going away.
+				Thread.currentThread().interrupt();
+				throw new InterruptedIOException("The simulator is stopping");
+			}
+			this.out.write(b);
+			this.out.flush();
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			for (int i = off; i < off + len; i++) {
+				write(b[i]);
+			}
+		}
+
 	}
 
 	/** Thrown to end a request by closing its connection without any answer. */

@@ -37,6 +37,14 @@ public final class SimulatorLedger {
 
 	private final AtomicLong peakInFlight = new AtomicLong();
 
+	private final AtomicLong dripped = new AtomicLong();
+
+	private final AtomicLong endless = new AtomicLong();
+
+	private final AtomicLong hungUp = new AtomicLong();
+
+	private final AtomicLong redirects = new AtomicLong();
+
 	SimulatorLedger(int capacity) {
 		this.capacity = capacity;
 	}
@@ -98,6 +106,45 @@ public final class SimulatorLedger {
 	/** {@code url} images downloaded (successful file requests). */
 	public long downloads() {
 		return this.downloads.get();
+	}
+
+	/** Answers and downloads whose body was sent one byte at a time. */
+	public long dripped() {
+		return this.dripped.get();
+	}
+
+	/** Answers and downloads whose body was sent as one that never ends. */
+	public long endless() {
+		return this.endless.get();
+	}
+
+	/**
+	 * Bodies the simulator stopped writing because the client hung up (or the simulator
+	 * stopped) before their end.
+	 */
+	public long hungUp() {
+		return this.hungUp.get();
+	}
+
+	/** Requests answered by {@code /redirect}. */
+	public long redirects() {
+		return this.redirects.get();
+	}
+
+	void recordDrip() {
+		this.dripped.incrementAndGet();
+	}
+
+	void recordEndless() {
+		this.endless.incrementAndGet();
+	}
+
+	void recordHangUp() {
+		this.hungUp.incrementAndGet();
+	}
+
+	void recordRedirect() {
+		this.redirects.incrementAndGet();
 	}
 
 	void recordDownload() {

@@ -12,7 +12,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * How the built-in gateway simulator behaves, bound from {@code imagebatch.simulator}.
- * The defaults answer every valid request at once: no limits and no faults. Everything
+ * The defaults answer every valid request at once: no limits and no faults. Besides the
+ * faults of a busy gateway (limits, server errors, dropped and slow answers) it can play
+ * a hostile one: throttling forever, dripping or endless bodies, huge images, keys echoed
+ * in error messages, hostile error texts and image URLs that lead elsewhere. Everything
  * except {@code url-lifetime}, {@code url-store-capacity} and {@code ledger-capacity} can
  * be changed while the simulator runs ({@link GatewaySimulator#reconfigure} or
  * {@code PUT /admin/config}).
@@ -46,6 +49,34 @@ import org.springframework.util.unit.DataSize;
  * seeds from entropy
  * @param ledgerCapacity the most generated-image records the ledger keeps; later images
  * are only counted
+ * @param throttleRate the fraction of valid generation requests answered 429 whatever the
+ * rate limits say; 1 is a gateway that is rate limited forever
+ * @param throttleRetryAfter the {@code Retry-After} those 429s carry
+ * @param dripRate the fraction of successful generation answers whose status and headers
+ * go out at once and whose body follows one byte every {@code drip-interval}
+ * @param downloadDripRate the same for {@code url} image downloads
+ * @param dripInterval the pause between two bytes of a dripping body
+ * @param endlessRate the fraction of valid generation requests answered 200 with a body
+ * that never ends (the start of a {@code b64_json} answer, then base64 forever)
+ * @param downloadEndlessRate the same for {@code url} image downloads (a PNG signature,
+ * then bytes forever)
+ * @param endlessBodyLimit where an endless body stops after all, unless the client hung
+ * up first; it is streamed, never held
+ * @param padImagesTo pads every served image to this many bytes with a private ancillary
+ * PNG chunk (still a valid PNG), streamed as it is written; 0 turns padding off
+ * @param imageUrl the {@code url} value of {@code url} images, a template with
+ * {@code {base}} (the simulator's root), {@code {port}}, {@code {token}} and
+ * {@code {path}} ({@code /files/<token>.png}); blank means {@code {base}{path}}. Point it
+ * at another port, a name, {@code {base}/redirect?to=...} or a malformed URL to test a
+ * client's checks
+ * @param echoKey 400 and 401 error messages quote the request's bearer key verbatim, as
+ * careless gateways do
+ * @param ansiErrors error messages carry ANSI escape sequences (clear screen, cursor up)
+ * and a carriage return followed by a fake success line
+ * @param errorCodeLength pads every error's {@code error.code} to this many characters; 0
+ * leaves codes alone
+ * @param errorMessageSize pads every error's {@code error.message} to this many bytes,
+ * streamed; 0 leaves messages alone
  */
 @ConfigurationProperties("imagebatch.simulator")
 public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @DefaultValue("0ms") Duration latencyJitter,
@@ -55,9 +86,25 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 		@DefaultValue("0") int rateLimitBurst, @DefaultValue("0") double errorRate, @DefaultValue("0") double dropRate,
 		@DefaultValue("0") double slowRate, @DefaultValue("30s") Duration slowLatency,
 		@DefaultValue Map<String, Duration> modelLatency, @DefaultValue("-1") long creditImages,
-		@DefaultValue List<String> forbiddenKeys, @Nullable Long seed, @DefaultValue("1000000") int ledgerCapacity) {
+		@DefaultValue List<String> forbiddenKeys, @Nullable Long seed, @DefaultValue("1000000") int ledgerCapacity,
+		@DefaultValue("0") double throttleRate, @DefaultValue("1s") Duration throttleRetryAfter,
+		@DefaultValue("0") double dripRate, @DefaultValue("0") double downloadDripRate,
+		@DefaultValue("1s") Duration dripInterval, @DefaultValue("0") double endlessRate,
+		@DefaultValue("0") double downloadEndlessRate, @DefaultValue("10GB") DataSize endlessBodyLimit,
+		@DefaultValue("0B") DataSize padImagesTo, @DefaultValue("") String imageUrl,
+		@DefaultValue("false") boolean echoKey, @DefaultValue("false") boolean ansiErrors,
+		@DefaultValue("0") int errorCodeLength, @DefaultValue("0B") DataSize errorMessageSize) {
 
 	private static final String PREFIX = "imagebatch.simulator.";
+
+	/**
+	 * The largest padded image: one PNG chunk holds it, and a test that needs more is
+	 * testing something else.
+	 */
+	static final long MAX_PADDED_IMAGE = 1024L * 1024 * 1024;
+
+	/** The longest {@code error.code} padding, far beyond any column a client keeps. */
+	static final int MAX_ERROR_CODE_LENGTH = 1_000_000;
 
 	public SimulatorProperties {
 		// Fail at start-up (or at the admin call) with the property's name rather than at
@@ -83,6 +130,19 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 					PREFIX + "credit-images must be -1 (unlimited) or more, was " + creditImages);
 		}
 		requireNotNegative("ledger-capacity", ledgerCapacity);
+		requireFraction("throttle-rate", throttleRate);
+		requireNotNegative("throttle-retry-after", throttleRetryAfter);
+		requireFraction("drip-rate", dripRate);
+		requireFraction("download-drip-rate", downloadDripRate);
+		requireNotNegative("drip-interval", dripInterval);
+		requireFraction("endless-rate", endlessRate);
+		requireFraction("download-endless-rate", downloadEndlessRate);
+		if (endlessBodyLimit.toBytes() <= 0) {
+			throw new IllegalArgumentException(PREFIX + "endless-body-limit must be positive, was " + endlessBodyLimit);
+		}
+		requireBetween("pad-images-to", padImagesTo.toBytes(), MAX_PADDED_IMAGE);
+		requireBetween("error-code-length", errorCodeLength, MAX_ERROR_CODE_LENGTH);
+		requireBetween("error-message-size", errorMessageSize.toBytes(), MAX_PADDED_IMAGE);
 		apiKeys = List.copyOf(apiKeys);
 		forbiddenKeys = List.copyOf(forbiddenKeys);
 		modelLatency = Map.copyOf(modelLatency);
@@ -92,7 +152,8 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 	public static SimulatorProperties defaults() {
 		return new SimulatorProperties(Duration.ZERO, Duration.ZERO, Duration.ofHours(1), "#reject", List.of(),
 				DataSize.ofMegabytes(256), 0, 0, 0, 0, 0, 0, Duration.ofSeconds(30), Map.of(), -1, List.of(), null,
-				1_000_000);
+				1_000_000, 0, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(1), 0, 0, DataSize.ofGigabytes(10),
+				DataSize.ofBytes(0), "", false, false, 0, DataSize.ofBytes(0));
 	}
 
 	/** The latency for a model: its own when configured, otherwise {@code latency}. */
@@ -178,6 +239,61 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 		return builder().ledgerCapacity(ledgerCapacity).build();
 	}
 
+	/**
+	 * Answers this share of valid calls 429 with {@code retryAfter}, whatever the limits.
+	 */
+	public SimulatorProperties withThrottling(double throttleRate, Duration throttleRetryAfter) {
+		return builder().throttleRate(throttleRate).throttleRetryAfter(throttleRetryAfter).build();
+	}
+
+	public SimulatorProperties withDripRate(double dripRate) {
+		return builder().dripRate(dripRate).build();
+	}
+
+	public SimulatorProperties withDownloadDripRate(double downloadDripRate) {
+		return builder().downloadDripRate(downloadDripRate).build();
+	}
+
+	public SimulatorProperties withDripInterval(Duration dripInterval) {
+		return builder().dripInterval(dripInterval).build();
+	}
+
+	public SimulatorProperties withEndlessRate(double endlessRate) {
+		return builder().endlessRate(endlessRate).build();
+	}
+
+	public SimulatorProperties withDownloadEndlessRate(double downloadEndlessRate) {
+		return builder().downloadEndlessRate(downloadEndlessRate).build();
+	}
+
+	public SimulatorProperties withEndlessBodyLimit(DataSize endlessBodyLimit) {
+		return builder().endlessBodyLimit(endlessBodyLimit).build();
+	}
+
+	public SimulatorProperties withPadImagesTo(DataSize padImagesTo) {
+		return builder().padImagesTo(padImagesTo).build();
+	}
+
+	public SimulatorProperties withImageUrl(String imageUrl) {
+		return builder().imageUrl(imageUrl).build();
+	}
+
+	public SimulatorProperties withEchoKey(boolean echoKey) {
+		return builder().echoKey(echoKey).build();
+	}
+
+	public SimulatorProperties withAnsiErrors(boolean ansiErrors) {
+		return builder().ansiErrors(ansiErrors).build();
+	}
+
+	public SimulatorProperties withErrorCodeLength(int errorCodeLength) {
+		return builder().errorCodeLength(errorCodeLength).build();
+	}
+
+	public SimulatorProperties withErrorMessageSize(DataSize errorMessageSize) {
+		return builder().errorMessageSize(errorMessageSize).build();
+	}
+
 	private Builder builder() {
 		return new Builder(this);
 	}
@@ -191,6 +307,12 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 	private static void requireNotNegative(String name, long value) {
 		if (value < 0) {
 			throw new IllegalArgumentException(PREFIX + name + " must not be negative, was " + value);
+		}
+	}
+
+	private static void requireBetween(String name, long value, long max) {
+		if (value < 0 || value > max) {
+			throw new IllegalArgumentException(PREFIX + name + " must be between 0 and " + max + ", was " + value);
 		}
 	}
 
@@ -248,6 +370,34 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 
 		private int ledgerCapacity;
 
+		private double throttleRate;
+
+		private Duration throttleRetryAfter;
+
+		private double dripRate;
+
+		private double downloadDripRate;
+
+		private Duration dripInterval;
+
+		private double endlessRate;
+
+		private double downloadEndlessRate;
+
+		private DataSize endlessBodyLimit;
+
+		private DataSize padImagesTo;
+
+		private String imageUrl;
+
+		private boolean echoKey;
+
+		private boolean ansiErrors;
+
+		private int errorCodeLength;
+
+		private DataSize errorMessageSize;
+
 		Builder(SimulatorProperties from) {
 			this.latency = from.latency;
 			this.latencyJitter = from.latencyJitter;
@@ -267,6 +417,20 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 			this.forbiddenKeys = from.forbiddenKeys;
 			this.seed = from.seed;
 			this.ledgerCapacity = from.ledgerCapacity;
+			this.throttleRate = from.throttleRate;
+			this.throttleRetryAfter = from.throttleRetryAfter;
+			this.dripRate = from.dripRate;
+			this.downloadDripRate = from.downloadDripRate;
+			this.dripInterval = from.dripInterval;
+			this.endlessRate = from.endlessRate;
+			this.downloadEndlessRate = from.downloadEndlessRate;
+			this.endlessBodyLimit = from.endlessBodyLimit;
+			this.padImagesTo = from.padImagesTo;
+			this.imageUrl = from.imageUrl;
+			this.echoKey = from.echoKey;
+			this.ansiErrors = from.ansiErrors;
+			this.errorCodeLength = from.errorCodeLength;
+			this.errorMessageSize = from.errorMessageSize;
 		}
 
 		Builder latency(Duration latency) {
@@ -359,11 +523,84 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 			return this;
 		}
 
+		Builder throttleRate(double throttleRate) {
+			this.throttleRate = throttleRate;
+			return this;
+		}
+
+		Builder throttleRetryAfter(Duration throttleRetryAfter) {
+			this.throttleRetryAfter = throttleRetryAfter;
+			return this;
+		}
+
+		Builder dripRate(double dripRate) {
+			this.dripRate = dripRate;
+			return this;
+		}
+
+		Builder downloadDripRate(double downloadDripRate) {
+			this.downloadDripRate = downloadDripRate;
+			return this;
+		}
+
+		Builder dripInterval(Duration dripInterval) {
+			this.dripInterval = dripInterval;
+			return this;
+		}
+
+		Builder endlessRate(double endlessRate) {
+			this.endlessRate = endlessRate;
+			return this;
+		}
+
+		Builder downloadEndlessRate(double downloadEndlessRate) {
+			this.downloadEndlessRate = downloadEndlessRate;
+			return this;
+		}
+
+		Builder endlessBodyLimit(DataSize endlessBodyLimit) {
+			this.endlessBodyLimit = endlessBodyLimit;
+			return this;
+		}
+
+		Builder padImagesTo(DataSize padImagesTo) {
+			this.padImagesTo = padImagesTo;
+			return this;
+		}
+
+		Builder imageUrl(String imageUrl) {
+			this.imageUrl = imageUrl;
+			return this;
+		}
+
+		Builder echoKey(boolean echoKey) {
+			this.echoKey = echoKey;
+			return this;
+		}
+
+		Builder ansiErrors(boolean ansiErrors) {
+			this.ansiErrors = ansiErrors;
+			return this;
+		}
+
+		Builder errorCodeLength(int errorCodeLength) {
+			this.errorCodeLength = errorCodeLength;
+			return this;
+		}
+
+		Builder errorMessageSize(DataSize errorMessageSize) {
+			this.errorMessageSize = errorMessageSize;
+			return this;
+		}
+
 		SimulatorProperties build() {
 			return new SimulatorProperties(this.latency, this.latencyJitter, this.urlLifetime, this.rejectMarker,
 					this.apiKeys, this.urlStoreCapacity, this.requestsPerMinute, this.imagesPerMinute,
 					this.rateLimitBurst, this.errorRate, this.dropRate, this.slowRate, this.slowLatency,
-					this.modelLatency, this.creditImages, this.forbiddenKeys, this.seed, this.ledgerCapacity);
+					this.modelLatency, this.creditImages, this.forbiddenKeys, this.seed, this.ledgerCapacity,
+					this.throttleRate, this.throttleRetryAfter, this.dripRate, this.downloadDripRate, this.dripInterval,
+					this.endlessRate, this.downloadEndlessRate, this.endlessBodyLimit, this.padImagesTo, this.imageUrl,
+					this.echoKey, this.ansiErrors, this.errorCodeLength, this.errorMessageSize);
 		}
 
 	}

@@ -4,28 +4,40 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import javax.imageio.ImageIO;
 
 import io.imagebatch.gateway.TestModelCatalog;
+import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.testsupport.Polling;
+import io.imagebatch.testsupport.Sha256;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every fault the product has to survive, provoked over real HTTP, plus chat completions
- * and changing the settings while running.
+ * and changing the settings while running. The hostile ones (dripping and endless bodies,
+ * huge images, echoed keys, hostile error texts, URLs that lead elsewhere, throttling
+ * forever) are checked here at the wire, so that the end-to-end tests of the product can
+ * rely on them.
  */
 class SimulatorFaultsIntegrationTests {
 
@@ -35,6 +47,12 @@ class SimulatorFaultsIntegrationTests {
 
 	private static final String ONE_IMAGE = """
 			{"model": "dall-e-2", "prompt": "A cat", "size": "256x256", "response_format": "b64_json"}""";
+
+	private static final String URL_IMAGE = ONE_IMAGE.replace("b64_json", "url");
+
+	private static final String REJECTED_IMAGE = ONE_IMAGE.replace("A cat", "#reject a cat");
+
+	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
 
 	private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
@@ -436,6 +454,367 @@ class SimulatorFaultsIntegrationTests {
 		assertThat(ledger.get("server_errors").longValue()).isZero();
 		assertThat(ledger.get("dropped").longValue()).isZero();
 		assertThat(ledger.get("images_generated").longValue()).isEqualTo(1);
+	}
+
+	@Test
+	void drippingAnswerSendsItsHeadersAtOnceThenOneBytePerIntervalAndStopsWhenTheClientHangsUp() {
+		// given
+		Duration interval = Duration.ofMillis(100);
+		GatewaySimulator simulator = start((settings) -> settings.withDripRate(1.0).withDripInterval(interval));
+
+		// when
+		String head;
+		byte[] first;
+		Duration elapsed;
+		try (RawHttpExchange exchange = RawHttpExchange.post(simulator.baseUri(), GENERATIONS, ONE_IMAGE)) {
+			head = exchange.head();
+			long started = System.nanoTime();
+			first = exchange.read(3);
+			elapsed = Duration.ofNanos(System.nanoTime() - started);
+		}
+
+		// then: the headers promise the whole body, which comes a byte per interval
+		assertThat(head).startsWith("http/1.1 200").contains("content-length: ");
+		assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo("{\"c");
+		assertThat(elapsed).isGreaterThanOrEqualTo(interval.multipliedBy(2));
+		awaitUntil(() -> simulator.ledger().hungUp() == 1, "the simulator stops writing after the hang-up");
+		assertThat(simulator.ledger().dripped()).isEqualTo(1);
+		assertThat(simulator.ledger().imagesGenerated()).isEqualTo(1);
+	}
+
+	@Test
+	void drippingDownloadSendsThePngOneBytePerInterval() {
+		// given
+		GatewaySimulator simulator = start(
+				(settings) -> settings.withDownloadDripRate(1.0).withDripInterval(Duration.ofMillis(20)));
+		URI url = URI.create(SimulatorClient.json(clientOf(simulator).post(GENERATIONS, URL_IMAGE).body())
+			.at("/data/0/url")
+			.stringValue());
+
+		// when
+		String head;
+		byte[] signature;
+		try (RawHttpExchange exchange = RawHttpExchange.get(url)) {
+			head = exchange.head();
+			signature = exchange.read(8);
+		}
+
+		// then
+		assertThat(head).startsWith("http/1.1 200").contains("content-type: image/png").contains("content-length: ");
+		assertThat(signature).isEqualTo(PNG_SIGNATURE);
+		awaitUntil(() -> simulator.ledger().hungUp() == 1, "the simulator stops writing after the hang-up");
+		assertThat(simulator.ledger().dripped()).isEqualTo(1);
+		assertThat(simulator.ledger().downloads()).isEqualTo(1);
+	}
+
+	@Test
+	void endlessAnswerIsTheStartOfAB64JsonAnswerAndThenBase64UpToItsLimit() {
+		// given
+		GatewaySimulator simulator = start(
+				(settings) -> settings.withEndlessRate(1.0).withEndlessBodyLimit(DataSize.ofMegabytes(2)));
+
+		// when
+		HttpResponse<String> response = clientOf(simulator).post(GENERATIONS, ONE_IMAGE);
+
+		// then
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+		String body = response.body();
+		assertThat(body).hasSize((int) DataSize.ofMegabytes(2).toBytes()).startsWith("{\"created\":");
+		assertThat(body.substring(body.indexOf("\"b64_json\":\"") + 12)).matches("A+");
+		assertThat(simulator.ledger().endless()).isEqualTo(1);
+		assertThat(simulator.ledger().imagesGenerated()).isZero();
+	}
+
+	@Test
+	void endlessAnswerStopsWhenTheClientHangsUp() {
+		// given: the default limit, far more than anyone reads
+		GatewaySimulator simulator = start((settings) -> settings.withEndlessRate(1.0));
+
+		// when
+		String head;
+		try (RawHttpExchange exchange = RawHttpExchange.post(simulator.baseUri(), GENERATIONS, ONE_IMAGE)) {
+			head = exchange.head();
+			exchange.read(4 * 1024 * 1024);
+		}
+
+		// then
+		assertThat(head).startsWith("http/1.1 200").contains("transfer-encoding: chunked");
+		awaitUntil(() -> simulator.ledger().hungUp() == 1, "the simulator stops writing after the hang-up");
+	}
+
+	@Test
+	void endlessDownloadStartsLikeAPngAndGoesOnUpToItsLimit() {
+		// given
+		GatewaySimulator simulator = start(
+				(settings) -> settings.withDownloadEndlessRate(1.0).withEndlessBodyLimit(DataSize.ofMegabytes(1)));
+		SimulatorClient client = clientOf(simulator);
+		URI url = URI
+			.create(SimulatorClient.json(client.post(GENERATIONS, URL_IMAGE).body()).at("/data/0/url").stringValue());
+
+		// when
+		HttpResponse<byte[]> download = client.getBytes(url);
+
+		// then
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("Content-Length")).isEmpty();
+		assertThat(download.body()).hasSize((int) DataSize.ofMegabytes(1).toBytes()).startsWith(PNG_SIGNATURE);
+		assertThat(simulator.ledger().endless()).isEqualTo(1);
+		assertThat(simulator.ledger().downloads()).isZero();
+	}
+
+	@Test
+	void paddedB64ImageIsAValidPngOfExactlyThatSizeWhoseSha256TheLedgerKnows() throws IOException {
+		// given
+		DataSize size = DataSize.ofMegabytes(3);
+		GatewaySimulator simulator = start((settings) -> settings.withPadImagesTo(size));
+
+		// when
+		HttpResponse<String> response = clientOf(simulator).post(GENERATIONS, ONE_IMAGE);
+
+		// then
+		assertThat(response.statusCode()).isEqualTo(200);
+		byte[] png = Base64.getDecoder()
+			.decode(SimulatorClient.json(response.body()).at("/data/0/b64_json").stringValue());
+		assertThat(png).hasSize((int) size.toBytes()).startsWith(PNG_SIGNATURE);
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+		assertThat(image.getWidth()).isEqualTo(256);
+		assertThat(simulator.ledger().generated()).singleElement().satisfies((record) -> {
+			assertThat(record.sha256()).isEqualTo(Sha256.hex(png));
+			assertThat(record.byteCount()).isEqualTo(size.toBytes());
+		});
+	}
+
+	@Test
+	void paddedUrlImageIsServedAtThatSizeWithTheLedgersSha256() {
+		// given
+		DataSize size = DataSize.ofMegabytes(3);
+		GatewaySimulator simulator = start((settings) -> settings.withPadImagesTo(size));
+		SimulatorClient client = clientOf(simulator);
+
+		// when
+		URI url = URI
+			.create(SimulatorClient.json(client.post(GENERATIONS, URL_IMAGE).body()).at("/data/0/url").stringValue());
+		byte[] first = client.getBytes(url).body();
+		byte[] again = client.getBytes(url).body();
+
+		// then
+		assertThat(first).hasSize((int) size.toBytes()).startsWith(PNG_SIGNATURE).isEqualTo(again);
+		assertThat(simulator.ledger().generated()).extracting(GeneratedRecord::sha256)
+			.containsExactly(Sha256.hex(first));
+	}
+
+	@Test
+	void imageUrlTemplateSendsUrlImagesWhereverATestWants() {
+		// given
+		GatewaySimulator simulator = start((settings) -> settings.withImageUrl("http://metadata.test:{port}{path}"));
+
+		// when
+		String url = SimulatorClient.json(clientOf(simulator).post(GENERATIONS, URL_IMAGE).body())
+			.at("/data/0/url")
+			.stringValue();
+
+		// then
+		assertThat(url)
+			.matches("http://metadata\\.test:" + simulator.baseUri().getPort() + "/files/[0-9a-f]{32}\\.png");
+	}
+
+	@Test
+	void imageUrlCanBeMalformed() {
+		// given
+		GatewaySimulator simulator = start((settings) -> settings.withImageUrl("http://exa mple.com/x.png"));
+
+		// when
+		String url = SimulatorClient.json(clientOf(simulator).post(GENERATIONS, URL_IMAGE).body())
+			.at("/data/0/url")
+			.stringValue();
+
+		// then
+		assertThat(url).isEqualTo("http://exa mple.com/x.png");
+	}
+
+	@Test
+	void redirectAnswers302ToWhateverItIsToldEvenAMalformedLocation() {
+		// given
+		GatewaySimulator simulator = start(
+				(settings) -> settings.withImageUrl("{base}/redirect?to=http://127.0.0.1:9{path}"));
+		SimulatorClient client = clientOf(simulator);
+		URI url = URI
+			.create(SimulatorClient.json(client.post(GENERATIONS, URL_IMAGE).body()).at("/data/0/url").stringValue());
+
+		// when
+		HttpResponse<byte[]> toAnotherPort = client.getBytes(url);
+		HttpResponse<String> malformed = client.get("/redirect?to=http://exa%20mple.com/x.png");
+		HttpResponse<String> nowhere = client.get("/redirect");
+
+		// then
+		assertThat(toAnotherPort.statusCode()).isEqualTo(302);
+		assertThat(toAnotherPort.headers().firstValue("Location")).get(InstanceOfAssertFactories.STRING)
+			.matches("http://127\\.0\\.0\\.1:9/files/[0-9a-f]{32}\\.png");
+		assertThat(malformed.statusCode()).isEqualTo(302);
+		assertThat(malformed.headers().firstValue("Location")).hasValue("http://exa mple.com/x.png");
+		assertThat(nowhere.statusCode()).isEqualTo(400);
+		assertThat(simulator.ledger().redirects()).isEqualTo(2);
+	}
+
+	@Test
+	void echoKeyQuotesTheKeyVerbatimIn401And400Messages() {
+		// given
+		String wrongKey = "sk-wrong-secret-789-0123456789";
+		GatewaySimulator simulator = start((settings) -> settings.withEchoKey(true));
+		SimulatorClient client = clientOf(simulator);
+
+		// when
+		HttpResponse<String> unauthorized = client.post(GENERATIONS, ONE_IMAGE, wrongKey);
+		HttpResponse<String> rejected = client.post(GENERATIONS, REJECTED_IMAGE);
+
+		// then
+		assertThat(unauthorized.statusCode()).isEqualTo(401);
+		assertThat(SimulatorClient.json(unauthorized.body()).at("/error/message").stringValue())
+			.startsWith("Incorrect API key provided: " + wrongKey + ".");
+		assertThat(rejected.statusCode()).isEqualTo(400);
+		assertThat(SimulatorClient.json(rejected.body()).at("/error/message").stringValue())
+			.contains(SimulatorClient.KEY);
+	}
+
+	@Test
+	void withoutEchoKeyNoMessageQuotesTheKey() {
+		// given
+		String wrongKey = "sk-wrong-secret-789-0123456789";
+		GatewaySimulator simulator = start(UnaryOperator.identity());
+
+		// when
+		HttpResponse<String> unauthorized = clientOf(simulator).post(GENERATIONS, ONE_IMAGE, wrongKey);
+
+		// then
+		assertThat(unauthorized.statusCode()).isEqualTo(401);
+		assertThat(unauthorized.body()).doesNotContain(wrongKey).doesNotContain("secret-789");
+	}
+
+	@Test
+	void hostileErrorTextsPadCodeAndMessageAndCarryTerminalEscapes() {
+		// given
+		DataSize messageSize = DataSize.ofMegabytes(5);
+		GatewaySimulator simulator = start(
+				(settings) -> settings.withAnsiErrors(true).withErrorCodeLength(300).withErrorMessageSize(messageSize));
+
+		// when
+		HttpResponse<String> rejected = clientOf(simulator).post(GENERATIONS, REJECTED_IMAGE);
+
+		// then
+		assertThat(rejected.statusCode()).isEqualTo(400);
+		JsonNode error = SimulatorClient.json(rejected.body()).get("error");
+		assertThat(error.get("code").stringValue()).hasSize(300).startsWith("content_policy_violation");
+		String message = error.get("message").stringValue();
+		assertThat(message.getBytes(StandardCharsets.UTF_8)).hasSize((int) messageSize.toBytes());
+		assertThat(message).startsWith("\u001b[2J\u001b[1AYour request was rejected")
+			.contains("\r\u001b[32m✔ all items SUCCEEDED");
+	}
+
+	@Test
+	void adminAnswersStayPlainWhileGatewayErrorsAreHostile() {
+		// given
+		GatewaySimulator simulator = start((settings) -> settings.withAnsiErrors(true)
+			.withErrorCodeLength(300)
+			.withErrorMessageSize(DataSize.ofMegabytes(1)));
+
+		// when
+		HttpResponse<String> refused = clientOf(simulator).put("/admin/config", """
+				{"drip-rate": 2}""");
+
+		// then
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).hasSizeLessThan(1000).doesNotContain("\\u001b");
+		assertThat(SimulatorClient.json(refused.body()).at("/error/code").stringValue()).isEqualTo("invalid_config");
+	}
+
+	@Test
+	void throttlingSetOverAdminAnswersEveryCall429WithItsShortRetryAfter() {
+		// given
+		GatewaySimulator simulator = start(UnaryOperator.identity());
+		SimulatorClient client = clientOf(simulator);
+
+		// when
+		HttpResponse<String> put = client.put("/admin/config", """
+				{"throttle-rate": 1, "throttle-retry-after": "250ms"}""");
+		List<HttpResponse<String>> responses = List.of(client.post(GENERATIONS, ONE_IMAGE),
+				client.post(GENERATIONS, ONE_IMAGE), client.post(GENERATIONS, ONE_IMAGE));
+		JsonNode shown = SimulatorClient.json(client.get("/admin/config").body());
+
+		// then
+		assertThat(put.statusCode()).isEqualTo(200);
+		assertThat(responses).allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(429);
+			assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(response.headers().firstValue("retry-after-ms")).hasValue("250");
+			assertThat(SimulatorClient.json(response.body()).at("/error/code").stringValue())
+				.isEqualTo("rate_limit_exceeded");
+		});
+		assertThat(shown.get("throttle-rate").doubleValue()).isEqualTo(1.0);
+		assertThat(shown.get("throttle-retry-after").stringValue()).isEqualTo("250ms");
+		assertThat(simulator.ledger().rateLimited()).isEqualTo(3);
+		assertThat(simulator.ledger().imagesGenerated()).isZero();
+	}
+
+	@Test
+	void hostileSettingsAreChangedAndShownOverAdmin() {
+		// given
+		GatewaySimulator simulator = start(UnaryOperator.identity());
+		SimulatorClient client = clientOf(simulator);
+
+		// when
+		HttpResponse<String> put = client.put("/admin/config", """
+				{"drip-rate": 0.5, "download-drip-rate": 0.25, "drip-interval": "2s", "endless-rate": 0.1,
+				 "download-endless-rate": 0.2, "endless-body-limit": "1GB", "pad-images-to": "40MB",
+				 "image-url": "{base}/redirect?to=http://127.0.0.1:9{path}", "echo-key": true,
+				 "ansi-errors": true, "error-code-length": 300, "error-message-size": "5MB"}""");
+
+		// then
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+		JsonNode shown = SimulatorClient.json(client.get("/admin/config").body());
+		assertThat(shown.get("drip-rate").doubleValue()).isEqualTo(0.5);
+		assertThat(shown.get("download-drip-rate").doubleValue()).isEqualTo(0.25);
+		assertThat(shown.get("drip-interval").stringValue()).isEqualTo("2s");
+		assertThat(shown.get("endless-rate").doubleValue()).isEqualTo(0.1);
+		assertThat(shown.get("download-endless-rate").doubleValue()).isEqualTo(0.2);
+		assertThat(shown.get("endless-body-limit").stringValue()).isEqualTo("1GB");
+		assertThat(shown.get("pad-images-to").stringValue()).isEqualTo("40MB");
+		assertThat(shown.get("image-url").stringValue()).isEqualTo("{base}/redirect?to=http://127.0.0.1:9{path}");
+		assertThat(shown.get("echo-key").booleanValue()).isTrue();
+		assertThat(shown.get("ansi-errors").booleanValue()).isTrue();
+		assertThat(shown.get("error-code-length").intValue()).isEqualTo(300);
+		assertThat(shown.get("error-message-size").stringValue()).isEqualTo("5MB");
+		assertThat(simulator.properties().padImagesTo()).isEqualTo(DataSize.ofMegabytes(40));
+	}
+
+	@Test
+	void sameSeedGivesTheSameThrottlingInTheSameOrder() {
+		// given
+		UnaryOperator<SimulatorProperties> seeded = (settings) -> settings.withThrottling(0.5, Duration.ofMillis(100))
+			.withSeed(42L);
+		SimulatorClient first = clientOf(start(seeded));
+		SimulatorClient second = clientOf(start(seeded));
+
+		// when
+		List<Integer> firstStatuses = new ArrayList<>();
+		List<Integer> secondStatuses = new ArrayList<>();
+		for (int call = 0; call < 24; call++) {
+			firstStatuses.add(first.post(GENERATIONS, ONE_IMAGE).statusCode());
+			secondStatuses.add(second.post(GENERATIONS, ONE_IMAGE).statusCode());
+		}
+
+		// then
+		assertThat(firstStatuses).isEqualTo(secondStatuses).contains(200, 429);
+	}
+
+	private static void awaitUntil(BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Waited 10 s in vain: " + what);
+			}
+			Polling.pause();
+		}
 	}
 
 	private SimulatorProperties settingsOf(UnaryOperator<SimulatorProperties> settings) {

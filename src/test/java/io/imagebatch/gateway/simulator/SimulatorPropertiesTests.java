@@ -48,6 +48,20 @@ class SimulatorPropertiesTests {
 		properties.put("imagebatch.simulator.forbidden-keys", "k3");
 		properties.put("imagebatch.simulator.seed", "42");
 		properties.put("imagebatch.simulator.ledger-capacity", "1000");
+		properties.put("imagebatch.simulator.throttle-rate", "0.3");
+		properties.put("imagebatch.simulator.throttle-retry-after", "250ms");
+		properties.put("imagebatch.simulator.drip-rate", "0.4");
+		properties.put("imagebatch.simulator.download-drip-rate", "0.6");
+		properties.put("imagebatch.simulator.drip-interval", "20ms");
+		properties.put("imagebatch.simulator.endless-rate", "0.7");
+		properties.put("imagebatch.simulator.download-endless-rate", "0.8");
+		properties.put("imagebatch.simulator.endless-body-limit", "64MB");
+		properties.put("imagebatch.simulator.pad-images-to", "40MB");
+		properties.put("imagebatch.simulator.image-url", "http://metadata.test:{port}{path}");
+		properties.put("imagebatch.simulator.echo-key", "true");
+		properties.put("imagebatch.simulator.ansi-errors", "true");
+		properties.put("imagebatch.simulator.error-code-length", "300");
+		properties.put("imagebatch.simulator.error-message-size", "5MB");
 
 		// when
 		SimulatorProperties bound = bind(properties);
@@ -56,7 +70,9 @@ class SimulatorPropertiesTests {
 		assertThat(bound).isEqualTo(new SimulatorProperties(Duration.ofSeconds(2), Duration.ofMillis(500),
 				Duration.ofMinutes(10), "#nope", List.of("k1", "k2"), DataSize.ofMegabytes(64), 60, 120, 5, 0.1, 0.05,
 				0.2, Duration.ofSeconds(45), Map.of("gemini-2.5-flash-image-generation", Duration.ofSeconds(3)), 100,
-				List.of("k3"), 42L, 1000));
+				List.of("k3"), 42L, 1000, 0.3, Duration.ofMillis(250), 0.4, 0.6, Duration.ofMillis(20), 0.7, 0.8,
+				DataSize.ofMegabytes(64), DataSize.ofMegabytes(40), "http://metadata.test:{port}{path}", true, true,
+				300, DataSize.ofMegabytes(5)));
 	}
 
 	@Test

@@ -15,7 +15,7 @@ class UrlImageStoreTests {
 	void imageIsServedUntilItsLifetimeEnds() {
 		// given
 		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofMinutes(10), 1000);
-		store.put("a", new byte[10]);
+		store.put("a", ServedImage.unpadded(new byte[10]));
 
 		// when
 		this.clock.advance(Duration.ofMinutes(10).minusSeconds(1));
@@ -33,11 +33,11 @@ class UrlImageStoreTests {
 	void oldestImagesAreEvictedWhenCapacityIsReached() {
 		// given
 		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofHours(1), 100);
-		store.put("first", new byte[40]);
-		store.put("second", new byte[40]);
+		store.put("first", ServedImage.unpadded(new byte[40]));
+		store.put("second", ServedImage.unpadded(new byte[40]));
 
 		// when
-		store.put("third", new byte[40]);
+		store.put("third", ServedImage.unpadded(new byte[40]));
 
 		// then
 		assertThat(store.get("first")).isEmpty();
@@ -50,15 +50,31 @@ class UrlImageStoreTests {
 	void expiredImagesMakeRoomBeforeLiveOnesAreEvicted() {
 		// given
 		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofMinutes(10), 1000);
-		store.put("old", new byte[10]);
+		store.put("old", ServedImage.unpadded(new byte[10]));
 		this.clock.advance(Duration.ofMinutes(11));
 
 		// when
-		store.put("new", new byte[10]);
+		store.put("new", ServedImage.unpadded(new byte[10]));
 
 		// then
 		assertThat(store.heldBytes()).isEqualTo(10);
 		assertThat(store.get("new")).isPresent();
+	}
+
+	@Test
+	void paddedImageTakesOnlyTheRoomOfThePngItPads() {
+		// given
+		byte[] png = new PromptImageRenderer()
+			.render(new PromptImageRenderer.Card("A cat", "dall-e-2", "256x256", null, 0, 1, false));
+		UrlImageStore store = new UrlImageStore(this.clock, Duration.ofHours(1), 1024 * 1024);
+
+		// when
+		store.put("huge", ServedImage.padded(png, 45L * 1024 * 1024));
+
+		// then
+		assertThat(store.heldBytes()).isEqualTo(png.length);
+		assertThat(store.get("huge"))
+			.hasValueSatisfying((image) -> assertThat(image.length()).isEqualTo(45L * 1024 * 1024));
 	}
 
 	@Test
