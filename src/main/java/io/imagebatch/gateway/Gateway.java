@@ -21,13 +21,17 @@ public final class Gateway implements ImageGateway {
 
 	private final TrafficControl traffic;
 
+	/** Every failure leaves through it: nothing downstream sees a configured key. */
+	private final KeyRedaction redaction;
+
 	Gateway(String name, GatewaySettings settings, ImageGateway client, ImageDownloader downloader,
-			TrafficControl traffic) {
+			TrafficControl traffic, KeyRedaction redaction) {
 		this.name = name;
 		this.settings = settings;
 		this.client = client;
 		this.downloader = downloader;
 		this.traffic = traffic;
+		this.redaction = redaction;
 	}
 
 	public String name() {
@@ -67,7 +71,7 @@ public final class Gateway implements ImageGateway {
 			else {
 				this.traffic.observe(ex.rateLimits());
 			}
-			throw ex.withRetryAfterAtMost(this.settings.maxRetryAfter());
+			throw this.redaction.redact(ex).withRetryAfterAtMost(this.settings.maxRetryAfter());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -83,11 +87,16 @@ public final class Gateway implements ImageGateway {
 	 * @throws GatewayException when the download fails or is not allowed
 	 */
 	public byte[] bytesOf(GeneratedImage image) {
-		return switch (image) {
-			case GeneratedImage.Inline inline -> inline.bytes();
-			case GeneratedImage.Remote remote -> this.downloader.download(remote.url(),
-					this.settings.allowedDownloadHosts(), this.settings.maxImageSize().toBytes());
-		};
+		try {
+			return switch (image) {
+				case GeneratedImage.Inline inline -> inline.bytes();
+				case GeneratedImage.Remote remote -> this.downloader.download(remote.url(),
+						this.settings.allowedDownloadHosts(), this.settings.maxImageSize().toBytes());
+			};
+		}
+		catch (GatewayException ex) {
+			throw this.redaction.redact(ex);
+		}
 	}
 
 	/** The gateway for people: its URL and its masked key. */

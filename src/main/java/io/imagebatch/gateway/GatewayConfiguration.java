@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
@@ -54,18 +55,22 @@ class GatewayConfiguration {
 			configured.put(SIMULATOR_GATEWAY,
 					GatewaySettings.of(URI.create(builtIn.simulator().baseUri() + "/v1"), builtIn.key()));
 		}
+		// any gateway may echo any key it was sent, or another one's: each hides them all
+		KeyRedaction redaction = new KeyRedaction(
+				configured.values().stream().map(GatewaySettings::apiKey).filter(Objects::nonNull).toList());
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
-		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json)));
-		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway());
+		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json, redaction)));
+		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway(), redaction);
 	}
 
-	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json) {
+	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json,
+			KeyRedaction redaction) {
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(settings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, http, json),
-				new ImageDownloader(http, settings.timeout()), settings.trafficControl());
+				new ImageDownloader(http, settings.timeout()), settings.trafficControl(), redaction);
 	}
 
 	/**
