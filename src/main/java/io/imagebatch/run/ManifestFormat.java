@@ -63,8 +63,9 @@ final class ManifestFormat {
 		if (item.errorType() != null) {
 			ObjectNode error = line.putObject("error");
 			error.put("type", item.errorType().name());
-			text(error, "code", item.errorCode());
-			text(error, "message", item.errorMessage());
+			// bounded when stored; again for items stored before they were
+			text(error, "code", StoredText.code(item.errorCode()));
+			text(error, "message", (item.errorMessage() != null) ? StoredText.message(item.errorMessage()) : null);
 		}
 		else {
 			line.putNull("error");
