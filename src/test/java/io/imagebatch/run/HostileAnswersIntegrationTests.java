@@ -153,6 +153,28 @@ class HostileAnswersIntegrationTests {
 		assertThat(generate.out().length() + failures.out().length()).isLessThan(20_000);
 	}
 
+	@Test
+	void aGatewayThatAnswers429ForeverFailsOnlyItsItemOnceTheLongestRateLimitWaitIsSpent() {
+		// given
+		this.hostile.answer("#forever", 429, ScriptedGateway.error("rate_limit_exceeded", "Slow down"),
+				"retry-after-ms", "20");
+		this.bed.property("imagebatch.run.max-rate-limit-wait", "300ms");
+		Path csv = csv("forever", "A kite #forever", "hostile", "ok-1", "A red kite", "good");
+
+		// when
+		CliInvocation generate = this.bed.cli("generate", csv.toString());
+
+		// then
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.ITEMS_FAILED);
+		assertThat(this.bed.itemsByStatus(generate.runId())).containsExactly(Map.entry("FAILED", 1L),
+				Map.entry("SUCCEEDED", 1L));
+		Map<String, Object> item = this.bed.item(generate.runId(), "forever");
+		assertThat(item).containsEntry("error_type", "TRANSIENT").containsEntry("error_code", "rate_limit_exceeded");
+		assertThat((String) item.get("error_message")).startsWith("Rate limited (HTTP 429) for 300ms in all")
+			.endsWith("Slow down");
+		assertThat(this.hostile.calls()).isBetween(2, 20);
+	}
+
 	private Path csv(String... idPromptGateway) {
 		StringBuilder csv = new StringBuilder("id,prompt,model,size,response_format,gateway\n");
 		for (int i = 0; i < idPromptGateway.length; i += 3) {
