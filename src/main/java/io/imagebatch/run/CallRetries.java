@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.imagebatch.gateway.ErrorKind;
 import io.imagebatch.gateway.GatewayException;
+import io.imagebatch.ratelimit.TrafficControl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOffExecution;
@@ -201,14 +202,20 @@ final class CallRetries {
 	}
 
 	/**
-	 * Reads a monotonic clock, in nanoseconds, to measure the retry budget; a seam so
-	 * that tests need not wait. Not the wall {@code Clock}: a budget must not stretch or
-	 * shrink when the host's clock is set.
+	 * Reads the clock the retry budget is measured on, in nanoseconds; a seam so that
+	 * tests need not wait.
 	 */
 	@FunctionalInterface
 	interface Ticker {
 
-		Ticker SYSTEM = System::nanoTime;
+		/**
+		 * A monotonic clock (a budget must not stretch or shrink when the host's clock is
+		 * set) that stands still while this thread waits for a gateway's traffic control:
+		 * queuing behind other calls for its concurrency, its pacing or a pause is not
+		 * the gateway failing, and a slow queue must not use up a budget meant for
+		 * failures.
+		 */
+		Ticker SYSTEM = () -> System.nanoTime() - TrafficControl.nanosWaitedByThisThread();
 
 		long nanos();
 
