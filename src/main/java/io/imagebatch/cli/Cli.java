@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.imagebatch.ImagebatchApplication;
+import io.imagebatch.system.TerminalText;
 import picocli.CommandLine;
 
 import org.springframework.boot.SpringApplication;
@@ -54,7 +55,7 @@ public final class Cli {
 			parsed = commandLine.parseArgs(commandArgs.toArray(String[]::new));
 		}
 		catch (CommandLine.ParameterException ex) {
-			err.println(ex.getMessage());
+			err.println(TerminalText.lines(ex.getMessage()));
 			ex.getCommandLine().usage(err);
 			return USAGE;
 		}
@@ -79,7 +80,7 @@ public final class Cli {
 			context = application.run(springArgs.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
-			err.println("imagebatch could not start: " + startFailure(ex));
+			err.println("imagebatch could not start: " + TerminalText.lines(startFailure(ex)));
 			return RUN_FAILED;
 		}
 		GracefulShutdown shutdown = GracefulShutdown.install(applicationCommand, context, err);
@@ -87,11 +88,12 @@ public final class Cli {
 			return applicationCommand.run(context, out, err);
 		}
 		catch (Exception ex) {
+			// messages quote input rows and gateway answers: printable, line breaks kept
 			if (UsageErrors.isUsage(ex)) {
-				err.println(ex.getMessage());
+				err.println(TerminalText.lines(ex.getMessage()));
 				return USAGE;
 			}
-			err.println("imagebatch failed: " + rootMessage(ex));
+			err.println("imagebatch failed: " + TerminalText.lines(rootMessage(ex)));
 			return RUN_FAILED;
 		}
 		finally {

@@ -7,6 +7,7 @@ import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.Runs;
+import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @Command(name = "failures", description = "List a run's failed and invalid items with their cause.")
 class FailuresCommand implements Cli.ApplicationCommand {
+
+	/**
+	 * A gateway's code and message are stored bounded (200 and 2,000 characters); items
+	 * stored before they were may hold more.
+	 */
+	private static final int REASON_SHOWN = 2_300;
 
 	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
 	String run;
@@ -34,7 +41,8 @@ class FailuresCommand implements Cli.ApplicationCommand {
 		TextTable table = new TextTable("ITEM", "LINE", "ID", "STATUS", "TYPE", "MODEL", "REASON").alignRight(0, 1);
 		for (ItemFailure failure : failures) {
 			table.row(failure.itemId(), failure.line(), failure.externalId(), failure.status(), failure.type(),
-					(failure.model() != null) ? failure.model() : "", RunSummary.reason(failure));
+					(failure.model() != null) ? failure.model() : "",
+					TerminalText.line(RunSummary.reason(failure), REASON_SHOWN));
 		}
 		table.print(out, "");
 		err.printf("%d items%n", failures.size());

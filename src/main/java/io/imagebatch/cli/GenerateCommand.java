@@ -8,6 +8,7 @@ import io.imagebatch.run.Run;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.EmbeddedParts;
+import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,8 +74,8 @@ class GenerateCommand extends RunExecutingCommand {
 		Run run = runs
 			.create(new RunRequest(this.input, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency));
 		String embedded = context.getBean(EmbeddedParts.class).notice();
-		err.printf("Run %s: %s via gateway '%s', %d calls at a time%n", run.id(), run.source(), run.gateway(),
-				run.concurrency());
+		err.printf("Run %s: %s via gateway '%s', %d calls at a time%n", run.id(), TerminalText.line(run.source()),
+				TerminalText.line(run.gateway()), run.concurrency());
 		if (!embedded.isEmpty()) {
 			err.println(embedded);
 		}

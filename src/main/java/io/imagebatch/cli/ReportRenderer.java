@@ -9,6 +9,8 @@ import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.RunLineage;
 import io.imagebatch.run.RunReport;
+import io.imagebatch.system.JsonControlEscapes;
+import io.imagebatch.system.TerminalText;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +30,7 @@ final class ReportRenderer {
 	void table(RunReport report, PrintWriter out) {
 		ItemCounts items = report.items();
 		out.printf("Run %s  %s%s%n", report.run().id(), report.run().status(),
-				(report.run().statusReason() != null) ? " — " + report.run().statusReason() : "");
+				(report.run().statusReason() != null) ? " — " + TerminalText.line(report.run().statusReason()) : "");
 		out.printf("Items: %d total · %d succeeded · %d failed · %d invalid%s%n", items.total(), items.succeeded(),
 				items.failed(), items.invalid(), (items.pending() + items.inFlight() > 0)
 						? " · " + (items.pending() + items.inFlight()) + " pending" : "");
@@ -145,7 +147,7 @@ final class ReportRenderer {
 		if (report.manifestLocation() != null) {
 			root.put("manifest", report.manifestLocation());
 		}
-		out.println(this.json.writeValueAsString(root));
+		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(root));
 	}
 
 	void csv(RunReport report, PrintWriter out) {
@@ -156,8 +158,11 @@ final class ReportRenderer {
 		}
 	}
 
+	/** One line per row, whatever the field held; quoted when it needs to be. */
 	private static String csvField(String value) {
-		return (value.contains(",") || value.contains("\"")) ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+		String printable = TerminalText.line(value);
+		return (printable.contains(",") || printable.contains("\"")) ? "\"" + printable.replace("\"", "\"\"") + "\""
+				: printable;
 	}
 
 }

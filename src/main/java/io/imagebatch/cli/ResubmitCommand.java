@@ -17,6 +17,7 @@ import io.imagebatch.run.Resubmission;
 import io.imagebatch.run.Resubmissions;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.Runs;
+import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ class ResubmitCommand extends RunExecutingCommand {
 			.create(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency);
 		Run run = plan.run();
 		err.printf("Run %s: resubmits %d failed items of run %s via gateway '%s', %d calls at a time%n", run.id(),
-				plan.items(), parent.id(), run.gateway(), run.concurrency());
+				plan.items(), parent.id(), TerminalText.line(run.gateway()), run.concurrency());
 		if (plan.invalidLeftOut() > 0) {
 			err.printf("  %d INVALID items left out: choose them (--item, --error-type INVALID) with an edit, "
 					+ "or edit them one by one (--edits)%n", plan.invalidLeftOut());

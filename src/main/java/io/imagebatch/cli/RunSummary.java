@@ -8,6 +8,7 @@ import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunReport;
 import io.imagebatch.run.Runs;
+import io.imagebatch.system.TerminalText;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunSummary {
 
 	private static final int FAILURES_SHOWN = 20;
+
+	/** A reason in the summary is cut to this; {@code failures} shows it all. */
+	private static final int REASON_SHOWN = 300;
 
 	private RunSummary() {
 	}
@@ -40,7 +44,8 @@ final class RunSummary {
 		TextTable table = new TextTable("LINE", "ID", "TYPE", "REASON").alignRight(0);
 		failures.stream()
 			.limit(FAILURES_SHOWN)
-			.forEach((failure) -> table.row(failure.line(), failure.externalId(), failure.type(), reason(failure)));
+			.forEach((failure) -> table.row(failure.line(), failure.externalId(), failure.type(),
+					TerminalText.line(reason(failure), REASON_SHOWN)));
 		table.print(out, "  ");
 		if (failures.size() > FAILURES_SHOWN) {
 			out.printf("  … and %d more%n", failures.size() - FAILURES_SHOWN);

@@ -7,6 +7,7 @@ import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.Runs;
+import io.imagebatch.system.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -26,16 +27,17 @@ class StatusCommand implements Cli.ApplicationCommand {
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.find(this.run);
 		ItemCounts counts = runs.counts(run.id());
-		out.printf("Run      %s%s%n", run.id(), (run.name() != null) ? " (" + run.name() + ")" : "");
-		out.printf("Status   %s%s%n", run.status(), (run.statusReason() != null) ? " — " + run.statusReason() : "");
+		out.printf("Run      %s%s%n", run.id(), (run.name() != null) ? " (" + TerminalText.line(run.name()) + ")" : "");
+		out.printf("Status   %s%s%n", run.status(),
+				(run.statusReason() != null) ? " — " + TerminalText.line(run.statusReason()) : "");
 		if (run.status() == RunStatus.RUNNING) {
 			runs.liveness(run.id())
 				.ifPresent((liveness) -> out.printf("Process  %s, last heartbeat %s%s%n", liveness.owner(),
 						liveness.heartbeatAt(), runs.crashed(run)
 								? " — the process is gone; 'restart " + run.id() + "' continues the run" : ""));
 		}
-		out.printf("Source   %s%n", run.source());
-		out.printf("Gateway  %s, %d calls at a time%n", run.gateway(), run.concurrency());
+		out.printf("Source   %s%n", TerminalText.line(run.source()));
+		out.printf("Gateway  %s, %d calls at a time%n", TerminalText.line(run.gateway()), run.concurrency());
 		out.printf("Created  %s%s%s%n", run.createdAt(),
 				(run.startedAt() != null) ? " · started " + run.startedAt() : "",
 				(run.endedAt() != null) ? " · ended " + run.endedAt() : "");

@@ -4,8 +4,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.imagebatch.system.TerminalText;
+
 /**
- * A plain-text table with aligned columns; numbers right-aligned.
+ * A plain-text table with aligned columns; numbers right-aligned. Cells often hold text
+ * from outside (ids, prompts, a gateway's messages), so each is made printable on one
+ * line before it is measured: no escape sequence reaches the terminal, and no line break
+ * or tab breaks the columns.
  */
 final class TextTable {
 
@@ -30,7 +35,7 @@ final class TextTable {
 	TextTable row(Object... cells) {
 		List<String> row = new ArrayList<>();
 		for (Object cell : cells) {
-			row.add(String.valueOf(cell));
+			row.add(TerminalText.line(cell));
 		}
 		this.rows.add(row);
 		return this;

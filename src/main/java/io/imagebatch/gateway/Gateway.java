@@ -22,13 +22,17 @@ public final class Gateway implements ImageGateway {
 
 	private final TrafficControl traffic;
 
+	/** Every failure leaves through it: nothing downstream sees a configured key. */
+	private final KeyRedaction redaction;
+
 	Gateway(String name, GatewaySettings settings, ImageGateway client, ImageDownloader downloader,
-			TrafficControl traffic) {
+			TrafficControl traffic, KeyRedaction redaction) {
 		this.name = name;
 		this.settings = settings;
 		this.client = client;
 		this.downloader = downloader;
 		this.traffic = traffic;
+		this.redaction = redaction;
 	}
 
 	public String name() {
@@ -68,7 +72,7 @@ public final class Gateway implements ImageGateway {
 			else {
 				this.traffic.observe(ex.rateLimits());
 			}
-			throw ex.withRetryAfterAtMost(this.settings.maxRetryAfter());
+			throw this.redaction.redact(ex).withRetryAfterAtMost(this.settings.maxRetryAfter());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -85,10 +89,15 @@ public final class Gateway implements ImageGateway {
 	 * @throws GatewayException when the download fails or is not allowed
 	 */
 	public Spool bytesOf(GeneratedImage image) {
-		return switch (image) {
-			case GeneratedImage.Inline inline -> inline.content();
-			case GeneratedImage.Remote remote -> this.downloader.download(remote.url());
-		};
+		try {
+			return switch (image) {
+				case GeneratedImage.Inline inline -> inline.content();
+				case GeneratedImage.Remote remote -> this.downloader.download(remote.url());
+			};
+		}
+		catch (GatewayException ex) {
+			throw this.redaction.redact(ex);
+		}
 	}
 
 	/** The gateway for people: its URL and its masked key. */

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
@@ -54,12 +55,16 @@ class GatewayConfiguration {
 			configured.put(SIMULATOR_GATEWAY,
 					GatewaySettings.of(URI.create(builtIn.simulator().baseUri() + "/v1"), builtIn.key()));
 		}
+		// any gateway may echo any key it was sent, or another one's: each hides them all
+		KeyRedaction redaction = new KeyRedaction(
+				configured.values().stream().map(GatewaySettings::apiKey).filter(Objects::nonNull).toList());
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
-		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json)));
-		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway());
+		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json, redaction)));
+		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway(), redaction);
 	}
 
-	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json) {
+	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json,
+			KeyRedaction redaction) {
 		// the pool holds every call the traffic control lets through, and a little more
 		int connections = settings.maxConcurrency() + 8;
 		BoundedHttp api = new BoundedHttp(settings.connectTimeout(), connections, SystemDefaultDnsResolver.INSTANCE);
@@ -68,7 +73,7 @@ class GatewayConfiguration {
 				new BoundedHttp(settings.connectTimeout(), connections, policy), policy, settings.timeout(),
 				settings.maxImageSize().toBytes());
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, api, json), downloader,
-				settings.trafficControl());
+				settings.trafficControl(), redaction);
 	}
 
 	/**

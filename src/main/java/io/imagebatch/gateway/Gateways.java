@@ -14,7 +14,10 @@ public final class Gateways {
 
 	private final String defaultName;
 
-	Gateways(Map<String, Gateway> byName, @Nullable String defaultName) {
+	private final KeyRedaction redaction;
+
+	Gateways(Map<String, Gateway> byName, @Nullable String defaultName, KeyRedaction redaction) {
+		this.redaction = redaction;
 		if (byName.isEmpty()) {
 			throw new IllegalArgumentException("no gateway configured");
 		}
@@ -48,6 +51,16 @@ public final class Gateways {
 	/** Every configured gateway's name, sorted. */
 	public java.util.SortedSet<String> names() {
 		return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(this.byName.keySet()));
+	}
+
+	/**
+	 * The text with every configured key, and every echo of part of one, masked: for text
+	 * that did not come through a gateway's failures, which are masked already.
+	 * @param text any text that may be stored, logged or printed
+	 * @return the text without keys
+	 */
+	public String redact(String text) {
+		return this.redaction.redact(text);
 	}
 
 	/** The default gateway's name. */

@@ -85,8 +85,12 @@ final class HttpImageGateway implements ImageGateway {
 			return exchange.body(max);
 		}
 		catch (Spool.SpoolFullException ex) {
-			throw new GatewayException(ErrorKind.REJECTED, exchange.status(), "response_too_large",
-					"Gateway '" + this.name + "' answered with more than " + max + " bytes (max-response-size)");
+			// a length announced up front is a real answer we refuse; one that just keeps
+			// coming is a gateway gone wrong, which may answer properly next time
+			boolean announced = exchange.header("content-length").isPresent();
+			throw new GatewayException(announced ? ErrorKind.REJECTED : ErrorKind.TRANSIENT, exchange.status(),
+					"response_too_large", "Gateway '" + this.name + "' answered with more than " + max
+							+ " bytes (max-response-size)" + (announced ? "" : " and no announced length"));
 		}
 		catch (BoundedHttp.ExchangeTimeout ex) {
 			throw new GatewayException(

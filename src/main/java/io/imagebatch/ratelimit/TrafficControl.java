@@ -19,6 +19,9 @@ public final class TrafficControl {
 	/** When a 429 names no wait, pause this long. */
 	private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
 
+	/** What each thread has waited in {@link #acquire}, every gateway together. */
+	private static final ThreadLocal<long[]> WAITED_BY_THREAD = ThreadLocal.withInitial(() -> new long[1]);
+
 	private final Semaphore inFlight;
 
 	private final AdaptiveBucket requests;
@@ -62,6 +65,24 @@ public final class TrafficControl {
 	 */
 	public Permit acquire(String model, int images) throws InterruptedException {
 		long started = System.nanoTime();
+		try {
+			return permit(model, images, started);
+		}
+		finally {
+			WAITED_BY_THREAD.get()[0] += System.nanoTime() - started;
+		}
+	}
+
+	/**
+	 * How long the calling thread has waited, in all, for gateways to allow its calls
+	 * (their concurrency, pacing and pauses), in nanoseconds: for a retry budget, which
+	 * must measure the gateway, not the queue in front of it.
+	 */
+	public static long nanosWaitedByThisThread() {
+		return WAITED_BY_THREAD.get()[0];
+	}
+
+	private Permit permit(String model, int images, long started) throws InterruptedException {
 		this.inFlight.acquire();
 		try {
 			waitOutPause();

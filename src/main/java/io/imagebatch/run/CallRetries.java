@@ -5,17 +5,24 @@ import java.util.function.Supplier;
 
 import io.imagebatch.gateway.ErrorKind;
 import io.imagebatch.gateway.GatewayException;
+import io.imagebatch.ratelimit.TrafficControl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The retry policy for gateway calls (DESIGN §4): TRANSIENT failures back off
- * exponentially with jitter for a limited number of attempts; 429s wait for the gateway's
- * {@code Retry-After} (capped) or the backoff and never count as an attempt; everything
- * else is final at once. Spring's {@code RetryTemplate} cannot express an attempt that
- * does not count or a delay chosen by the failure, hence this class.
+ * The retry policy for gateway calls (DESIGN §4). TRANSIENT failures back off
+ * exponentially with jitter for as long as the item's retry budget lasts (and at most
+ * {@code max-attempts} calls, when set): a time budget rides out a gateway that is down
+ * for minutes, which a handful of quick attempts would not, and makes losing an item to
+ * independent failures vanishingly rare. 429s wait for the gateway's {@code Retry-After}
+ * (capped, and never shorter than the first backoff, so a gateway that says "now" is not
+ * hammered) or the backoff, never count as an attempt and never spend the retry budget,
+ * but an item fails as TRANSIENT once it has waited {@code max-rate-limit-wait} for them
+ * in all: a gateway that answers 429 forever does not hold it forever. Everything else is
+ * final at once. Spring's {@code RetryTemplate} cannot express an attempt that does not
+ * count or a delay chosen by the failure, hence this class.
  */
 final class CallRetries {
 
@@ -23,9 +30,16 @@ final class CallRetries {
 
 	private final Sleeper sleeper;
 
+	private final Ticker ticker;
+
 	CallRetries(RunProperties properties, Sleeper sleeper) {
+		this(properties, sleeper, Ticker.SYSTEM);
+	}
+
+	CallRetries(RunProperties properties, Sleeper sleeper, Ticker ticker) {
 		this.properties = properties;
 		this.sleeper = sleeper;
+		this.ticker = ticker;
 	}
 
 	/**
@@ -33,10 +47,11 @@ final class CallRetries {
 	 * @param call the call
 	 * @param attempts counts the attempts made (read it after a failure too)
 	 * @return the call's result
-	 * @throws GatewayException the last failure when retrying cannot help
+	 * @throws GatewayException the last failure when retrying cannot help, or a TRANSIENT
+	 * one with status 429 when rate limits were waited for as long as allowed
 	 */
 	<T> T call(Supplier<T> call, Attempts attempts) {
-		BackOffExecution backOff = backOff().start();
+		Retry retry = new Retry();
 		while (true) {
 			try {
 				attempts.increment();
@@ -48,11 +63,10 @@ final class CallRetries {
 					throw ex;
 				}
 				if (ex.kind() == ErrorKind.RATE_LIMITED) {
-					attempts.decrement();
-					this.sleeper.sleep(rateLimitWait(ex.retryAfter(), backOff));
+					retry.afterRateLimit(ex, attempts);
 				}
-				else if (ex.kind() == ErrorKind.TRANSIENT && attempts.count() < this.properties.maxAttempts()) {
-					this.sleeper.sleep(Duration.ofMillis(backOff.nextBackOff()));
+				else if (ex.kind() == ErrorKind.TRANSIENT) {
+					retry.afterTransientFailure(ex, attempts);
 				}
 				else {
 					throw ex;
@@ -61,19 +75,93 @@ final class CallRetries {
 		}
 	}
 
-	/**
-	 * The gateway's wait (already capped by the gateway), or the backoff when it named
-	 * none.
-	 */
-	private static Duration rateLimitWait(@Nullable Duration retryAfter, BackOffExecution backOff) {
-		return (retryAfter != null) ? retryAfter : Duration.ofMillis(backOff.nextBackOff());
-	}
-
 	private ExponentialBackOff backOff() {
 		ExponentialBackOff backOff = new ExponentialBackOff(this.properties.initialBackoff().toMillis(), 2.0);
 		backOff.setMaxInterval(this.properties.maxBackoff().toMillis());
 		backOff.setJitter(this.properties.initialBackoff().toMillis() / 2);
 		return backOff;
+	}
+
+	/** How long a wait reads in a message: {@code 10m}, {@code 1m30s}, {@code 250ms}. */
+	static String readable(Duration duration) {
+		if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+			return duration.toMillis() + "ms";
+		}
+		long minutes = duration.toMinutes();
+		int seconds = duration.toSecondsPart();
+		if (minutes == 0) {
+			return duration.toSeconds() + "s";
+		}
+		return minutes + "m" + ((seconds > 0) ? seconds + "s" : "");
+	}
+
+	/** The state of one call's retries: its backoffs, its budget, its waits. */
+	private final class Retry {
+
+		private final BackOffExecution transientBackOff = backOff().start();
+
+		private final BackOffExecution rateLimitBackOff = backOff().start();
+
+		/** When the first transient failure came, or -1 before it. */
+		private long budgetStartedAt = -1;
+
+		private Duration rateLimitWaited = Duration.ZERO;
+
+		/** The rate-limit waits before the budget started, which it does not count. */
+		private Duration rateLimitWaitedBeforeBudget = Duration.ZERO;
+
+		void afterTransientFailure(GatewayException failure, Attempts attempts) {
+			long now = CallRetries.this.ticker.nanos();
+			if (this.budgetStartedAt < 0) {
+				this.budgetStartedAt = now;
+				this.rateLimitWaitedBeforeBudget = this.rateLimitWaited;
+			}
+			Integer limit = CallRetries.this.properties.attemptLimit();
+			if (limit != null && attempts.count() >= limit) {
+				throw failure;
+			}
+			Duration wait = Duration.ofMillis(this.transientBackOff.nextBackOff());
+			Duration spent = Duration.ofNanos(now - this.budgetStartedAt)
+				.minus(this.rateLimitWaited.minus(this.rateLimitWaitedBeforeBudget));
+			if (spent.plus(wait).compareTo(CallRetries.this.properties.retryBudget()) > 0) {
+				throw failure;
+			}
+			CallRetries.this.sleeper.sleep(wait);
+		}
+
+		void afterRateLimit(GatewayException rateLimited, Attempts attempts) {
+			Duration ceiling = CallRetries.this.properties.maxRateLimitWait();
+			Duration left = ceiling.minus(this.rateLimitWaited);
+			if (left.isZero() || left.isNegative()) {
+				throw new GatewayException(ErrorKind.TRANSIENT, rateLimited.status(),
+						(rateLimited.code() != null) ? rateLimited.code() : "rate_limited",
+						"Rate limited (HTTP 429) for " + readable(this.rateLimitWaited)
+								+ " in all, as long as imagebatch.run.max-rate-limit-wait allows; the gateway's last "
+								+ "answer: " + rateLimited.getMessage(),
+						null, rateLimited.rateLimits(), rateLimited);
+			}
+			attempts.decrement();
+			Duration wait = shortest(rateLimitWait(rateLimited.retryAfter()), left);
+			CallRetries.this.sleeper.sleep(wait);
+			this.rateLimitWaited = this.rateLimitWaited.plus(wait);
+		}
+
+		/**
+		 * The gateway's wait (already capped by the gateway) but at least the first
+		 * backoff, or the backoff when it named none.
+		 */
+		private Duration rateLimitWait(@Nullable Duration retryAfter) {
+			if (retryAfter == null) {
+				return Duration.ofMillis(this.rateLimitBackOff.nextBackOff());
+			}
+			Duration floor = CallRetries.this.properties.initialBackoff();
+			return (retryAfter.compareTo(floor) < 0) ? floor : retryAfter;
+		}
+
+		private static Duration shortest(Duration a, Duration b) {
+			return (a.compareTo(b) <= 0) ? a : b;
+		}
+
 	}
 
 	/** Counts attempts across a call's retries. */
@@ -114,6 +202,26 @@ final class CallRetries {
 		};
 
 		void sleep(Duration duration);
+
+	}
+
+	/**
+	 * Reads the clock the retry budget is measured on, in nanoseconds; a seam so that
+	 * tests need not wait.
+	 */
+	@FunctionalInterface
+	interface Ticker {
+
+		/**
+		 * A monotonic clock (a budget must not stretch or shrink when the host's clock is
+		 * set) that stands still while this thread waits for a gateway's traffic control:
+		 * queuing behind other calls for its concurrency, its pacing or a pause is not
+		 * the gateway failing, and a slow queue must not use up a budget meant for
+		 * failures.
+		 */
+		Ticker SYSTEM = () -> System.nanoTime() - TrafficControl.nanosWaitedByThisThread();
+
+		long nanos();
 
 	}
 

@@ -74,10 +74,11 @@ class GenerateTasklet implements Tasklet {
 		switch (stop) {
 			case null -> {
 			}
+			// the gateway's words are bounded so that ours, which say what to do, survive
 			case ItemOutcome.Fatal fatal -> throw new RunHaltedException(RunStatus.FAILED,
 					"gateway '" + fatal.gateway() + "' answered HTTP " + fatal.cause().status() + " "
-							+ ((fatal.cause().code() != null) ? fatal.cause().code() + ": " : "")
-							+ fatal.cause().getMessage()
+							+ ((fatal.cause().code() != null) ? StoredText.code(fatal.cause().code()) + ": " : "")
+							+ StoredText.message(String.valueOf(fatal.cause().getMessage()))
 							+ " — no call can succeed until this is fixed; pending items wait for 'restart "
 							+ this.runId + "'");
 			case ItemOutcome.OverBudget over -> throw new RunHaltedException(RunStatus.STOPPED,

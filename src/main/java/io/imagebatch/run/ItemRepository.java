@@ -136,12 +136,16 @@ class ItemRepository {
 		transition(item, ItemStatus.SUCCEEDED, attempts, null, null, null);
 	}
 
-	/** Marks the item FAILED, keeping the record of any image already stored for it. */
+	/**
+	 * Marks the item FAILED, keeping the record of any image already stored for it. The
+	 * code and message are the gateway's and may be of any length: they are kept
+	 * {@link StoredText bounded}.
+	 */
 	@Transactional
 	void fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
 			String message) {
 		insertImages(item, stored);
-		transition(item, ItemStatus.FAILED, attempts, type, code, message);
+		transition(item, ItemStatus.FAILED, attempts, type, StoredText.code(code), StoredText.message(message));
 	}
 
 	private void insertImages(Item item, List<StoredImage> images) {
@@ -160,7 +164,7 @@ class ItemRepository {
 				.param("bytes", image.bytes())
 				.param("sha256", image.sha256())
 				.param("origin", image.origin())
-				.param("revised", image.revisedPrompt())
+				.param("revised", StoredText.revisedPrompt(image.revisedPrompt()))
 				.param("now", Timestamp.from(this.clock.instant()))
 				.update();
 		}

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.ItemCost;
+import io.imagebatch.system.JsonControlEscapes;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,8 +22,12 @@ final class ManifestFormat {
 
 	private final JsonMapper json;
 
+	/** A manifest may be printed with {@code cat}: no control character stays raw. */
+	private final ObjectWriter writer;
+
 	ManifestFormat(JsonMapper json) {
 		this.json = json;
+		this.writer = json.writer().with(JsonControlEscapes.INSTANCE);
 	}
 
 	/**
@@ -57,14 +63,15 @@ final class ManifestFormat {
 		if (item.errorType() != null) {
 			ObjectNode error = line.putObject("error");
 			error.put("type", item.errorType().name());
-			text(error, "code", item.errorCode());
-			text(error, "message", item.errorMessage());
+			// bounded when stored; again for items stored before they were
+			text(error, "code", StoredText.code(item.errorCode()));
+			text(error, "message", (item.errorMessage() != null) ? StoredText.message(item.errorMessage()) : null);
 		}
 		else {
 			line.putNull("error");
 		}
 		text(line, "retry_of", item.retryOf());
-		return this.json.writeValueAsString(line);
+		return this.writer.writeValueAsString(line);
 	}
 
 	private static void text(ObjectNode node, String name, @Nullable String value) {

@@ -147,7 +147,8 @@ class RunRepository {
 
 	/**
 	 * Records how the run ended, and where its manifest went ({@code null} when it could
-	 * not be written).
+	 * not be written). The reason may quote a gateway: it is kept {@link StoredText
+	 * bounded}.
 	 */
 	void ended(String id, RunStatus status, @Nullable String reason, @Nullable String manifestUri) {
 		this.jdbc.sql("""
@@ -157,7 +158,7 @@ class RunRepository {
 				""")
 			.param("id", id)
 			.param("status", status.name())
-			.param("reason", reason)
+			.param("reason", StoredText.reason(reason))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("manifest", manifestUri)
 			.update();

@@ -1,10 +1,12 @@
 package io.imagebatch.run;
 
+import io.imagebatch.gateway.Gateways;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
@@ -28,11 +30,15 @@ class RunStatusListener implements JobExecutionListener {
 
 	private final RunManifest manifest;
 
-	RunStatusListener(RunRepository runs, RunHeartbeat heartbeat, RunStops stops, RunManifest manifest) {
+	private final ObjectProvider<Gateways> gateways;
+
+	RunStatusListener(RunRepository runs, RunHeartbeat heartbeat, RunStops stops, RunManifest manifest,
+			ObjectProvider<Gateways> gateways) {
 		this.runs = runs;
 		this.heartbeat = heartbeat;
 		this.stops = stops;
 		this.manifest = manifest;
+		this.gateways = gateways;
 	}
 
 	@Override
@@ -48,7 +54,7 @@ class RunStatusListener implements JobExecutionListener {
 		try {
 			Outcome outcome = outcome(execution);
 			String manifest = writeManifest(runId);
-			this.runs.ended(runId, outcome.status(), outcome.reason(), manifest);
+			this.runs.ended(runId, outcome.status(), withoutKeys(outcome.reason()), manifest);
 		}
 		finally {
 			this.heartbeat.stop(runId);
@@ -79,6 +85,14 @@ class RunStatusListener implements JobExecutionListener {
 			.map((ex) -> ex.getClass().getSimpleName() + ": " + ex.getMessage())
 			.orElse(status.toString());
 		return new Outcome(RunStatus.FAILED, "the run failed: " + cause);
+	}
+
+	/**
+	 * A reason may quote any exception's message, not only a gateway's (whose failures
+	 * are masked already): no configured key is kept in it, whatever it came from.
+	 */
+	private @Nullable String withoutKeys(@Nullable String reason) {
+		return (reason != null) ? this.gateways.getObject().redact(reason) : null;
 	}
 
 	/**

@@ -29,6 +29,28 @@ class TrafficControlTests {
 	}
 
 	@Test
+	void tellsEachThreadHowLongItWaitedToBeAllowedACall() throws Exception {
+		// given: one call at a time, taken by this thread for 200 ms
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 1, Duration.ofSeconds(5), 0);
+		long before = TrafficControl.nanosWaitedByThisThread();
+		TrafficControl.Permit held = traffic.acquire("dall-e-2", 1);
+		long heldWaited = TrafficControl.nanosWaitedByThisThread() - before;
+
+		// when
+		CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
+			long waitedBefore = TrafficControl.nanosWaitedByThisThread();
+			acquire(traffic).close();
+			return TrafficControl.nanosWaitedByThisThread() - waitedBefore;
+		});
+		Thread.sleep(200);
+		held.close();
+
+		// then
+		assertThat(Duration.ofNanos(waited.get(5, TimeUnit.SECONDS))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+		assertThat(Duration.ofNanos(heldWaited)).isLessThan(Duration.ofMillis(100));
+	}
+
+	@Test
 	void aRateLimitAnswerSlowsTheConfiguredRateAndPausesEveryone() throws Exception {
 		// given
 		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(600, null), Map.of(), 4,

@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CallRetriesTests {
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final FakeTicker ticker = new FakeTicker();
+
+	private final RecordingSleeper sleeper = new RecordingSleeper(this.ticker);
 
 	private final CallRetries.Attempts attempts = new CallRetries.Attempts(0);
 
@@ -165,6 +167,157 @@ class CallRetriesTests {
 		assertThat(this.attempts.count()).isOne();
 	}
 
+	@Test
+	void retriesTransientFailuresFarBeyondFourAttemptsWhileTheBudgetLasts() {
+		// given: the defaults but quick backoffs, and a gateway failing ten times in a
+		// row
+		CallRetries retries = retries(properties().initialBackoff(Duration.ofMillis(1)));
+		ScriptedCall call = aCall();
+		for (int i = 0; i < 10; i++) {
+			call.thenFail(transientFailure());
+		}
+
+		// when
+		String result = retries.call(call.thenAnswer("ok"), this.attempts);
+
+		// then
+		assertThat(result).isEqualTo("ok");
+		assertThat(this.attempts.count()).isEqualTo(11);
+	}
+
+	@Test
+	void givesUpOnTransientFailuresWhenTheNextWaitWouldOverrunTheRetryBudget() {
+		// given: waits of 1, 2, 4, 8, 8 ms (no room for jitter) fit 30 ms; the next would
+		// not
+		CallRetries retries = retries(properties().initialBackoff(Duration.ofMillis(1))
+			.maxBackoff(Duration.ofMillis(8))
+			.retryBudget(Duration.ofMillis(30)));
+		GatewayException last = transientFailure();
+		ScriptedCall call = aCall();
+		for (int i = 0; i < 5; i++) {
+			call.thenFail(transientFailure());
+		}
+
+		// when / then
+		assertThatExceptionOfType(GatewayException.class)
+			.isThrownBy(() -> retries.call(call.thenFail(last).thenAnswer("too late"), this.attempts))
+			.isSameAs(last);
+		assertThat(this.sleeper.waits).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4),
+				Duration.ofMillis(8), Duration.ofMillis(8));
+		assertThat(this.attempts.count()).isEqualTo(6);
+	}
+
+	@Test
+	void countsTheTimeTheFailedCallsTookAgainstTheBudget() {
+		// given: every call takes 10 ms; the budget starts at the first failure
+		CallRetries retries = retries(properties().initialBackoff(Duration.ofMillis(1))
+			.maxBackoff(Duration.ofMillis(8))
+			.retryBudget(Duration.ofMillis(30)));
+		ScriptedCall call = aCall().taking(Duration.ofMillis(10), this.ticker);
+		for (int i = 0; i < 10; i++) {
+			call.thenFail(transientFailure());
+		}
+
+		// when / then: spent 0+1, 11+2, 23+4 fit; 37+8 does not
+		assertThatExceptionOfType(GatewayException.class).isThrownBy(() -> retries.call(call, this.attempts));
+		assertThat(this.sleeper.waits).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2),
+				Duration.ofMillis(4));
+		assertThat(this.attempts.count()).isEqualTo(4);
+	}
+
+	@Test
+	void makesNoRetryWithoutABudget() {
+		// given
+		CallRetries retries = retries(properties().retryBudget(Duration.ZERO));
+
+		// when / then
+		assertThatExceptionOfType(GatewayException.class)
+			.isThrownBy(() -> retries.call(aCall().thenFail(transientFailure()).thenAnswer("ok"), this.attempts));
+		assertThat(this.attempts.count()).isOne();
+		assertThat(this.sleeper.waits).isEmpty();
+	}
+
+	@Test
+	void waitsForRateLimitsDoNotSpendTheRetryBudget() {
+		// given: a 30 ms budget, and three one-minute rate limits between two failures
+		CallRetries retries = retries(properties().initialBackoff(Duration.ofMillis(1))
+			.maxBackoff(Duration.ofMillis(8))
+			.retryBudget(Duration.ofMillis(30)));
+
+		// when
+		String result = retries.call(aCall().thenFail(transientFailure())
+			.thenFail(rateLimited(Duration.ofMinutes(1)), rateLimited(Duration.ofMinutes(1)),
+					rateLimited(Duration.ofMinutes(1)))
+			.thenFail(transientFailure())
+			.thenAnswer("ok"), this.attempts);
+
+		// then
+		assertThat(result).isEqualTo("ok");
+		assertThat(this.attempts.count()).isEqualTo(3);
+	}
+
+	@Test
+	void failsAnItemRateLimitedForeverAsTransientOnceItHasWaitedTheLongestAllowed() {
+		// given: a gateway that asks for seven minutes every time, and a ten-minute
+		// ceiling
+		CallRetries retries = retries(properties().maxRateLimitWait(Duration.ofMinutes(10)));
+		ScriptedCall call = aCall();
+		for (int i = 0; i < 100; i++) {
+			call.thenFail(rateLimited(Duration.ofMinutes(7)));
+		}
+
+		// when / then
+		assertThatExceptionOfType(GatewayException.class).isThrownBy(() -> retries.call(call, this.attempts))
+			.satisfies((failure) -> {
+				assertThat(failure.kind()).isEqualTo(ErrorKind.TRANSIENT);
+				assertThat(failure.status()).isEqualTo(429);
+				assertThat(failure.code()).isEqualTo("rate_limit_exceeded");
+				assertThat(failure.getMessage()).startsWith("Rate limited (HTTP 429) for 10m in all")
+					.endsWith("Too Many Requests");
+			});
+		assertThat(this.sleeper.waits).containsExactly(Duration.ofMinutes(7), Duration.ofMinutes(3));
+		assertThat(this.attempts.count()).isOne();
+	}
+
+	@Test
+	void givesUpOnRateLimitsThatNameNoWaitOnceTheBackoffsAddUpToTheCeiling() {
+		// given
+		CallRetries retries = retries(properties().initialBackoff(Duration.ofMillis(1))
+			.maxBackoff(Duration.ofMillis(8))
+			.maxRateLimitWait(Duration.ofMillis(20)));
+		ScriptedCall call = aCall();
+		for (int i = 0; i < 100; i++) {
+			call.thenFail(rateLimited(null));
+		}
+
+		// when / then: 1 + 2 + 4 + 8, then the 5 ms left
+		assertThatExceptionOfType(GatewayException.class).isThrownBy(() -> retries.call(call, this.attempts))
+			.satisfies((failure) -> assertThat(failure.kind()).isEqualTo(ErrorKind.TRANSIENT));
+		assertThat(this.sleeper.waits).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4),
+				Duration.ofMillis(8), Duration.ofMillis(5));
+	}
+
+	@Test
+	void waitsAtLeastTheFirstBackoffWhenTheGatewaySaysToRetryAtOnce() {
+		// given
+		CallRetries retries = retries(properties().initialBackoff(Duration.ofMillis(200)));
+
+		// when
+		retries.call(aCall().thenFail(rateLimited(Duration.ZERO)).thenAnswer("ok"), this.attempts);
+
+		// then
+		assertThat(this.sleeper.waits).containsExactly(Duration.ofMillis(200));
+	}
+
+	@Test
+	void readsWaitsTheWayPeopleWriteThem() {
+		// when / then
+		assertThat(CallRetries.readable(Duration.ofMinutes(10))).isEqualTo("10m");
+		assertThat(CallRetries.readable(Duration.ofSeconds(90))).isEqualTo("1m30s");
+		assertThat(CallRetries.readable(Duration.ofSeconds(45))).isEqualTo("45s");
+		assertThat(CallRetries.readable(Duration.ofMillis(250))).isEqualTo("250ms");
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = ErrorKind.class, names = { "REJECTED", "FATAL", "EXPIRED" })
 	void givesUpAtOnceWithoutWaitingOnAFailureThatRetryingCannotHelp(ErrorKind kind) {
@@ -181,7 +334,7 @@ class CallRetriesTests {
 	}
 
 	private CallRetries retries(PropertiesBuilder properties) {
-		return new CallRetries(properties.build(), this.sleeper);
+		return new CallRetries(properties.build(), this.sleeper, this.ticker);
 	}
 
 	private static PropertiesBuilder properties() {
@@ -201,13 +354,37 @@ class CallRetriesTests {
 				null);
 	}
 
+	/** A monotonic clock that moves only when told. */
+	private static final class FakeTicker implements CallRetries.Ticker {
+
+		private long nanos = 1_000_000_000L;
+
+		void advance(Duration duration) {
+			this.nanos += duration.toNanos();
+		}
+
+		@Override
+		public long nanos() {
+			return this.nanos;
+		}
+
+	}
+
+	/** Sleeps by moving the clock on, and remembers each wait. */
 	private static final class RecordingSleeper implements CallRetries.Sleeper {
 
+		private final FakeTicker ticker;
+
 		private final List<Duration> waits = new ArrayList<>();
+
+		RecordingSleeper(FakeTicker ticker) {
+			this.ticker = ticker;
+		}
 
 		@Override
 		public void sleep(Duration duration) {
 			this.waits.add(duration);
+			this.ticker.advance(duration);
 		}
 
 	}
@@ -216,6 +393,17 @@ class CallRetriesTests {
 	private static final class ScriptedCall implements Supplier<String> {
 
 		private final Deque<Supplier<String>> outcomes = new ArrayDeque<>();
+
+		private Duration duration = Duration.ZERO;
+
+		private @Nullable FakeTicker ticker;
+
+		/** Each attempt moves the clock on by {@code duration}. */
+		ScriptedCall taking(Duration duration, FakeTicker ticker) {
+			this.duration = duration;
+			this.ticker = ticker;
+			return this;
+		}
 
 		ScriptedCall thenFail(GatewayException... failures) {
 			Arrays.stream(failures).forEach((failure) -> this.outcomes.add(() -> {
@@ -235,21 +423,39 @@ class CallRetriesTests {
 			if (next == null) {
 				throw new AssertionError("called more often than scripted");
 			}
+			if (this.ticker != null) {
+				this.ticker.advance(this.duration);
+			}
 			return next.get();
 		}
 
 	}
 
+	/** The defaults of {@link RunProperties}, changed one by one. */
 	private static final class PropertiesBuilder {
 
-		private int maxAttempts = 4;
+		private @Nullable Integer maxAttempts;
+
+		private Duration retryBudget = Duration.ofMinutes(5);
 
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
+		private Duration maxRateLimitWait = Duration.ofMinutes(10);
+
 		PropertiesBuilder maxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
+			return this;
+		}
+
+		PropertiesBuilder retryBudget(Duration retryBudget) {
+			this.retryBudget = retryBudget;
+			return this;
+		}
+
+		PropertiesBuilder maxRateLimitWait(Duration maxRateLimitWait) {
+			this.maxRateLimitWait = maxRateLimitWait;
 			return this;
 		}
 
@@ -264,7 +470,8 @@ class CallRetriesTests {
 		}
 
 		RunProperties build() {
-			return new RunProperties(8, this.maxAttempts, this.initialBackoff, this.maxBackoff, 5, 500, 1000);
+			return new RunProperties(8, this.maxAttempts, this.retryBudget, this.initialBackoff, this.maxBackoff,
+					this.maxRateLimitWait, 5, 500, 1000);
 		}
 
 	}

@@ -149,6 +149,24 @@ class ManifestFormatTests {
 		assertThat(this.json.readTree(line).path("prompt").asString()).isEqualTo(item.prompt());
 	}
 
+	@Test
+	void leavesNoControlCharacterRawForATerminalThatPrintsTheManifest() {
+		// given: a gateway message with ESC, an 8-bit CSI, DEL and a right-to-left
+		// override
+		String message = "quota\u001B[2J\u009B2J\u007F\u202Eexe.txt";
+		ItemSnapshot item = anItem().withStatus(ItemStatus.FAILED)
+			.withError(ErrorType.REJECTED, "bad\u009B31m", message)
+			.build();
+
+		// when
+		String line = this.format.line(item, null);
+
+		// then
+		assertThat(line).doesNotContainPattern("[\\x00-\\x1F\\x7F-\\x9F\\u202A-\\u202E]")
+			.contains("\\u001B", "\\u009B", "\\u007F", "\\u202E");
+		assertThat(this.json.readTree(line).path("error").path("message").asString()).isEqualTo(message);
+	}
+
 	private static ItemBuilder anItem() {
 		return new ItemBuilder();
 	}
