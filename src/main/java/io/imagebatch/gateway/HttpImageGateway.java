@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -17,7 +19,8 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,8 +34,11 @@ final class HttpImageGateway implements ImageGateway {
 
 	private static final int MAX_ERROR_MESSAGE = 500;
 
-	/** Error answers are read this far; a message longer than that is cut anyway. */
-	private static final int MAX_ERROR_BODY = 64 * 1024;
+	/**
+	 * Error answers are read this far: enough for any real message, and only a few error
+	 * answers are read at once. What is stored of them is cut much shorter.
+	 */
+	private static final int MAX_ERROR_BODY = 8 * 1024 * 1024;
 
 	private final String name;
 
@@ -177,23 +183,37 @@ final class HttpImageGateway implements ImageGateway {
 
 	private GatewayException error(BoundedHttp.Exchange exchange, RateLimitHeaders rateLimits) {
 		String body = exchange.text(MAX_ERROR_BODY);
-		String code = null;
-		String message = null;
-		try {
-			JsonNode error = this.json.readTree(body).path("error");
-			code = (text(error, "code") != null) ? text(error, "code") : text(error, "type");
-			message = text(error, "message");
-		}
-		catch (JacksonException ex) {
-			// not the structured shape, or cut at the read limit: the body is the best
-			// message
-		}
+		Map<String, String> fields = errorFields(body);
+		String code = (fields.get("code") != null) ? fields.get("code") : fields.get("type");
+		String message = fields.get("message");
 		int status = exchange.status();
 		if (message == null) {
 			message = "HTTP " + status + (body.isBlank() ? "" : ": " + excerpt(body));
 		}
 		return new GatewayException(GatewayErrors.classify(status, code), status, code, message,
 				retryAfter(exchange::header), rateLimits, null);
+	}
+
+	/**
+	 * {@code error.code}, {@code .type} and {@code .message}, read as a stream so that
+	 * whatever came before a break (a body cut at the read limit, or not JSON after all)
+	 * is kept.
+	 */
+	private Map<String, String> errorFields(String body) {
+		Map<String, String> fields = new HashMap<>();
+		try (JsonParser parser = this.json.createParser(body)) {
+			JsonToken token;
+			while ((token = parser.nextToken()) != null) {
+				String path = parser.streamReadContext().pathAsPointer().toString();
+				if (token == JsonToken.VALUE_STRING && path.startsWith("/error/")) {
+					fields.putIfAbsent(path.substring("/error/".length()), parser.getString());
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			// not JSON, or cut short: what was read is the best there is
+		}
+		return fields;
 	}
 
 	/**
@@ -227,11 +247,6 @@ final class HttpImageGateway implements ImageGateway {
 				return null;
 			}
 		}
-	}
-
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		return value.isString() ? value.stringValue() : null;
 	}
 
 	private static String excerpt(String body) {
