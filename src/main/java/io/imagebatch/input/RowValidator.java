@@ -15,6 +15,7 @@ import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.Model;
 import io.imagebatch.gateway.ModelCatalog;
 import io.imagebatch.gateway.ModelSpec;
+import io.imagebatch.storage.ObjectKeyTemplate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * case. Columns that are not request fields are kept as metadata.
  * <p>
  * Before any of that, every value is held to the limits it meets later (see
- * {@link ColumnRule}): control characters, and lengths the item table can hold. A row
- * can therefore be invalid, but never fail the load step that stores it; an invalid row
- * itself comes back in a form an item can hold.
+ * {@link ColumnRule}): control characters, and lengths the item table can hold; after it,
+ * the keys of the row's images to what a store takes. A row can therefore be invalid, but
+ * never fail the load step that stores it; an invalid row itself comes back in a form an
+ * item can hold.
  */
 public final class RowValidator {
 
@@ -45,8 +47,16 @@ public final class RowValidator {
 
 	private final ModelCatalog catalog;
 
-	public RowValidator(ModelCatalog catalog) {
+	private final ObjectKeyTemplate keys;
+
+	/**
+	 * @param catalog what each model accepts
+	 * @param keys the object keys the row's images will be stored under, which a store
+	 * refuses beyond a length
+	 */
+	public RowValidator(ModelCatalog catalog, ObjectKeyTemplate keys) {
 		this.catalog = catalog;
+		this.keys = keys;
 	}
 
 	/**
@@ -75,7 +85,9 @@ public final class RowValidator {
 			checkText(row);
 			ImageRequest request = requestFor(row, defaults);
 			checkFitsAnItem(request);
-			return new ValidatedRow.Valid(row.line(), externalId, request, metadataOf(row));
+			Map<String, String> metadata = metadataOf(row);
+			checkObjectKeys(externalId, request, metadata);
+			return new ValidatedRow.Valid(row.line(), externalId, request, metadata);
 		}
 		catch (Rejected ex) {
 			return new ValidatedRow.Invalid(row.line(), storableId(id, row.line()), ex.getMessage(),
@@ -122,6 +134,17 @@ public final class RowValidator {
 				throw new Rejected(problem);
 			}
 		});
+	}
+
+	/**
+	 * The id (and any column the key template names) becomes part of the images' keys; a
+	 * key the store would refuse must fail the row now, before its call is paid for.
+	 */
+	private void checkObjectKeys(String externalId, ImageRequest request, Map<String, String> metadata) {
+		this.keys.whyTooLong(externalId, request.n(), request.model(), request.size(), request.quality(), metadata)
+			.ifPresent((why) -> {
+				throw new Rejected("the object key would be too long: " + why);
+			});
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.TestModelCatalog;
+import io.imagebatch.storage.ObjectKeyTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RowValidatorTests {
 
-	private final RowValidator validator = new RowValidator(TestModelCatalog.load());
+	private final RowValidator validator = new RowValidator(TestModelCatalog.load(),
+			new ObjectKeyTemplate(ObjectKeyTemplate.DEFAULT, ""));
 
 	@Test
 	void turnsARowIntoARequestWithTheModelsDefaultSizeAndQualityAndOneImage() {
@@ -571,6 +573,42 @@ class RowValidatorTests {
 		// then
 		assertThat(escapeReason).startsWith("unknown model 'dallU+001B[2J'").doesNotContain("\u001B");
 		assertThat(longReason).startsWith("unknown model '" + "m".repeat(40) + "… (100 characters)'");
+	}
+
+	@Test
+	void refusesAnIdWhoseImagesKeySegmentAStoreWouldRefuse() {
+		// given: 64 emoji are 64 characters, but 768 bytes once percent-encoded
+		PromptRow row = aRow().with("id", "\uD83D\uDE80".repeat(64)).build();
+		PromptRow fitting = aRow().with("id", "\uD83D\uDE80".repeat(21)).build();
+
+		// when
+		ValidatedRow rejected = this.validator.validate(row, RowDefaults.NONE);
+		ValidatedRow accepted = this.validator.validate(fitting, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(rejected)).isEqualTo("the object key would be too long: its segment {item} would have"
+				+ " 768 bytes once percent-encoded; S3 and file-system stores take at most 255");
+		assertThat(rejected.externalId()).isEqualTo("\uD83D\uDE80".repeat(64));
+		assertThat(accepted).isInstanceOf(ValidatedRow.Valid.class);
+	}
+
+	@Test
+	void refusesARowWhoseColumnsInTheKeyTemplateMakeTheKeyLongerThanS3Takes() {
+		// given
+		RowValidator validator = new RowValidator(TestModelCatalog.load(),
+				new ObjectKeyTemplate("{prefix}{run}/{a}/{b}/{c}/{d}/{item}/{index}.{ext}", "images/"));
+		PromptRow row = aRow().with("a", "a".repeat(250))
+			.with("b", "b".repeat(250))
+			.with("c", "c".repeat(250))
+			.with("d", "d".repeat(250))
+			.build();
+
+		// when
+		ValidatedRow validated = validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(validated)).isEqualTo("the object key would be too long: it would have 1060 bytes once"
+				+ " percent-encoded; S3 takes at most 1024");
 	}
 
 	private static ImageRequest requestOf(ValidatedRow validated) {
