@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -61,6 +62,15 @@ class ItemRepository {
 	 * every remaining one to an id no row has been seen with, so the loop ends.
 	 */
 	void insertAll(List<? extends NewItem> items) {
+		try {
+			insertWithDerivedIds(items);
+		}
+		catch (DataAccessException ex) {
+			throw new ItemsNotStoredException(items, ex);
+		}
+	}
+
+	private void insertWithDerivedIds(List<? extends NewItem> items) {
 		List<? extends NewItem> pending = items;
 		List<String> originalIds = items.stream().map(NewItem::externalId).toList();
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
