@@ -81,11 +81,6 @@ public final class ObjectKeyTemplate {
 		}
 		this.template = template;
 		this.prefix = prefix;
-		String longestManifestKey = manifestKey("0".repeat(LONGEST_RUN_ID));
-		why(segmentsOf(longestManifestKey)).ifPresent((problem) -> {
-			throw new IllegalArgumentException(
-					"imagebatch.storage.prefix is too long for a run's manifest key: " + problem);
-		});
 	}
 
 	/**
@@ -183,10 +178,6 @@ public final class ObjectKeyTemplate {
 					MAX_KEY_BYTES));
 		}
 		return Optional.empty();
-	}
-
-	private static List<Segment> segmentsOf(String key) {
-		return Arrays.stream(key.split("/", -1)).map((text) -> new Segment(text, text)).toList();
 	}
 
 	private static String longestExtension() {

@@ -245,16 +245,6 @@ class ObjectKeyTemplateTests {
 		assertThat(tooLong).contains("it would have 1025 bytes once percent-encoded; S3 takes at most 1024");
 	}
 
-	@Test
-	void refusesAPrefixThatLeavesNoRoomForARunsManifest() {
-		// when / then
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ObjectKeyTemplate(ObjectKeyTemplate.DEFAULT, "p".repeat(256) + "/"))
-			.withMessage("imagebatch.storage.prefix is too long for a run's manifest key: its segment "
-					+ "p".repeat(256) + " would have 256 bytes once percent-encoded;"
-					+ " S3 and file-system stores take at most 255");
-	}
-
 	private static ImageCoordinates anImage() {
 		return new ImageCoordinates();
 	}
