@@ -104,6 +104,17 @@ public final class CsvPromptReader implements AutoCloseable {
 	}
 
 	/**
+	 * Open the source and read its header, which must name {@code requiredColumn}, with
+	 * the default limits.
+	 * @param source the CSV
+	 * @param requiredColumn the column the header must have
+	 * @throws InputException when the source cannot be read or its header is unusable
+	 */
+	public CsvPromptReader(CsvSource source, String requiredColumn) {
+		this(source, requiredColumn, InputProperties.DEFAULTS);
+	}
+
+	/**
 	 * Open the source and read its header, which must name {@code requiredColumn}: for
 	 * CSVs of something other than prompts, such as edits keyed by {@code id}.
 	 * @param source the CSV

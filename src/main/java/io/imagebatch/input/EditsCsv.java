@@ -26,7 +26,7 @@ public final class EditsCsv {
 	public static Map<String, Map<String, String>> read(CsvSource source) {
 		Map<String, Map<String, String>> edits = new LinkedHashMap<>();
 		Map<String, Long> lines = new LinkedHashMap<>();
-		try (CsvPromptReader reader = new CsvPromptReader(source, ID, InputProperties.DEFAULTS)) {
+		try (CsvPromptReader reader = new CsvPromptReader(source, ID)) {
 			for (ReadResult result = reader.next(); result != null; result = reader.next()) {
 				if (result instanceof ReadResult.Malformed malformed) {
 					throw new InputException(
