@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +37,18 @@ import org.jspecify.annotations.Nullable;
  * reader resumes on the next line; after a quote that is never closed it ends, because
  * nothing after that quote can be split into rows.
  * <p>
+ * Memory stays bounded whatever the input holds: a record longer than
+ * {@link InputProperties#maxRowLength()} is never held but passed over (see
+ * {@link OversizedRowFilter}) and comes back as a {@link ReadResult.Malformed}, and a
+ * header with more than {@link InputProperties#maxColumns()} columns is refused.
+ * <p>
  * Not thread-safe: one reader serves one consumer.
  */
 public final class CsvPromptReader implements AutoCloseable {
 
 	private static final String PROMPT_COLUMN = "prompt";
+
+	private static final int NAMES_LISTED = 20;
 
 	// Commons CSV reports structural errors only through message text; these are the
 	// fragments of the two it raises for RFC 4180 input.
@@ -59,6 +67,8 @@ public final class CsvPromptReader implements AutoCloseable {
 
 	private final String requiredColumn;
 
+	private final InputProperties limits;
+
 	private final List<String> header;
 
 	private @Nullable Pass pass;
@@ -69,15 +79,39 @@ public final class CsvPromptReader implements AutoCloseable {
 	// the physical line on which the last record read started
 	private long recordStartLine;
 
+	// the record passed over for its length that the last record read stands in for
+	private OversizedRowFilter.@Nullable OversizedRow oversizedRow;
+
 	private long recordsRead;
 
 	/**
-	 * Open the source and read its header.
+	 * Open the source and read its header, with the default limits.
 	 * @param source the CSV
 	 * @throws InputException when the source cannot be read or its header is unusable
 	 */
 	public CsvPromptReader(CsvSource source) {
-		this(source, PROMPT_COLUMN);
+		this(source, PROMPT_COLUMN, InputProperties.DEFAULTS);
+	}
+
+	/**
+	 * Open the source and read its header.
+	 * @param source the CSV
+	 * @param limits the longest row and the most columns
+	 * @throws InputException when the source cannot be read or its header is unusable
+	 */
+	public CsvPromptReader(CsvSource source, InputProperties limits) {
+		this(source, PROMPT_COLUMN, limits);
+	}
+
+	/**
+	 * Open the source and read its header, which must name {@code requiredColumn}, with
+	 * the default limits.
+	 * @param source the CSV
+	 * @param requiredColumn the column the header must have
+	 * @throws InputException when the source cannot be read or its header is unusable
+	 */
+	public CsvPromptReader(CsvSource source, String requiredColumn) {
+		this(source, requiredColumn, InputProperties.DEFAULTS);
 	}
 
 	/**
@@ -85,12 +119,14 @@ public final class CsvPromptReader implements AutoCloseable {
 	 * CSVs of something other than prompts, such as edits keyed by {@code id}.
 	 * @param source the CSV
 	 * @param requiredColumn the column the header must have
+	 * @param limits the longest row and the most columns
 	 * @throws InputException when the source cannot be read or its header is unusable
 	 */
-	public CsvPromptReader(CsvSource source, String requiredColumn) {
+	public CsvPromptReader(CsvSource source, String requiredColumn, InputProperties limits) {
 		this.source = source;
 		this.requiredColumn = requiredColumn;
-		this.pass = new Pass(parse(openSource()), 0);
+		this.limits = limits;
+		this.pass = newPass(openSource(), 0);
 		try {
 			this.header = readHeader();
 		}
@@ -117,7 +153,8 @@ public final class CsvPromptReader implements AutoCloseable {
 				close();
 				return null;
 			}
-			result = toResult(record);
+			OversizedRowFilter.OversizedRow oversized = this.oversizedRow;
+			result = (oversized != null) ? tooLong(oversized) : toResult(record);
 		}
 		catch (UncheckedIOException ex) {
 			result = malformed(current, ex.getCause());
@@ -182,25 +219,49 @@ public final class CsvPromptReader implements AutoCloseable {
 			throw new InputException("%s is empty: expected a header line with a '%s' column".formatted(description(),
 					this.requiredColumn));
 		}
+		if (this.oversizedRow != null) {
+			throw new InputException("%s: the header (line %d) is longer than %d characters (%s)".formatted(
+					description(), this.recordStartLine, this.limits.maxRowLength(), InputProperties.MAX_ROW_LENGTH));
+		}
+		if (record.size() > this.limits.maxColumns()) {
+			throw new InputException("%s has %d columns in its header (line %d); at most %d are read (%s)".formatted(
+					description(), record.size(), this.recordStartLine, this.limits.maxColumns(),
+					InputProperties.MAX_COLUMNS));
+		}
 		List<String> names = new ArrayList<>(record.size());
+		// a set, not a search of the list: headers can be wide
+		Map<String, Integer> columnOf = new HashMap<>();
 		for (String value : record) {
 			String name = value.strip().toLowerCase(Locale.ROOT);
-			int earlier = names.indexOf(name);
+			int column = names.size() + 1;
 			if (name.isEmpty()) {
 				throw new InputException("%s has a column without a name in its header (line %d, column %d)"
-					.formatted(description(), this.recordStartLine, names.size() + 1));
+					.formatted(description(), this.recordStartLine, column));
 			}
-			if (earlier >= 0) {
+			String refused = ControlCharacters.firstRefused(name, ControlCharacters.Allowed.NONE);
+			if (refused != null) {
+				throw new InputException("%s: the name of column %d in its header (line %d) contains %s"
+					.formatted(description(), column, this.recordStartLine, refused));
+			}
+			Integer earlier = columnOf.putIfAbsent(name, column);
+			if (earlier != null) {
 				throw new InputException("%s has the column '%s' twice in its header (line %d, columns %d and %d)"
-					.formatted(description(), name, this.recordStartLine, earlier + 1, names.size() + 1));
+					.formatted(description(), ControlCharacters.quoted(name), this.recordStartLine, earlier, column));
 			}
 			names.add(name);
 		}
-		if (!names.contains(this.requiredColumn)) {
+		if (!columnOf.containsKey(this.requiredColumn)) {
 			throw new InputException("%s has no '%s' column in its header (line %d); found: %s".formatted(description(),
-					this.requiredColumn, this.recordStartLine, String.join(", ", names)));
+					this.requiredColumn, this.recordStartLine, listed(names)));
 		}
 		return List.copyOf(names);
+	}
+
+	/** Column names for a message: all of a narrow header, the start of a wide one. */
+	private static String listed(List<String> names) {
+		List<String> shown = names.stream().limit(NAMES_LISTED).map(ControlCharacters::quoted).toList();
+		String more = (names.size() > NAMES_LISTED) ? " and %d more".formatted(names.size() - NAMES_LISTED) : "";
+		return String.join(", ", shown) + more;
 	}
 
 	/**
@@ -213,14 +274,36 @@ public final class CsvPromptReader implements AutoCloseable {
 			CSVRecord record = current.records().next();
 			// the parser knows where a record ends, not where it starts: empty lines
 			// before it are skipped unseen, so count back over its embedded line breaks
-			long endLine = current.lineOffset() + current.parser().getCurrentLineNumber();
-			this.recordStartLine = endLine - lineBreaksIn(record);
-			this.lastEndLine = endLine;
+			long endLine = current.parser().getCurrentLineNumber();
+			long startLine = endLine - lineBreaksIn(record);
+			this.oversizedRow = current.rows().oversizedRowAt(startLine);
+			if (this.oversizedRow != null) {
+				this.recordStartLine = current.lineOffset() + this.oversizedRow.firstLine();
+				this.lastEndLine = current.lineOffset() + this.oversizedRow.lastLine();
+				return record;
+			}
+			this.recordStartLine = current.physicalLine(startLine);
+			this.lastEndLine = current.physicalLine(endLine);
 			if (!isBlank(record)) {
 				return record;
 			}
 		}
 		return null;
+	}
+
+	private ReadResult tooLong(OversizedRowFilter.OversizedRow row) {
+		long firstLine = this.recordStartLine;
+		long lastLine = this.lastEndLine;
+		if (row.unclosedQuote()) {
+			close();
+			return new ReadResult.Malformed(firstLine,
+					"row has a quoted field that is never closed; %s could not be split into rows"
+						.formatted(lines(firstLine, lastLine)));
+		}
+		String skipped = (lastLine > firstLine) ? "lines %d–%d were skipped".formatted(firstLine, lastLine)
+				: "the line was skipped";
+		return new ReadResult.Malformed(firstLine, "row is longer than %d characters (%s); %s"
+			.formatted(this.limits.maxRowLength(), InputProperties.MAX_ROW_LENGTH, skipped));
 	}
 
 	private ReadResult toResult(CSVRecord record) {
@@ -239,7 +322,7 @@ public final class CsvPromptReader implements AutoCloseable {
 	}
 
 	private ReadResult malformed(Pass current, IOException failure) {
-		long lastLine = current.lineOffset() + current.parser().getCurrentLineNumber();
+		long lastLine = current.physicalLine(current.parser().getCurrentLineNumber());
 		if (!(failure instanceof CSVException)) {
 			close();
 			throw cannotRead(failure, lastLine);
@@ -270,7 +353,7 @@ public final class CsvPromptReader implements AutoCloseable {
 			// the number is formatted for the default locale, so keep only its digits
 			String digits = matcher.group(1).replaceAll("[^0-9]", "");
 			if (!digits.isEmpty()) {
-				return current.lineOffset() + Long.parseLong(digits);
+				return current.physicalLine(Long.parseLong(digits));
 			}
 		}
 		return this.lastEndLine + 1;
@@ -310,7 +393,7 @@ public final class CsvPromptReader implements AutoCloseable {
 			throw cannotRead(ex, failedLine);
 		}
 		long startLine = (firstContentLine > 0) ? firstContentLine : Math.min(this.lastEndLine + 1, failedLine);
-		this.pass = new Pass(parse(reader), failedLine);
+		this.pass = newPass(reader, failedLine);
 		this.lastEndLine = failedLine;
 		return startLine;
 	}
@@ -324,9 +407,10 @@ public final class CsvPromptReader implements AutoCloseable {
 		}
 	}
 
-	private CSVParser parse(Reader reader) {
+	private Pass newPass(Reader reader, long lineOffset) {
+		OversizedRowFilter rows = new OversizedRowFilter(reader, this.limits.maxRowLength());
 		try {
-			return FORMAT.parse(reader);
+			return new Pass(FORMAT.parse(rows), rows, lineOffset);
 		}
 		catch (IOException ex) {
 			closeQuietly(reader);
@@ -423,12 +507,18 @@ public final class CsvPromptReader implements AutoCloseable {
 	 *
 	 * @param parser the parser
 	 * @param records the parser's records
+	 * @param rows what stands between the source and the parser
 	 * @param lineOffset the physical line just before the parser's first line
 	 */
-	private record Pass(CSVParser parser, Iterator<CSVRecord> records, long lineOffset) {
+	private record Pass(CSVParser parser, Iterator<CSVRecord> records, OversizedRowFilter rows, long lineOffset) {
 
-		Pass(CSVParser parser, long lineOffset) {
-			this(parser, parser.iterator(), lineOffset);
+		Pass(CSVParser parser, OversizedRowFilter rows, long lineOffset) {
+			this(parser, parser.iterator(), rows, lineOffset);
+		}
+
+		/** The physical line of a line as the parser counts it. */
+		long physicalLine(long parserLine) {
+			return this.lineOffset + this.rows.physicalLine(parserLine);
 		}
 
 	}

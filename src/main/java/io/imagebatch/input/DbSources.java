@@ -73,6 +73,8 @@ public final class DbSources implements AutoCloseable {
 			// the driver otherwise marks only explicit transactions read-only, and the
 			// pages are read outside one
 			pool.addDataSourceProperty("readOnlyMode", "always");
+			// and would quote the source's values in its error messages, which are logged
+			pool.addDataSourceProperty("logServerErrorDetail", "false");
 		}
 		return pool;
 	}

@@ -3,6 +3,7 @@ package io.imagebatch.input;
 import javax.sql.DataSource;
 
 import io.imagebatch.gateway.ModelCatalog;
+import io.imagebatch.storage.ObjectKeyTemplate;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class InputConfiguration {
 
 	@Bean
-	RowValidator rowValidator(ModelCatalog catalog) {
-		return new RowValidator(catalog);
+	RowValidator rowValidator(ModelCatalog catalog, ObjectKeyTemplate keys) {
+		return new RowValidator(catalog, keys);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -15,6 +15,7 @@ import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.Model;
 import io.imagebatch.gateway.ModelCatalog;
 import io.imagebatch.gateway.ModelSpec;
+import io.imagebatch.storage.ObjectKeyTemplate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +27,19 @@ import org.jspecify.annotations.Nullable;
  * quality; {@code n} is 1 when nothing sets it. Enumerated values (size, quality, style,
  * background, moderation, output format, response format) are compared and sent in lower
  * case. Columns that are not request fields are kept as metadata.
+ * <p>
+ * Before any of that, every value is held to the limits it meets later (see
+ * {@link ColumnRule}): control characters, and lengths the item table can hold; after it,
+ * the keys of the row's images to what a store takes. A row can therefore be invalid, but
+ * never fail the load step that stores it; an invalid row itself comes back in a form an
+ * item can hold.
  */
 public final class RowValidator {
 
 	private static final Set<String> REQUEST_COLUMNS = Set.of("id", "prompt", "model", "size", "quality", "style", "n",
 			"background", "moderation", "output_format", "response_format", "user", "safety_identifier", "image");
+
+	private static final int SHOWN_OF_A_REFUSED_ID = 64;
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
 
@@ -38,8 +47,16 @@ public final class RowValidator {
 
 	private final ModelCatalog catalog;
 
-	public RowValidator(ModelCatalog catalog) {
+	private final ObjectKeyTemplate keys;
+
+	/**
+	 * @param catalog what each model accepts
+	 * @param keys the object keys the row's images will be stored under, which a store
+	 * refuses beyond a length
+	 */
+	public RowValidator(ModelCatalog catalog, ObjectKeyTemplate keys) {
 		this.catalog = catalog;
+		this.keys = keys;
 	}
 
 	/**
@@ -65,11 +82,101 @@ public final class RowValidator {
 		String id = valueOf(row, "id");
 		String externalId = (id != null) ? id : String.valueOf(row.line());
 		try {
-			return new ValidatedRow.Valid(row.line(), externalId, requestFor(row, defaults), metadataOf(row));
+			checkText(row);
+			ImageRequest request = requestFor(row, defaults);
+			checkFitsAnItem(request);
+			Map<String, String> metadata = metadataOf(row);
+			checkObjectKeys(externalId, request, metadata);
+			return new ValidatedRow.Valid(row.line(), externalId, request, metadata);
 		}
 		catch (Rejected ex) {
-			return new ValidatedRow.Invalid(row.line(), externalId, ex.getMessage(), row.columns());
+			return new ValidatedRow.Invalid(row.line(), storableId(id, row.line()), ex.getMessage(),
+					storable(row.columns()));
 		}
+	}
+
+	/**
+	 * Every value against what it meets later (see {@link ColumnRule}), in column order,
+	 * before anything else: a value the database or a terminal would choke on must not
+	 * reach either, even inside a reason.
+	 */
+	private static void checkText(PromptRow row) {
+		row.columns().forEach((column, value) -> {
+			String name = REQUEST_COLUMNS.contains(column) || "gateway".equals(column) ? column
+					: "column '" + ControlCharacters.quoted(column) + "'";
+			String problem = ColumnRule.of(column).problemWith(name, value.strip());
+			if (problem != null) {
+				throw new Rejected(problem);
+			}
+		});
+	}
+
+	/**
+	 * The values the request takes from defaults and the model catalog meet the item's
+	 * columns too: a catalog value too long for them is refused here rather than failing
+	 * the load.
+	 */
+	private static void checkFitsAnItem(ImageRequest request) {
+		Map<String, @Nullable String> values = new LinkedHashMap<>();
+		values.put("model", request.model());
+		values.put("size", request.size());
+		values.put("quality", request.quality());
+		values.put("style", request.style());
+		values.put("background", request.background());
+		values.put("moderation", request.moderation());
+		values.put("output_format", request.outputFormat());
+		values.put("response_format", request.responseFormat());
+		values.forEach((column, value) -> {
+			String problem = (value != null)
+					? ColumnRule.of(column).problemWith(column + " '" + ControlCharacters.quoted(value) + "'", value)
+					: null;
+			if (problem != null) {
+				throw new Rejected(problem);
+			}
+		});
+	}
+
+	/**
+	 * The id (and any column the key template names) becomes part of the images' keys; a
+	 * key the store would refuse must fail the row now, before its call is paid for.
+	 */
+	private void checkObjectKeys(String externalId, ImageRequest request, Map<String, String> metadata) {
+		this.keys.whyTooLong(externalId, request.n(), request.model(), request.size(), request.quality(), metadata)
+			.ifPresent((why) -> {
+				throw new Rejected("the object key would be too long: " + why);
+			});
+	}
+
+	/**
+	 * The id an invalid row is stored under: its own when an item can hold it, else a
+	 * readable start of it made unique by the line, as a repeated id is.
+	 */
+	private static String storableId(@Nullable String id, long line) {
+		if (id == null) {
+			return String.valueOf(line);
+		}
+		if (ColumnRule.of("id").accepts(id)) {
+			return id;
+		}
+		StringBuilder start = new StringBuilder();
+		id.codePoints().limit(SHOWN_OF_A_REFUSED_ID).forEach((c) -> {
+			if (Character.getType(c) == Character.CONTROL) {
+				start.append(ControlCharacters.REPLACEMENT);
+			}
+			else {
+				start.appendCodePoint(c);
+			}
+		});
+		return start + "…@line" + line;
+	}
+
+	/**
+	 * The columns of an invalid row as read, but for NUL, which PostgreSQL cannot hold.
+	 */
+	private static Map<String, String> storable(Map<String, String> columns) {
+		Map<String, String> storable = new LinkedHashMap<>();
+		columns.forEach((column, value) -> storable.put(column, ControlCharacters.withoutNul(value)));
+		return Collections.unmodifiableMap(storable);
 	}
 
 	// The checks run in a fixed order so that a row always gets the same, most basic
@@ -84,8 +191,8 @@ public final class RowValidator {
 			throw new Rejected("no model: add a 'model' column or pass --model");
 		}
 		Model model = this.catalog.find(modelId)
-			.orElseThrow(() -> new Rejected(
-					"unknown model '%s'; known models: %s".formatted(modelId, String.join(", ", this.catalog.ids()))));
+			.orElseThrow(() -> new Rejected("unknown model '%s'; known models: %s"
+				.formatted(ControlCharacters.quoted(modelId), String.join(", ", this.catalog.ids()))));
 		ModelSpec spec = model.spec();
 		int n = numberOfImages(row, defaults, model);
 		String size = size(row, defaults, model);
@@ -121,7 +228,7 @@ public final class RowValidator {
 		long n;
 		if (text != null) {
 			if (!WHOLE_NUMBER.matcher(text).matches()) {
-				throw new Rejected("n must be a whole number, got '%s'".formatted(text));
+				throw new Rejected("n must be a whole number, got '%s'".formatted(ControlCharacters.quoted(text)));
 			}
 			// anything this long is out of range anyway; keep it from overflowing
 			n = (text.length() > 9) ? Long.MAX_VALUE : Long.parseLong(text);
@@ -169,8 +276,8 @@ public final class RowValidator {
 		if (spec.customSizes()) {
 			options.add("any WIDTHxHEIGHT up to %d pixels a side".formatted(spec.maxCustomSide()));
 		}
-		throw new Rejected(
-				"size %s%s is not offered by %s; choose %s".formatted(size, origin, model.id(), alternatives(options)));
+		throw new Rejected("size %s%s is not offered by %s; choose %s".formatted(ControlCharacters.quoted(size), origin,
+				model.id(), alternatives(options)));
 	}
 
 	private static boolean isCustomSizeWithin(String size, int maxSide) {
@@ -207,8 +314,8 @@ public final class RowValidator {
 			throw new Rejected("%s is not supported by %s".formatted(choice.column, model.id()));
 		}
 		if (!offered.contains(value)) {
-			throw new Rejected("%s '%s'%s is not offered by %s; choose %s".formatted(choice.column, value, origin,
-					model.id(), alternatives(offered)));
+			throw new Rejected("%s '%s'%s is not offered by %s; choose %s".formatted(choice.column,
+					ControlCharacters.quoted(value), origin, model.id(), alternatives(offered)));
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.imagebatch.input;
 import java.util.Map;
 
 import io.imagebatch.gateway.ImageRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row after validation against the model catalog: ready to become a request, or invalid
@@ -36,14 +37,36 @@ public sealed interface ValidatedRow {
 	}
 
 	/**
-	 * A row that must not be sent.
+	 * A row that must not be sent, in a form an item can hold whatever the row held.
 	 *
 	 * @param line the physical line on which the row starts
-	 * @param externalId the {@code id} column or the line number
-	 * @param reason the first problem found, as a sentence for a person
-	 * @param columns the row as read, so it can be shown and fixed
+	 * @param externalId the {@code id} column, or the line number when there is none; an
+	 * id that an item cannot hold (too long, control characters) becomes its start
+	 * followed by {@code …@line<N>}
+	 * @param reason the first problem found, as a sentence for a person, which never
+	 * quotes a control character
+	 * @param columns the row as read, so it can be shown and fixed, with any NUL replaced
+	 * by U+FFFD
 	 */
 	record Invalid(long line, String externalId, String reason, Map<String, String> columns) implements ValidatedRow {
+
+		/**
+		 * The prompt as read.
+		 * @return the {@code prompt} column, or {@code null} when there is none
+		 */
+		public @Nullable String prompt() {
+			return this.columns.get("prompt");
+		}
+
+		/**
+		 * The row's model, when an item's model column can hold it.
+		 * @return the {@code model} column stripped, or {@code null} when there is none
+		 * or it is too long or holds control characters
+		 */
+		public @Nullable String model() {
+			String model = this.columns.get("model");
+			return (model != null && ColumnRule.of("model").accepts(model.strip())) ? model.strip() : null;
+		}
 
 		/**
 		 * An item for text that could not be read as a row; it has no columns, so the

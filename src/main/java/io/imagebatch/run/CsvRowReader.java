@@ -2,6 +2,7 @@ package io.imagebatch.run;
 
 import io.imagebatch.input.CsvPromptReader;
 import io.imagebatch.input.CsvSource;
+import io.imagebatch.input.InputProperties;
 import io.imagebatch.input.ReadResult;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +19,18 @@ class CsvRowReader implements ItemStreamReader<ReadResult> {
 
 	private final CsvSource source;
 
+	private final InputProperties limits;
+
 	private @Nullable CsvPromptReader reader;
 
-	CsvRowReader(CsvSource source) {
+	CsvRowReader(CsvSource source, InputProperties limits) {
 		this.source = source;
+		this.limits = limits;
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.reader = new CsvPromptReader(this.source);
+		this.reader = new CsvPromptReader(this.source, this.limits);
 		long alreadyRead = context.getLong(RECORDS_READ, 0);
 		if (alreadyRead > 0) {
 			this.reader.skip(alreadyRead);

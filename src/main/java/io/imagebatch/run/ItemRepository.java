@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -56,22 +57,38 @@ class ItemRepository {
 
 	/**
 	 * Inserts a chunk of loaded rows. A row whose id an earlier row already took is kept
-	 * as an INVALID item under a derived id, never dropped.
+	 * as an INVALID item under a derived id, never dropped; should another row hold that
+	 * derived id too, the next one is tried. Each try inserts at least one row or moves
+	 * every remaining one to an id no row has been seen with, so the loop ends.
 	 */
 	void insertAll(List<? extends NewItem> items) {
-		int[] inserted = insert(items, true);
-		List<NewItem> duplicates = new ArrayList<>();
-		for (int i = 0; i < inserted.length; i++) {
-			if (inserted[i] == 0) {
-				duplicates.add(items.get(i).asDuplicate());
-			}
+		try {
+			insertWithDerivedIds(items);
 		}
-		if (!duplicates.isEmpty()) {
-			insert(duplicates, false);
+		catch (DataAccessException ex) {
+			throw new ItemsNotStoredException(items, ex);
 		}
 	}
 
-	private int[] insert(List<? extends NewItem> items, boolean skipConflicts) {
+	private void insertWithDerivedIds(List<? extends NewItem> items) {
+		List<? extends NewItem> pending = items;
+		List<String> originalIds = items.stream().map(NewItem::externalId).toList();
+		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+			int[] inserted = insert(pending);
+			List<NewItem> duplicates = new ArrayList<>();
+			List<String> duplicatesOriginalIds = new ArrayList<>();
+			for (int i = 0; i < inserted.length; i++) {
+				if (inserted[i] == 0) {
+					duplicates.add(pending.get(i).asDuplicate(originalIds.get(i), attempt));
+					duplicatesOriginalIds.add(originalIds.get(i));
+				}
+			}
+			pending = duplicates;
+			originalIds = duplicatesOriginalIds;
+		}
+	}
+
+	private int[] insert(List<? extends NewItem> items) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		MapSqlParameterSource[] batch = items.stream().map((item) -> {
 			ImageRequest request = item.request();
@@ -82,7 +99,7 @@ class ItemRepository {
 				.addValue("errorType", (request == null) ? ErrorType.INVALID.name() : null)
 				.addValue("errorMessage", item.invalidReason())
 				.addValue("prompt", item.prompt())
-				.addValue("model", (request != null) ? request.model() : item.columns().get("model"))
+				.addValue("model", item.model())
 				.addValue("size", (request != null) ? request.size() : null)
 				.addValue("quality", (request != null) ? request.quality() : null)
 				.addValue("style", (request != null) ? request.style() : null)
@@ -105,7 +122,8 @@ class ItemRepository {
 					:image, CAST(:metadata AS jsonb), (SELECT parent.id FROM item parent JOIN run
 						ON run.parent_run_id = parent.run_id WHERE run.id = :run AND parent.external_id = :externalId),
 					:now, :now)
-				""" + (skipConflicts ? " ON CONFLICT (run_id, external_id) DO NOTHING" : ""), batch);
+				ON CONFLICT (run_id, external_id) DO NOTHING
+				""", batch);
 	}
 
 	/**

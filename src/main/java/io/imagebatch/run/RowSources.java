@@ -8,6 +8,7 @@ import io.imagebatch.input.CsvSource;
 import io.imagebatch.input.DbSource;
 import io.imagebatch.input.DbSources;
 import io.imagebatch.input.InputException;
+import io.imagebatch.input.InputProperties;
 import io.imagebatch.input.ReadResult;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -39,11 +40,15 @@ class RowSources {
 
 	private final ItemRepository items;
 
-	RowSources(ObjectProvider<S3Client> s3, DbSources databases, RunRepository runs, ItemRepository items) {
+	private final InputProperties limits;
+
+	RowSources(ObjectProvider<S3Client> s3, DbSources databases, RunRepository runs, ItemRepository items,
+			InputProperties limits) {
 		this.s3 = s3;
 		this.databases = databases;
 		this.runs = runs;
 		this.items = items;
+		this.limits = limits;
 	}
 
 	/**
@@ -55,7 +60,7 @@ class RowSources {
 			database(source).check();
 			return;
 		}
-		try (CsvPromptReader reader = new CsvPromptReader(csv(source))) {
+		try (CsvPromptReader reader = new CsvPromptReader(csv(source), this.limits)) {
 			// opening reads the header: a missing file or prompt column fails here
 		}
 	}
@@ -67,7 +72,8 @@ class RowSources {
 			return new ResubmittedRowReader(this.items, resubmission.get());
 		}
 		String source = run.source();
-		return source.startsWith(DB_PREFIX) ? new DbRowReader(database(source)) : new CsvRowReader(csv(source));
+		return source.startsWith(DB_PREFIX) ? new DbRowReader(database(source))
+				: new CsvRowReader(csv(source), this.limits);
 	}
 
 	private DbSource database(String source) {

@@ -30,15 +30,17 @@ class RowToItem implements ItemProcessor<ReadResult, NewItem> {
 	@Override
 	public NewItem process(ReadResult result) {
 		return switch (this.validator.validate(result, this.run.defaults())) {
+			// the validator has held the gateway column to a short name without control
+			// characters, so it can be quoted
 			case ValidatedRow.Valid valid when unknownGateway(valid) ->
 				new NewItem(this.run.id(), valid.externalId(), valid.line(), null, valid.request().prompt(),
-						"unknown gateway '" + valid.metadata().get(RunContext.GATEWAY_COLUMN)
+						valid.request().model(), "unknown gateway '" + valid.metadata().get(RunContext.GATEWAY_COLUMN)
 								+ "'; configured gateways: " + String.join(", ", this.gateways),
 						valid.metadata());
 			case ValidatedRow.Valid valid -> new NewItem(this.run.id(), valid.externalId(), valid.line(),
-					valid.request(), valid.request().prompt(), null, valid.metadata());
+					valid.request(), valid.request().prompt(), valid.request().model(), null, valid.metadata());
 			case ValidatedRow.Invalid invalid -> new NewItem(this.run.id(), invalid.externalId(), invalid.line(), null,
-					invalid.columns().get("prompt"), invalid.reason(), invalid.columns());
+					invalid.prompt(), invalid.model(), invalid.reason(), invalid.columns());
 		};
 	}
 

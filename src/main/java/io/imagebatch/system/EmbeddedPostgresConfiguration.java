@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 @Conditional(NoDatasourceConfigured.class)
 class EmbeddedPostgresConfiguration {
 
+	static final String LOG_SERVER_ERROR_DETAIL = "logServerErrorDetail";
+
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgresServer embeddedPostgresServer(SystemProperties properties, EmbeddedParts embeddedParts) {
 		var directory = properties.dataDir().resolve("postgres");
@@ -27,13 +29,18 @@ class EmbeddedPostgresConfiguration {
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(EmbeddedPostgresServer server) {
-		return DataSourceBuilder.create()
+		HikariDataSource dataSource = DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.driverClassName("org.postgresql.Driver")
 			.url(server.jdbcUrl())
 			.username("postgres")
 			.password("postgres")
 			.build();
+		// set here as well as in application.yml, so that no configuration can lose it:
+		// the driver otherwise quotes a failed statement's parameters (prompts) in its
+		// exception messages, which end up in logs
+		dataSource.addDataSourceProperty(LOG_SERVER_ERROR_DETAIL, "false");
+		return dataSource;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.imagebatch.input;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -338,6 +340,285 @@ class CsvPromptReaderTests {
 		assertThat(lastLine).isEqualTo(rows + 1);
 	}
 
+	@Test
+	void passesOverARowLongerThanTheLimitAndReadsOnWithTheLinesStillRight() throws IOException {
+		// given
+		CsvSource source = csv("id,prompt\n1,a\n\n2,\"" + "long\n".repeat(20) + "\"\n3,c\n4,\"d\ne\"\n");
+
+		// when
+		List<ReadResult> results = readAll(source, new InputProperties(50, 10));
+
+		// then
+		assertThat(results).containsExactly(row(2, "id", "1", "prompt", "a"),
+				new ReadResult.Malformed(4,
+						"row is longer than 50 characters (imagebatch.input.max-row-length); lines 4–24 were skipped"),
+				row(25, "id", "3", "prompt", "c"), row(26, "id", "4", "prompt", "d\ne"));
+	}
+
+	@Test
+	void readsPastAHundredMegabyteQuotedFieldWithoutHoldingIt() {
+		// given: the field is made as it is read, and has a line break every 1,000
+		// characters
+		long fieldLength = 100_000_000;
+		CsvSource source = generated("id,prompt\n1,a\n2,\"", fieldLength, "\"\n3,c\n");
+		var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+
+		// when
+		List<ReadResult> results = readAll(source, InputProperties.DEFAULTS);
+
+		// then
+		long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+		assertThat(results).containsExactly(row(2, "id", "1", "prompt", "a"),
+				new ReadResult.Malformed(3, "row is longer than 1000000 characters (imagebatch.input.max-row-length);"
+						+ " lines 3–100003 were skipped"),
+				row(100004, "id", "3", "prompt", "c"));
+		assertThat(allocated).as("bytes allocated while reading").isLessThan(fieldLength / 10);
+	}
+
+	@Test
+	void readsARowAsLongAsTheLimit() throws IOException {
+		// given
+		CsvSource source = csv("id,prompt\n1," + "a".repeat(48) + "\n");
+
+		// when
+		List<ReadResult> results = readAll(source, new InputProperties(50, 10));
+
+		// then
+		assertThat(results).containsExactly(row(2, "id", "1", "prompt", "a".repeat(48)));
+	}
+
+	@Test
+	void endsWithALongRowWhoseQuoteIsNeverClosed() throws IOException {
+		// given
+		CsvSource source = csv("id,prompt\n1,a\n2,\"open\n" + "z".repeat(100) + "\n3,c\n");
+
+		// when
+		List<ReadResult> results = readAll(source, new InputProperties(50, 10));
+
+		// then
+		assertThat(results).containsExactly(row(2, "id", "1", "prompt", "a"), new ReadResult.Malformed(3,
+				"row has a quoted field that is never closed; lines 3–5 could not be split into rows"));
+	}
+
+	@Test
+	void resumesAfterAStrayCharacterThatFollowsALongRowWithTheLinesStillRight() throws IOException {
+		// given
+		CsvSource source = csv("id,prompt\n1,\"" + "x\n".repeat(30) + "\"\n2,\"b\"x\n3,c\n");
+
+		// when
+		List<ReadResult> results = readAll(source, new InputProperties(50, 10));
+
+		// then
+		assertThat(results).containsExactly(
+				new ReadResult.Malformed(2,
+						"row is longer than 50 characters (imagebatch.input.max-row-length); lines 2–32 were skipped"),
+				new ReadResult.Malformed(33,
+						"unexpected character after a closing quote on line 33; the line was skipped"),
+				row(34, "id", "3", "prompt", "c"));
+	}
+
+	@Test
+	void countsALongRowAsOneRecordWhenARestartSkipsWhatWasRead() throws IOException {
+		// given
+		CsvSource source = csv("id,prompt\n1,a\n2,\"" + "b".repeat(100) + "\"\n3,c\n");
+		InputProperties limits = new InputProperties(50, 10);
+
+		// when
+		List<ReadResult> afterRestart;
+		try (CsvPromptReader reader = new CsvPromptReader(source, limits)) {
+			reader.skip(2);
+			afterRestart = drain(reader);
+		}
+
+		// then
+		assertThat(afterRestart).containsExactly(row(4, "id", "3", "prompt", "c"));
+	}
+
+	@Test
+	void rejectsAHeaderLongerThanTheRowLimit() throws IOException {
+		// given
+		CsvSource source = csv("prompt," + "c".repeat(60) + "\na,b\n");
+
+		// when / then
+		assertThatExceptionOfType(InputException.class)
+			.isThrownBy(() -> new CsvPromptReader(source, new InputProperties(50, 10)))
+			.withMessage(source.description()
+					+ ": the header (line 1) is longer than 50 characters (imagebatch.input.max-row-length)");
+	}
+
+	@Test
+	void rejectsAHeaderWithMoreColumnsThanTheLimit() throws IOException {
+		// given
+		CsvSource source = csv("prompt,a,b,c\n1,2,3,4\n");
+
+		// when / then
+		assertThatExceptionOfType(InputException.class)
+			.isThrownBy(() -> new CsvPromptReader(source, new InputProperties(1000, 3)))
+			.withMessage(source.description()
+					+ " has 4 columns in its header (line 1); at most 3 are read (imagebatch.input.max-columns)");
+	}
+
+	@Test
+	void readsAHeaderOfAMillionColumnsWhenTheLimitsAllowIt() {
+		// given
+		int columns = 1_000_000;
+		CsvSource source = wideHeader(columns);
+
+		// when
+		List<ReadResult> results = readAll(source, new InputProperties(20_000_000, columns));
+
+		// then
+		assertThat(results).hasSize(1);
+		assertThat(((ReadResult.Row) results.get(0)).row().columns()).containsEntry("prompt", "a")
+			.containsEntry("c999999", "x")
+			.hasSize(2);
+	}
+
+	@Test
+	void refusesAHeaderOfAMillionColumnsWithTheDefaultLimits() {
+		// given
+		CsvSource source = wideHeader(1_000_000);
+
+		// when / then
+		assertThatExceptionOfType(InputException.class)
+			.isThrownBy(() -> new CsvPromptReader(source, InputProperties.DEFAULTS))
+			.withMessageContaining("the header (line 1) is longer than 1000000 characters");
+	}
+
+	@Test
+	void rejectsAColumnNameWithAControlCharacter() throws IOException {
+		// given
+		CsvSource source = csv("prompt,sk\u0000u\na,b\n");
+
+		// when / then
+		assertThatExceptionOfType(InputException.class).isThrownBy(() -> new CsvPromptReader(source))
+			.withMessage(source.description()
+					+ ": the name of column 2 in its header (line 1) contains a NUL byte at character 3");
+	}
+
+	@Test
+	void listsOnlyTheFirstColumnsOfAWideHeaderWithoutAPromptColumn() throws IOException {
+		// given
+		StringBuilder header = new StringBuilder("c1");
+		for (int i = 2; i <= 25; i++) {
+			header.append(",c").append(i);
+		}
+		CsvSource source = csv(header + "\n");
+
+		// when / then
+		assertThatExceptionOfType(InputException.class).isThrownBy(() -> new CsvPromptReader(source))
+			.withMessageEndingWith("found: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17,"
+					+ " c18, c19, c20 and 5 more");
+	}
+
+	/**
+	 * A header of {@code prompt} and {@code columns - 1} more, and a row with a value in
+	 * the first and the last, made as they are read.
+	 */
+	private static CsvSource wideHeader(int columns) {
+		return new CsvSource() {
+
+			@Override
+			public Reader open() {
+				return new Reader() {
+
+					private int column;
+
+					private String pending = "prompt";
+
+					private int pendingPosition;
+
+					@Override
+					public int read(char[] target, int offset, int length) {
+						int written = 0;
+						while (written < length) {
+							if (this.pendingPosition == this.pending.length()) {
+								if (this.column == columns) {
+									return (written > 0) ? written : -1;
+								}
+								this.column++;
+								this.pendingPosition = 0;
+								this.pending = (this.column < columns) ? ",c" + this.column
+										: "\na" + ",".repeat(columns - 1) + "x\n";
+							}
+							int count = Math.min(length - written, this.pending.length() - this.pendingPosition);
+							this.pending.getChars(this.pendingPosition, this.pendingPosition + count, target,
+									offset + written);
+							this.pendingPosition += count;
+							written += count;
+						}
+						return written;
+					}
+
+					@Override
+					public void close() {
+					}
+
+				};
+			}
+
+			@Override
+			public String description() {
+				return "wide.csv";
+			}
+
+		};
+	}
+
+	/**
+	 * {@code before}, then {@code length} characters with a line break after every 999,
+	 * then {@code after}, made as they are read: nothing holds the whole text.
+	 */
+	private static CsvSource generated(String before, long length, String after) {
+		return new CsvSource() {
+
+			@Override
+			public Reader open() {
+				return new Reader() {
+
+					private long position;
+
+					@Override
+					public int read(char[] target, int offset, int count) {
+						long total = before.length() + length + after.length();
+						if (this.position >= total) {
+							return -1;
+						}
+						int written = 0;
+						while (written < count && this.position < total) {
+							long p = this.position;
+							char c;
+							if (p < before.length()) {
+								c = before.charAt((int) p);
+							}
+							else if (p < before.length() + length) {
+								c = ((p - before.length()) % 1000 == 999) ? '\n' : 'q';
+							}
+							else {
+								c = after.charAt((int) (p - before.length() - length));
+							}
+							target[offset + written++] = c;
+							this.position++;
+						}
+						return written;
+					}
+
+					@Override
+					public void close() {
+					}
+
+				};
+			}
+
+			@Override
+			public String description() {
+				return "generated.csv";
+			}
+
+		};
+	}
+
 	private CsvSource csv(String content) throws IOException {
 		Path file = Files.createTempFile(this.directory, "prompts", ".csv");
 		Files.writeString(file, content);
@@ -345,7 +626,11 @@ class CsvPromptReaderTests {
 	}
 
 	private static List<ReadResult> readAll(CsvSource source) {
-		try (CsvPromptReader reader = new CsvPromptReader(source)) {
+		return readAll(source, InputProperties.DEFAULTS);
+	}
+
+	private static List<ReadResult> readAll(CsvSource source, InputProperties limits) {
+		try (CsvPromptReader reader = new CsvPromptReader(source, limits)) {
 			return drain(reader);
 		}
 	}

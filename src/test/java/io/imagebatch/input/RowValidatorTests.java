@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.TestModelCatalog;
+import io.imagebatch.storage.ObjectKeyTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RowValidatorTests {
 
-	private final RowValidator validator = new RowValidator(TestModelCatalog.load());
+	private final RowValidator validator = new RowValidator(TestModelCatalog.load(),
+			new ObjectKeyTemplate(ObjectKeyTemplate.DEFAULT, ""));
 
 	@Test
 	void turnsARowIntoARequestWithTheModelsDefaultSizeAndQualityAndOneImage() {
@@ -384,6 +386,231 @@ class RowValidatorTests {
 			.isEqualTo(new ValidatedRow.Invalid(7, "7", "row has 3 fields but the header has 2", Map.of()));
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			a red\\u0000 bicycle | prompt contains a NUL byte at character 6
+			a red \\u001B[31mbicycle | prompt contains a control character (U+001B) at character 7
+			a red \\u0085bicycle | prompt contains a control character (U+0085) at character 7
+			a red \\u007Fbicycle | prompt contains a control character (U+007F) at character 7
+			\\uD83D\\uDEB2\\u0000 | prompt contains a NUL byte at character 2
+			""")
+	void refusesAPromptWithAControlCharacterOtherThanTabsAndLineBreaksSayingWhereItIs(String prompt, String reason) {
+		// given
+		PromptRow row = aRow().with("prompt", unescape(prompt)).build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(validated)).isEqualTo(reason);
+	}
+
+	@Test
+	void acceptsTabsAndLineBreaksInAPrompt() {
+		// given
+		PromptRow row = aRow().with("prompt", "a red bicycle\n\tleaning on a wall\r\nat dusk").build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(requestOf(validated).prompt()).isEqualTo("a red bicycle\n\tleaning on a wall\r\nat dusk");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			id | sku\\u000942 | id contains a tab at character 4
+			id | sku\\u000A42 | id contains a line break at character 4
+			id | sku\\u000042 | id contains a NUL byte at character 4
+			model | dall-e\\u001B-3 | model contains a control character (U+001B) at character 7
+			user | user\\u00007 | user contains a NUL byte at character 5
+			safety_identifier | user\\u000D7 | safety_identifier contains a line break at character 5
+			size | 1024x\\u00001024 | size contains a NUL byte at character 6
+			quality | h\\u0000d | quality contains a NUL byte at character 2
+			style | viv\\u0007id | style contains a control character (U+0007) at character 4
+			n | 1\\u0000 | n contains a NUL byte at character 2
+			background | auto\\u0000 | background contains a NUL byte at character 5
+			moderation | lo\\u0000w | moderation contains a NUL byte at character 3
+			output_format | p\\u0000ng | output_format contains a NUL byte at character 2
+			response_format | u\\u0000rl | response_format contains a NUL byte at character 2
+			gateway | open\\u0000ai | gateway contains a NUL byte at character 5
+			image | https://x/\\u0000.png | image contains a NUL byte at character 11
+			sku | A-\\u00001 | column 'sku' contains a NUL byte at character 3
+			""")
+	void refusesControlCharactersInValuesThatNameThingsAndNulAnywhere(String column, String value, String reason) {
+		// given
+		PromptRow row = aRow().with(column, unescape(value)).build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(validated)).isEqualTo(reason);
+	}
+
+	@Test
+	void keepsOtherControlCharactersInAnExtraColumnAsMetadata() {
+		// given
+		PromptRow row = aRow().with("notes", "first\tsecond\u001Bthird").build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(validated).isInstanceOfSatisfying(ValidatedRow.Valid.class,
+				(valid) -> assertThat(valid.metadata()).containsEntry("notes", "first\tsecond\u001Bthird"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			id | 256 | id is 256 characters long; it can have at most 255
+			model | 201 | model is 201 characters long; it can have at most 200
+			user | 401 | user is 401 characters long; it can have at most 400
+			safety_identifier | 401 | safety_identifier is 401 characters long; it can have at most 400
+			size | 21 | size is 21 characters long; it can have at most 20
+			quality | 21 | quality is 21 characters long; it can have at most 20
+			style | 21 | style is 21 characters long; it can have at most 20
+			n | 21 | n is 21 characters long; it can have at most 20
+			background | 21 | background is 21 characters long; it can have at most 20
+			moderation | 21 | moderation is 21 characters long; it can have at most 20
+			output_format | 21 | output_format is 21 characters long; it can have at most 20
+			response_format | 21 | response_format is 21 characters long; it can have at most 20
+			gateway | 101 | gateway is 101 characters long; it can have at most 100
+			""")
+	void refusesValuesLongerThanAnItemHolds(String column, int length, String reason) {
+		// given
+		PromptRow row = aRow().with(column, "é".repeat(length)).build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(validated)).isEqualTo(reason);
+	}
+
+	@Test
+	void acceptsValuesAsLongAsAnItemHolds() {
+		// given
+		PromptRow row = aRow().with("id", "i".repeat(255)).with("user", "u".repeat(400)).build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(requestOf(validated).user()).hasSize(400);
+	}
+
+	@Test
+	void storesAnInvalidRowsOverlongIdAsItsStartMadeUniqueByTheLine() {
+		// given
+		PromptRow row = aRow().onLine(7).with("id", "x".repeat(600)).build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(validated.externalId()).isEqualTo("x".repeat(64) + "…@line7");
+		assertThat(reasonOf(validated)).isEqualTo("id is 600 characters long; it can have at most 255");
+	}
+
+	@Test
+	void storesAnInvalidRowsIdWithControlCharactersReplaced() {
+		// given
+		PromptRow row = aRow().onLine(9).with("id", "sku\u000042").build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(validated.externalId()).isEqualTo("sku\uFFFD42…@line9");
+	}
+
+	@Test
+	void keepsAnInvalidRowStorableWhateverItHeld() {
+		// given
+		PromptRow row = aRow().with("prompt", "a red\u0000 bicycle")
+			.with("model", "m".repeat(250))
+			.with("sku", "A\u00001")
+			.build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(validated).isInstanceOfSatisfying(ValidatedRow.Invalid.class, (invalid) -> {
+			assertThat(invalid.prompt()).isEqualTo("a red\uFFFD bicycle");
+			assertThat(invalid.model()).isNull();
+			assertThat(invalid.columns()).containsEntry("sku", "A\uFFFD1")
+				.containsEntry("model", "m".repeat(250))
+				.allSatisfy((column, value) -> assertThat(value).doesNotContain("\u0000"));
+		});
+	}
+
+	@Test
+	void keepsAnInvalidRowsModelWhenAnItemCanHoldIt() {
+		// given
+		PromptRow row = aRow().with("model", " dalle-3 ").build();
+
+		// when
+		ValidatedRow validated = this.validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(validated).isInstanceOfSatisfying(ValidatedRow.Invalid.class,
+				(invalid) -> assertThat(invalid.model()).isEqualTo("dalle-3"));
+	}
+
+	@Test
+	void quotesARefusedValueWithoutItsControlCharactersAndCutShort() {
+		// given
+		PromptRow row = aRow().without("model").build();
+		RowDefaults escape = new RowDefaults("dall\u001B[2J", null, null, null, null, null, null, null, null);
+		RowDefaults longName = new RowDefaults("m".repeat(100), null, null, null, null, null, null, null, null);
+
+		// when
+		String escapeReason = reasonOf(this.validator.validate(row, escape));
+		String longReason = reasonOf(this.validator.validate(row, longName));
+
+		// then
+		assertThat(escapeReason).startsWith("unknown model 'dallU+001B[2J'").doesNotContain("\u001B");
+		assertThat(longReason).startsWith("unknown model '" + "m".repeat(40) + "… (100 characters)'");
+	}
+
+	@Test
+	void refusesAnIdWhoseImagesKeySegmentAStoreWouldRefuse() {
+		// given: 64 emoji are 64 characters, but 768 bytes once percent-encoded
+		PromptRow row = aRow().with("id", "\uD83D\uDE80".repeat(64)).build();
+		PromptRow fitting = aRow().with("id", "\uD83D\uDE80".repeat(21)).build();
+
+		// when
+		ValidatedRow rejected = this.validator.validate(row, RowDefaults.NONE);
+		ValidatedRow accepted = this.validator.validate(fitting, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(rejected)).isEqualTo("the object key would be too long: its segment {item} would have"
+				+ " 768 bytes once percent-encoded; S3 and file-system stores take at most 255");
+		assertThat(rejected.externalId()).isEqualTo("\uD83D\uDE80".repeat(64));
+		assertThat(accepted).isInstanceOf(ValidatedRow.Valid.class);
+	}
+
+	@Test
+	void refusesARowWhoseColumnsInTheKeyTemplateMakeTheKeyLongerThanS3Takes() {
+		// given
+		RowValidator validator = new RowValidator(TestModelCatalog.load(),
+				new ObjectKeyTemplate("{prefix}{run}/{a}/{b}/{c}/{d}/{item}/{index}.{ext}", "images/"));
+		PromptRow row = aRow().with("a", "a".repeat(250))
+			.with("b", "b".repeat(250))
+			.with("c", "c".repeat(250))
+			.with("d", "d".repeat(250))
+			.build();
+
+		// when
+		ValidatedRow validated = validator.validate(row, RowDefaults.NONE);
+
+		// then
+		assertThat(reasonOf(validated)).isEqualTo("the object key would be too long: it would have 1060 bytes once"
+				+ " percent-encoded; S3 takes at most 1024");
+	}
+
 	private static ImageRequest requestOf(ValidatedRow validated) {
 		assertThat(validated).isInstanceOf(ValidatedRow.Valid.class);
 		return ((ValidatedRow.Valid) validated).request();
@@ -392,6 +619,24 @@ class RowValidatorTests {
 	private static String reasonOf(ValidatedRow validated) {
 		assertThat(validated).isInstanceOf(ValidatedRow.Invalid.class);
 		return ((ValidatedRow.Invalid) validated).reason();
+	}
+
+	/**
+	 * CSV sources cannot hold control characters, so the cases spell them as
+	 * {@code \\uXXXX}.
+	 */
+	private static String unescape(String value) {
+		StringBuilder unescaped = new StringBuilder();
+		for (int i = 0; i < value.length(); i++) {
+			if (value.startsWith("\\u", i)) {
+				unescaped.append((char) Integer.parseInt(value.substring(i + 2, i + 6), 16));
+				i += 5;
+			}
+			else {
+				unescaped.append(value.charAt(i));
+			}
+		}
+		return unescaped.toString();
 	}
 
 	private static RowBuilder aRow() {

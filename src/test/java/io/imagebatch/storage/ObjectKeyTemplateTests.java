@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -75,7 +76,8 @@ class ObjectKeyTemplateTests {
 	void givesDifferentIdsDifferentKeys() {
 		// given
 		List<String> ids = List.of("a/b", "a%2Fb", "a%252Fb", "a b", "a+b", "a%20b", "a_b", ".", "_.", "%2E", "..",
-				"_..", "%2E%2E", "_", "é", "%C3%A9", "e\u0301", "A", "a");
+				"_..", "%2E%2E", "_", "é", "%C3%A9", "e\u0301", "A", "a", "manifest.jsonl", "manifest%2Ejsonl",
+				"manifest.jsonl_");
 
 		// when
 		Map<String, String> keys = new HashMap<>();
@@ -163,6 +165,84 @@ class ObjectKeyTemplateTests {
 		// then
 		assertThat(key).isEqualTo("images/run-7/manifest.jsonl");
 		assertThat(template.runFolder("run-7")).isEqualTo("images/run-7/");
+	}
+
+	@Test
+	void encodesAnIdNamedLikeTheManifestSoThatItsImagesNeverStandWhereTheManifestGoes() {
+		// when
+		String key = DEFAULT.render(anImage().item("manifest.jsonl").build(), Map.of());
+
+		// then
+		assertThat(key).isEqualTo("images/run-7/manifest%2Ejsonl/0.png");
+		assertThat(key).doesNotStartWith(DEFAULT.manifestKey("run-7"));
+	}
+
+	@Test
+	void encodesASegmentThatValuesMakeIntoTheManifestsName() {
+		// given
+		ObjectKeyTemplate template = new ObjectKeyTemplate("{prefix}{run}/{name}.{kind}/{item}/{index}.{ext}", "");
+
+		// when
+		String key = template.render(anImage().build(), Map.of("name", "manifest", "kind", "jsonl"));
+
+		// then
+		assertThat(key).isEqualTo("run-7/manifest%2Ejsonl/sku-1/0.png");
+	}
+
+	@Test
+	void findsNothingTooLongInTheKeysOfAnOrdinaryItem() {
+		// when
+		Optional<String> why = DEFAULT.whyTooLong("sku-1", 10, "dall-e-2", "256x256", null, Map.of());
+
+		// then
+		assertThat(why).isEmpty();
+	}
+
+	@Test
+	void refusesAnIdWhoseSegmentAFileSystemStoreWouldRefuseCountingTheBytesOfItsEncoding() {
+		// given: 'é' is two bytes of UTF-8, six once percent-encoded
+		String fits = "é".repeat(42) + "abc";
+		String tooLong = "é".repeat(43);
+
+		// when
+		Optional<String> accepted = DEFAULT.whyTooLong(fits, 1, "dall-e-2", null, null, Map.of());
+		Optional<String> refused = DEFAULT.whyTooLong(tooLong, 1, "dall-e-2", null, null, Map.of());
+
+		// then
+		assertThat(accepted).isEmpty();
+		assertThat(refused).contains(
+				"its segment {item} would have 258 bytes once percent-encoded; S3 and file-system stores take at most 255");
+	}
+
+	@Test
+	void checksTheKeysForTheLongestRunIdExtensionAndIndex() {
+		// given: 40 for the run id, 2 for the index of the 11th image, 4 for webp
+		ObjectKeyTemplate template = new ObjectKeyTemplate("{prefix}{run}/{item}-{index}.{ext}", "");
+
+		// when
+		Optional<String> fits = template.whyTooLong("i".repeat(248), 10, "dall-e-2", null, null, Map.of());
+		Optional<String> tooLong = template.whyTooLong("i".repeat(248), 11, "dall-e-2", null, null, Map.of());
+
+		// then
+		assertThat(fits).isEmpty();
+		assertThat(tooLong).contains("its segment {item}-{index}.{ext} would have 256 bytes once percent-encoded;"
+				+ " S3 and file-system stores take at most 255");
+	}
+
+	@Test
+	void refusesKeysLongerThanS3TakesCountingThePrefixAndTheColumnsInTheTemplate() {
+		// given
+		ObjectKeyTemplate template = new ObjectKeyTemplate("{prefix}{run}/{category}/{item}/{index}.{ext}",
+				"a".repeat(250) + "/" + "b".repeat(250) + "/");
+		Map<String, String> metadata = Map.of("category", "c".repeat(255));
+
+		// when
+		Optional<String> fits = template.whyTooLong("i".repeat(218), 1, "dall-e-2", null, null, metadata);
+		Optional<String> tooLong = template.whyTooLong("i".repeat(219), 1, "dall-e-2", null, null, metadata);
+
+		// then: 250 + 250 + 40 + 255 + 218 + 6 and five slashes make 1024
+		assertThat(fits).isEmpty();
+		assertThat(tooLong).contains("it would have 1025 bytes once percent-encoded; S3 takes at most 1024");
 	}
 
 	private static ImageCoordinates anImage() {
