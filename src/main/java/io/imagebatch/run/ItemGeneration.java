@@ -334,15 +334,8 @@ class ItemGeneration {
 
 	private String key(Item item, int index, ImageFormat format) {
 		ImageRequest request = item.request();
-		Map<String, String> coordinates = new LinkedHashMap<>();
-		coordinates.put("run", item.runId());
-		coordinates.put("item", item.externalId());
-		coordinates.put("index", Integer.toString(index));
-		coordinates.put("ext", format.extension());
-		coordinates.put("model", request.model());
-		coordinates.put("size", orNotApplicable(request.size()));
-		coordinates.put("quality", orNotApplicable(request.quality()));
-		return this.keys.render(coordinates, item.metadata());
+		return this.keys.imageKey(item.runId(), item.externalId(), index, format.extension(), request.model(),
+				request.size(), request.quality(), item.metadata());
 	}
 
 	private static Map<String, String> objectMetadata(Item item, int index, Cost cost, int images, String origin) {

@@ -108,15 +108,39 @@ public final class ObjectKeyTemplate {
 	 */
 	public Optional<String> whyTooLong(String item, int images, String model, @Nullable String size,
 			@Nullable String quality, Map<String, String> metadata) {
+		return why(segments(coordinates("0".repeat(LONGEST_RUN_ID), item, Math.max(images - 1, 0), longestExtension(),
+				model, size, quality), metadata));
+	}
+
+	/**
+	 * The key of one image of an item.
+	 * @param run the run's id
+	 * @param item the item's external id
+	 * @param index the image's index in its call's answer
+	 * @param extension the image format's extension
+	 * @param model the model as the item asked for it
+	 * @param size the size, if the model takes one
+	 * @param quality the quality, if the model takes one
+	 * @param metadata the item's extra columns
+	 * @return the key
+	 */
+	public String imageKey(String run, String item, int index, String extension, String model, @Nullable String size,
+			@Nullable String quality, Map<String, String> metadata) {
+		return render(coordinates(run, item, index, extension, model, size, quality), metadata);
+	}
+
+	/** The one place that names an image's coordinates, for keys and for their checks. */
+	private static Map<String, String> coordinates(String run, String item, int index, String extension, String model,
+			@Nullable String size, @Nullable String quality) {
 		Map<String, String> coordinates = new LinkedHashMap<>();
-		coordinates.put("run", "0".repeat(LONGEST_RUN_ID));
+		coordinates.put("run", run);
 		coordinates.put("item", item);
-		coordinates.put("index", Integer.toString(Math.max(images - 1, 0)));
-		coordinates.put("ext", longestExtension());
+		coordinates.put("index", Integer.toString(index));
+		coordinates.put("ext", extension);
 		coordinates.put("model", model);
 		coordinates.put("size", (size != null) ? size : NOT_APPLICABLE);
 		coordinates.put("quality", (quality != null) ? quality : NOT_APPLICABLE);
-		return why(segments(coordinates, metadata));
+		return coordinates;
 	}
 
 	/**
