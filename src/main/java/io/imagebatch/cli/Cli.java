@@ -115,7 +115,9 @@ public final class Cli {
 	private static String startFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindException bind) {
-				return bind.getName() + ": " + rootMessage(ex);
+				String message = rootMessage(ex);
+				String property = bind.getName().toString();
+				return message.contains(property) ? message : property + ": " + message;
 			}
 		}
 		return rootMessage(ex);

@@ -1,6 +1,7 @@
 package io.imagebatch.run;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.imagebatch.gateway.ErrorKind;
@@ -51,6 +52,16 @@ final class CallRetries {
 	 * one with status 429 when rate limits were waited for as long as allowed
 	 */
 	<T> T call(Supplier<T> call, Attempts attempts) {
+		return call(call, attempts, () -> false);
+	}
+
+	/**
+	 * Runs a call until it succeeds, fails for good, or the run no longer wants it.
+	 * @param halted whether the run is stopping (a stop, a fatal answer, the budget):
+	 * asked before each retry, so a stop does not wait out the retry budget
+	 * @throws Halted when the run stopped while the call was being retried
+	 */
+	<T> T call(Supplier<T> call, Attempts attempts, BooleanSupplier halted) {
 		Retry retry = new Retry();
 		while (true) {
 			try {
@@ -61,6 +72,10 @@ final class CallRetries {
 				if (ex.paid()) {
 					// the gateway charged for this call: another would be paid again
 					throw ex;
+				}
+				boolean retryable = ex.kind() == ErrorKind.RATE_LIMITED || ex.kind() == ErrorKind.TRANSIENT;
+				if (retryable && halted.getAsBoolean()) {
+					throw new Halted(ex);
 				}
 				if (ex.kind() == ErrorKind.RATE_LIMITED) {
 					retry.afterRateLimit(ex, attempts);
@@ -160,6 +175,15 @@ final class CallRetries {
 
 		private static Duration shortest(Duration a, Duration b) {
 			return (a.compareTo(b) <= 0) ? a : b;
+		}
+
+	}
+
+	/** The run stopped while a call was waiting to be retried. */
+	static final class Halted extends RuntimeException {
+
+		Halted(GatewayException last) {
+			super("run stopping; last failure: " + last.getMessage(), last);
 		}
 
 	}

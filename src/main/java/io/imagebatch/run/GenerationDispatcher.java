@@ -79,7 +79,8 @@ class GenerationDispatcher {
 			return;
 		}
 		try {
-			ItemOutcome outcome = this.generation.process(item, run);
+			ItemOutcome outcome = this.generation.process(item, run,
+					() -> stop.get() != null || this.stops.isRequested(run.runId()));
 			if (!(outcome instanceof ItemOutcome.Settled)) {
 				stop.compareAndSet(null, outcome);
 			}

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 import io.imagebatch.cost.AnsweredCall;
 import io.imagebatch.cost.Cost;
@@ -107,7 +108,12 @@ class ItemGeneration {
 			.build());
 	}
 
-	ItemOutcome process(Item item, RunContext run) {
+	/**
+	 * Takes one item from call to end state.
+	 * @param halted whether the run is stopping: a call waiting to be retried then gives
+	 * its item back to the queue
+	 */
+	ItemOutcome process(Item item, RunContext run, BooleanSupplier halted) {
 		if (item.needsCheck()) {
 			Optional<ItemOutcome> finished = finishAnsweredCall(item, run);
 			if (finished.isPresent()) {
@@ -123,7 +129,12 @@ class ItemGeneration {
 		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
 		ImageResult result;
 		try {
-			result = this.retries.call(() -> gateway.generate(item.request()), attempts);
+			result = this.retries.call(() -> gateway.generate(item.request()), attempts, halted);
+		}
+		catch (CallRetries.Halted ex) {
+			run.budget().settle(estimate, BigDecimal.ZERO);
+			this.items.release(item);
+			return new ItemOutcome.StopRequested();
 		}
 		catch (GatewayException ex) {
 			if (ex.paid()) {

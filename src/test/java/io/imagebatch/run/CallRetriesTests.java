@@ -341,6 +341,33 @@ class CallRetriesTests {
 		return new PropertiesBuilder();
 	}
 
+	@Test
+	void givesUpRetryingWithoutWaitingOnceTheRunIsStopping() {
+		// given: a run that is stopping by the time the first call fails
+		CallRetries retries = retries(properties());
+
+		// when / then
+		assertThatExceptionOfType(CallRetries.Halted.class)
+			.isThrownBy(() -> retries.call(aCall().thenFail(transientFailure()).thenAnswer("too late"), this.attempts,
+					() -> true))
+			.withCauseInstanceOf(GatewayException.class);
+		assertThat(this.attempts.count()).isOne();
+		assertThat(this.sleeper.waits).isEmpty();
+	}
+
+	@Test
+	void keepsRetryingWhileTheRunGoesOn() {
+		// given
+		CallRetries retries = retries(properties());
+
+		// when
+		String result = retries.call(aCall().thenFail(transientFailure()).thenAnswer("ok"), this.attempts, () -> false);
+
+		// then
+		assertThat(result).isEqualTo("ok");
+		assertThat(this.sleeper.waits).hasSize(1);
+	}
+
 	private static ScriptedCall aCall() {
 		return new ScriptedCall();
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.imagebatch.cli.Cli;
@@ -170,6 +171,32 @@ class GatewayFaultsIntegrationTests {
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.RUN_FAILED);
 		assertThat(generate.err()).contains("imagebatch.gateways.forgotten").contains("base-url is not set");
 		assertThat(generate.err()).as("no run was announced").doesNotContainPattern("(?m)^Run \\S+:");
+	}
+
+	@Test
+	void aStopDoesNotWaitOutTheRetryBudgetOfCallsThatKeepFailing() throws Exception {
+		// given: a gateway that always fails, and an hour to keep retrying
+		GatewaySimulator gateway = this.bed.gateway("down", (settings) -> settings.withErrorRate(1.0));
+		this.bed.property("imagebatch.run.retry-budget", "1h");
+		CompletableFuture<CliInvocation> running = this.bed.cliInBackground("generate",
+				this.bed.rows(2, "dall-e-2", "256x256", "b64_json").toString());
+		while (gateway.ledger().serverErrors() < 4 && !running.isDone()) {
+			Polling.pause();
+		}
+		String runId = this.bed.jdbc()
+			.sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1")
+			.query(String.class)
+			.single();
+
+		// when
+		CliInvocation stop = this.bed.cli("stop", runId);
+		CliInvocation stopped = running.get(60, TimeUnit.SECONDS);
+
+		// then: the retrying items went back to the queue, untouched by the budget
+		assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(Cli.OK);
+		assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(Cli.RUN_FAILED);
+		assertThat(this.bed.run(runId)).containsEntry("status", "STOPPED");
+		assertThat(this.bed.itemsByStatus(runId)).containsExactly(Map.entry("PENDING", 2L));
 	}
 
 	@Test

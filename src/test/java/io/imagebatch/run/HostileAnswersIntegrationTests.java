@@ -66,9 +66,10 @@ class HostileAnswersIntegrationTests {
 	@Test
 	void escapeSequencesInAnAnswerOrARowReachNoTerminal() {
 		// given: a message that clears the screen and draws a success line, and a row id
-		// that sets the terminal's title
+		// that sets the terminal's title (refused at load, but shown among the failures)
 		this.hostile.answer("#ansi", 400, ScriptedGateway.error("policy\u001B[31m", FAKE_SUCCESS));
-		Path csv = csv("kite\u001B]0;pwned\u0007", "A kite #ansi", "hostile", "ok-1", "A red kite", "good");
+		Path csv = csv("kite\u001B]0;pwned\u0007", "A red kite", "good", "ansi", "A kite #ansi", "hostile", "ok-1",
+				"A red kite", "good");
 
 		// when
 		CliInvocation generate = this.bed.cli("generate", csv.toString());
