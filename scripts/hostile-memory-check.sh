@@ -10,7 +10,7 @@ rows="${3:-8}"
 home="$(cd "$(dirname "$0")/.." && pwd)"
 . "$home/scripts/select-jdk.sh"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 awk -v n="$rows" -v f="$format" 'BEGIN { print "id,prompt,model,size,response_format";
 	for (i = 1; i <= n; i++) printf "big-%d,A huge picture number %d,dall-e-2,256x256,%s\n", i, i, f }' > "$work/rows.csv"
 cd "$work"
@@ -23,7 +23,8 @@ succeeded=$(grep -o '[0-9]* succeeded' "$work/out" | head -1 | cut -d' ' -f1)
 heap=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/.*->\([0-9]*\)M/\1/' | sort -n | tail -1)
 echo "rows:               $rows x $size $format (concurrency $rows, -Xmx512m)"
 echo "succeeded:          ${succeeded:-0}"
-grep -q OutOfMemoryError "$work/err" "$work/out" && echo "OUT OF MEMORY" || true
+grep -q "java.lang.OutOfMemoryError" "$work/err" "$work/out" && echo "OUT OF MEMORY" || true
 echo "heap after GC:      at most ${heap:-?} MB"
-echo "peak RSS:           $(( $(cat "$work/rss") / 1024 )) MB (the in-process simulator included)"
+echo "peak RSS:           $(( $(tail -1 "$work/rss") / 1024 )) MB (the in-process simulator included)"
 echo "wall time:          $(echo "$end - $start" | bc) s"
+[ -n "${KEEP:-}" ] && echo "output kept in:     $work" || true
