@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxColumns the most columns a header may have; a wider one is a usage error
  */
 @ConfigurationProperties("imagebatch.input")
-public record InputProperties(@DefaultValue("1000000") int maxRowLength, @DefaultValue("1000") int maxColumns) {
+public record InputProperties(@DefaultValue("100000") int maxRowLength, @DefaultValue("1000") int maxColumns) {
 
 	/** The name of the row length property, for messages. */
 	public static final String MAX_ROW_LENGTH = "imagebatch.input.max-row-length";
@@ -23,7 +23,7 @@ public record InputProperties(@DefaultValue("1000000") int maxRowLength, @Defaul
 	public static final String MAX_COLUMNS = "imagebatch.input.max-columns";
 
 	/** The defaults, for readers of small files made by people (edits). */
-	public static final InputProperties DEFAULTS = new InputProperties(1_000_000, 1000);
+	public static final InputProperties DEFAULTS = new InputProperties(100_000, 1000);
 
 	public InputProperties {
 		if (maxRowLength < 1) {

@@ -370,7 +370,7 @@ class CsvPromptReaderTests {
 		// then
 		long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
 		assertThat(results).containsExactly(row(2, "id", "1", "prompt", "a"),
-				new ReadResult.Malformed(3, "row is longer than 1000000 characters (imagebatch.input.max-row-length);"
+				new ReadResult.Malformed(3, "row is longer than 100000 characters (imagebatch.input.max-row-length);"
 						+ " lines 3–100003 were skipped"),
 				row(100004, "id", "3", "prompt", "c"));
 		assertThat(allocated).as("bytes allocated while reading").isLessThan(fieldLength / 10);
@@ -483,7 +483,7 @@ class CsvPromptReaderTests {
 		// when / then
 		assertThatExceptionOfType(InputException.class)
 			.isThrownBy(() -> new CsvPromptReader(source, InputProperties.DEFAULTS))
-			.withMessageContaining("the header (line 1) is longer than 1000000 characters");
+			.withMessageContaining("the header (line 1) is longer than 100000 characters");
 	}
 
 	@Test
