@@ -229,10 +229,7 @@ class CrashRecoveryIntegrationTests {
 		while (gateway.ledger().imagesGenerated() < 2 && !running.isDone()) {
 			Polling.pause();
 		}
-		String runId = this.bed.jdbc()
-			.sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1")
-			.query(String.class)
-			.single();
+		String runId = this.bed.latestRunId();
 
 		// when
 		CliInvocation stop = this.bed.cli("stop", runId);
@@ -266,10 +263,7 @@ class CrashRecoveryIntegrationTests {
 		while (gateway.ledger().imagesGenerated() < 1 && !running.isDone()) {
 			Polling.pause();
 		}
-		String runId = this.bed.jdbc()
-			.sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1")
-			.query(String.class)
-			.single();
+		String runId = this.bed.latestRunId();
 
 		// when
 		CliInvocation restart = this.bed.cli("restart", runId);

@@ -183,10 +183,7 @@ class GatewayFaultsIntegrationTests {
 		while (gateway.ledger().serverErrors() < 4 && !running.isDone()) {
 			Polling.pause();
 		}
-		String runId = this.bed.jdbc()
-			.sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1")
-			.query(String.class)
-			.single();
+		String runId = this.bed.latestRunId();
 
 		// when
 		CliInvocation stop = this.bed.cli("stop", runId);

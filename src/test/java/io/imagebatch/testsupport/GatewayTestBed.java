@@ -139,6 +139,11 @@ public final class GatewayTestBed implements AutoCloseable {
 			.singleRow();
 	}
 
+	/** The run created last, for tests that watch a command still running. */
+	public String latestRunId() {
+		return jdbc().sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1").query(String.class).single();
+	}
+
 	public Map<String, Object> run(String runId) {
 		return jdbc().sql("SELECT * FROM run WHERE id = ?").param(runId).query().singleRow();
 	}
