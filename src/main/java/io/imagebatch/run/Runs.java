@@ -125,14 +125,15 @@ public class Runs {
 	 * Executes a created run to its end, on this thread.
 	 * @param runId the run
 	 * @return the run as it ended
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run execute(String runId) {
-		JobParameters parameters = new JobParametersBuilder().addString(GenerateJobConfiguration.RUN_PARAMETER, runId)
-			.toJobParameters();
+		RunState claimed = this.runs.claim(state(runId), RunHeartbeat.OWNER, null);
 		try {
-			this.jobOperator.start(this.generateJob, parameters);
+			this.jobOperator.start(this.generateJob, parameters(runId));
 		}
 		catch (Exception ex) {
+			giveUp(claimed, "could not start: " + ex.getMessage());
 			throw new IllegalStateException("Could not start run " + runId + ": " + ex.getMessage(), ex);
 		}
 		return find(runId);
@@ -145,22 +146,26 @@ public class Runs {
 	 * @param budgetUsd a new spending cap, or {@code null} to keep the run's
 	 * @return the run as it ended
 	 * @throws IllegalArgumentException when the run cannot be restarted
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run restart(String idOrLatest, @Nullable BigDecimal budgetUsd) {
 		Run run = find(idOrLatest);
-		boolean crashed = run.status() == RunStatus.RUNNING && crashed(run);
-		if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED && !crashed) {
-			throw new IllegalArgumentException("run " + run.id() + " is " + run.status() + restartHint(run));
+		RunState read = state(run.id());
+		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
+		if (read.status() != RunStatus.FAILED && read.status() != RunStatus.STOPPED && !crashed) {
+			throw new IllegalArgumentException("run " + run.id() + " is " + read.status() + restartHint(run));
 		}
 		if (budgetUsd != null) {
 			checkBudget(budgetUsd);
-			this.runs.budget(run.id(), budgetUsd);
 		}
 		JobExecution last = this.jobRepository.getLastJobExecution(GenerateJobConfiguration.JOB_NAME,
 				parameters(run.id()));
 		if (last == null) {
 			throw new IllegalArgumentException("run " + run.id() + " never started; nothing to restart");
 		}
+		// decides between commands arriving together: of a stop and a restart, or two
+		// restarts, only the first to write wins
+		RunState claimed = this.runs.claim(read, RunHeartbeat.OWNER, budgetUsd);
 		try {
 			if (crashed) {
 				// the process died without telling Spring Batch: mark its execution
@@ -170,6 +175,7 @@ public class Runs {
 			this.jobOperator.restart(last);
 		}
 		catch (Exception ex) {
+			giveUp(claimed, "could not restart: " + ex.getMessage());
 			throw new IllegalStateException("Could not restart run " + run.id() + ": " + ex.getMessage(), ex);
 		}
 		return find(run.id());
@@ -179,16 +185,18 @@ public class Runs {
 	 * Asks a running run to stop, wherever it runs: it starts no new call, finishes and
 	 * stores the calls in flight, and ends STOPPED.
 	 * @throws IllegalArgumentException when the run is not running
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run stop(String idOrLatest) {
 		Run run = find(idOrLatest);
-		if (run.status() != RunStatus.RUNNING || crashed(run)) {
+		RunState read = state(run.id());
+		if (read.status() != RunStatus.RUNNING || crashed(run)) {
 			throw new IllegalArgumentException("run " + run.id() + " is not running"
-					+ ((run.status() == RunStatus.RUNNING)
+					+ ((read.status() == RunStatus.RUNNING)
 							? " (its process is gone; 'restart " + run.id() + "' continues it)"
-							: " (" + run.status() + ")"));
+							: " (" + read.status() + ")"));
 		}
-		this.runs.requestStop(run.id());
+		this.runs.requestStop(read);
 		return run;
 	}
 
@@ -266,6 +274,21 @@ public class Runs {
 			.setScale(Cost.SCALE);
 		ItemRepository.RetryCounts retries = this.items.retryCounts(run.id());
 		return new RunLineage(run.parentRunId(), resubmissions, retries.retried(), retries.moreThanOnce(), retryCost);
+	}
+
+	private RunState state(String runId) {
+		return this.runs.state(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "'"));
+	}
+
+	/**
+	 * A run claimed but whose job never began is not left looking RUNNING: it ends
+	 * FAILED, to be restarted.
+	 */
+	private void giveUp(RunState claimed, String reason) {
+		RunState now = state(claimed.id());
+		if (now.status() == RunStatus.RUNNING && now.version() == claimed.version()) {
+			this.runs.ended(now, RunStatus.FAILED, reason, null);
+		}
 	}
 
 	private static JobParameters parameters(String runId) {
