@@ -1,7 +1,9 @@
 package io.imagebatch.cli;
 
 import io.imagebatch.input.InputException;
+import io.imagebatch.run.RunChangeRefused;
 import io.imagebatch.run.RunChangedConcurrently;
+import io.imagebatch.run.RunNotFound;
 import io.imagebatch.system.TerminalText;
 
 /**
@@ -29,7 +31,26 @@ final class UsageErrors {
 					+ "' shows where the run is now.";
 		}
 		// messages quote input rows and gateway answers: printable, line breaks kept
-		return TerminalText.lines(ex.getMessage());
+		return TerminalText.lines(ex.getMessage()) + nextStep(ex);
+	}
+
+	/** The run feature says where a run is; the command line says what to type next. */
+	private static String nextStep(Throwable ex) {
+		if (ex instanceof RunNotFound) {
+			return "; 'runs' lists them";
+		}
+		if (ex instanceof RunChangeRefused refused) {
+			String id = refused.runId();
+			return switch (refused.change()) {
+				case STOP -> refused.processGone() ? "; 'restart " + id + "' continues it" : "";
+				case RESTART -> switch (refused.status()) {
+					case RUNNING -> "; 'stop " + id + "' first";
+					case COMPLETED -> "; 'resubmit " + id + "' retries its failed items";
+					default -> "; only a FAILED or STOPPED run, or one whose process died, can be restarted";
+				};
+			};
+		}
+		return "";
 	}
 
 }

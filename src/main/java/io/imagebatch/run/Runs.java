@@ -104,7 +104,7 @@ public class Runs {
 				: this.gateways.getObject().defaultName();
 		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.concurrency();
 		if (concurrency < 1) {
-			throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+			throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
 		}
 		if (request.budgetUsd() != null) {
 			checkBudget(request.budgetUsd());
@@ -145,7 +145,8 @@ public class Runs {
 	 * @param idOrLatest the run
 	 * @param budgetUsd a new spending cap, or {@code null} to keep the run's
 	 * @return the run as it ended
-	 * @throws IllegalArgumentException when the run cannot be restarted
+	 * @throws RunChangeRefused when the run cannot be restarted where it is
+	 * @throws IllegalArgumentException for a bad budget, or a run that never started
 	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run restart(String idOrLatest, @Nullable BigDecimal budgetUsd) {
@@ -153,7 +154,7 @@ public class Runs {
 		RunState read = state(run.id());
 		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
 		if (read.status() != RunStatus.FAILED && read.status() != RunStatus.STOPPED && !crashed) {
-			throw new IllegalArgumentException("run " + run.id() + " is " + read.status() + restartHint(run));
+			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.RESTART, read.status(), read.owner(), false);
 		}
 		if (budgetUsd != null) {
 			checkBudget(budgetUsd);
@@ -184,17 +185,15 @@ public class Runs {
 	/**
 	 * Asks a running run to stop, wherever it runs: it starts no new call, finishes and
 	 * stores the calls in flight, and ends STOPPED.
-	 * @throws IllegalArgumentException when the run is not running
+	 * @throws RunChangeRefused when the run is not running, or its process is gone
 	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run stop(String idOrLatest) {
 		Run run = find(idOrLatest);
 		RunState read = state(run.id());
-		if (read.status() != RunStatus.RUNNING || crashed(run)) {
-			throw new IllegalArgumentException("run " + run.id() + " is not running"
-					+ ((read.status() == RunStatus.RUNNING)
-							? " (its process is gone; 'restart " + run.id() + "' continues it)"
-							: " (" + read.status() + ")"));
+		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
+		if (read.status() != RunStatus.RUNNING || crashed) {
+			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.STOP, read.status(), read.owner(), crashed);
 		}
 		this.runs.requestStop(read);
 		return run;
@@ -211,25 +210,16 @@ public class Runs {
 		return this.runs.liveness(runId);
 	}
 
-	private String restartHint(Run run) {
-		return switch (run.status()) {
-			case COMPLETED -> "; a completed run's failed items can be resubmitted";
-			case RUNNING -> "; its process " + this.runs.liveness(run.id()).map(RunLiveness::owner).orElse("?")
-					+ " is alive: 'stop " + run.id() + "' first";
-			default -> "; only a FAILED or STOPPED run, or one whose process died, can be restarted";
-		};
-	}
-
 	/**
 	 * A run by id, or the most recent one for {@code latest}.
-	 * @throws IllegalArgumentException when there is no such run
+	 * @throws RunNotFound when there is no such run
+	 * @throws IllegalArgumentException for {@code latest} when there are no runs
 	 */
 	public Run find(String idOrLatest) {
 		if ("latest".equals(idOrLatest)) {
 			return this.runs.latest().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
 		}
-		return this.runs.find(idOrLatest)
-			.orElseThrow(() -> new IllegalArgumentException("no run '" + idOrLatest + "'; 'runs' lists them"));
+		return this.runs.find(idOrLatest).orElseThrow(() -> new RunNotFound(idOrLatest));
 	}
 
 	public List<Run> recent(int limit) {
@@ -297,7 +287,7 @@ public class Runs {
 
 	private static void checkBudget(BigDecimal budgetUsd) {
 		if (budgetUsd.signum() <= 0) {
-			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + budgetUsd);
+			throw new IllegalArgumentException("a budget must be more than 0 USD, got " + budgetUsd);
 		}
 	}
 
