@@ -88,9 +88,8 @@ public final class Cli {
 			return applicationCommand.run(context, out, err);
 		}
 		catch (Exception ex) {
-			// messages quote input rows and gateway answers: printable, line breaks kept
 			if (UsageErrors.isUsage(ex)) {
-				err.println(TerminalText.lines(ex.getMessage()));
+				err.println(UsageErrors.message(ex));
 				return USAGE;
 			}
 			err.println("imagebatch failed: " + TerminalText.lines(rootMessage(ex)));

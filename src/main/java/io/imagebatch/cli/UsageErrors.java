@@ -1,9 +1,14 @@
 package io.imagebatch.cli;
 
 import io.imagebatch.input.InputException;
+import io.imagebatch.run.RunChangeRefused;
+import io.imagebatch.run.RunChangedConcurrently;
+import io.imagebatch.run.RunNotFound;
+import io.imagebatch.system.TerminalText;
 
 /**
- * Which failures are the user's to fix by changing the command (exit code 64).
+ * Which failures are the user's to fix by changing the command, or to look at again
+ * before retrying it (exit code 64).
  */
 final class UsageErrors {
 
@@ -11,7 +16,41 @@ final class UsageErrors {
 	}
 
 	static boolean isUsage(Throwable ex) {
-		return ex instanceof InputException || ex instanceof IllegalArgumentException;
+		return ex instanceof InputException || ex instanceof IllegalArgumentException
+				|| ex instanceof RunChangedConcurrently;
+	}
+
+	/** What to tell the user about a failure that {@link #isUsage is theirs}. */
+	static String message(Throwable ex) {
+		if (ex instanceof RunChangedConcurrently conflict) {
+			// another command (stop, restart) changed the run first: this one did
+			// nothing,
+			// and the user decides again on what the run is now
+			return "run " + conflict.runId() + " was changed by another command at the same moment (a stop or a "
+					+ "restart); this command did nothing. 'status " + conflict.runId()
+					+ "' shows where the run is now.";
+		}
+		// messages quote input rows and gateway answers: printable, line breaks kept
+		return TerminalText.lines(ex.getMessage()) + nextStep(ex);
+	}
+
+	/** The run feature says where a run is; the command line says what to type next. */
+	private static String nextStep(Throwable ex) {
+		if (ex instanceof RunNotFound) {
+			return "; 'runs' lists them";
+		}
+		if (ex instanceof RunChangeRefused refused) {
+			String id = refused.runId();
+			return switch (refused.change()) {
+				case STOP -> refused.processGone() ? "; 'restart " + id + "' continues it" : "";
+				case RESTART -> switch (refused.status()) {
+					case RUNNING -> "; 'stop " + id + "' first";
+					case COMPLETED -> "; 'resubmit " + id + "' retries its failed items";
+					default -> "; only a FAILED or STOPPED run, or one whose process died, can be restarted";
+				};
+			};
+		}
+		return "";
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.imagebatch.run;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -100,19 +101,37 @@ class RunRepository {
 			.list();
 	}
 
-	void budget(String id, java.math.BigDecimal budgetUsd) {
-		this.jdbc.sql("UPDATE run SET budget_usd = :budget, version = version + 1 WHERE id = :id")
+	/** The run's status, owner and version, for a change decided on them. */
+	Optional<RunState> state(String id) {
+		return this.jdbc.sql("SELECT id, status, owner, version FROM run WHERE id = :id")
 			.param("id", id)
-			.param("budget", budgetUsd)
-			.update();
+			.query((rs, row) -> new RunState(rs.getString("id"), RunStatus.valueOf(rs.getString("status")),
+					rs.getString("owner"), rs.getInt("version")))
+			.optional();
 	}
 
-	void started(String id, String owner) {
-		this.jdbc.sql("""
+	/**
+	 * Makes {@code owner} the process running the run, as it was read: RUNNING, beating
+	 * from now, no stop requested, and a new budget when one is given.
+	 * @return the run's new state
+	 * @throws RunChangedConcurrently when the run changed since it was read
+	 */
+	RunState claim(RunState read, String owner, @Nullable BigDecimal budgetUsd) {
+		read.status().checkCanBecome(RunStatus.RUNNING);
+		int updated = this.jdbc.sql("""
 				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,
 					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, manifest_uri = NULL,
-					version = version + 1 WHERE id = :id
-				""").param("id", id).param("owner", owner).param("now", Timestamp.from(this.clock.instant())).update();
+					budget_usd = COALESCE(CAST(:budget AS NUMERIC), budget_usd), version = version + 1
+				WHERE id = :id AND version = :version
+				""")
+			.param("id", read.id())
+			.param("version", read.version())
+			.param("owner", owner)
+			.param("budget", budgetUsd)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		checkUpdated(updated, read);
+		return new RunState(read.id(), RunStatus.RUNNING, owner, read.version() + 1);
 	}
 
 	void heartbeat(String id) {
@@ -122,11 +141,20 @@ class RunRepository {
 			.update();
 	}
 
-	/** Asks the process running the run to stop; false when the run is not running. */
-	boolean requestStop(String id) {
-		return this.jdbc.sql("UPDATE run SET stop_requested = TRUE WHERE id = :id AND status = 'RUNNING'")
-			.param("id", id)
-			.update() == 1;
+	/**
+	 * Asks the process running the run, as it was read, to stop.
+	 * @throws RunChangedConcurrently when the run changed since it was read
+	 */
+	void requestStop(RunState read) {
+		if (read.status() != RunStatus.RUNNING) {
+			throw new IllegalStateException(
+					"only a RUNNING run can be asked to stop, run " + read.id() + " is " + read.status());
+		}
+		int updated = this.jdbc.sql("""
+				UPDATE run SET stop_requested = TRUE, version = version + 1
+				WHERE id = :id AND version = :version AND status = 'RUNNING'
+				""").param("id", read.id()).param("version", read.version()).update();
+		checkUpdated(updated, read);
 	}
 
 	boolean stopRequested(String id) {
@@ -149,19 +177,23 @@ class RunRepository {
 	 * Records how the run ended, and where its manifest went ({@code null} when it could
 	 * not be written). The reason may quote a gateway: it is kept {@link StoredText
 	 * bounded}.
+	 * @throws RunChangedConcurrently when the run changed since it was read
 	 */
-	void ended(String id, RunStatus status, @Nullable String reason, @Nullable String manifestUri) {
-		this.jdbc.sql("""
+	void ended(RunState read, RunStatus status, @Nullable String reason, @Nullable String manifestUri) {
+		read.status().checkCanBecome(status);
+		int updated = this.jdbc.sql("""
 				UPDATE run SET status = :status, status_reason = :reason, ended_at = :now, manifest_uri = :manifest,
 					version = version + 1
-				WHERE id = :id
+				WHERE id = :id AND version = :version
 				""")
-			.param("id", id)
+			.param("id", read.id())
+			.param("version", read.version())
 			.param("status", status.name())
 			.param("reason", StoredText.reason(reason))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("manifest", manifestUri)
 			.update();
+		checkUpdated(updated, read);
 	}
 
 	void manifestWritten(String id, String manifestUri) {
@@ -177,6 +209,12 @@ class RunRepository {
 			.param("id", id)
 			.query(String.class)
 			.optional();
+	}
+
+	private static void checkUpdated(int updated, RunState read) {
+		if (updated != 1) {
+			throw new RunChangedConcurrently(read.id(), read.version());
+		}
 	}
 
 	private Run run(ResultSet rs, int row) throws SQLException {

@@ -22,6 +22,8 @@ class RunStatusListener implements JobExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunStatusListener.class);
 
+	private static final int MAX_END_ATTEMPTS = 3;
+
 	private final RunRepository runs;
 
 	private final RunHeartbeat heartbeat;
@@ -44,7 +46,12 @@ class RunStatusListener implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		String runId = runId(execution);
-		this.runs.started(runId, RunHeartbeat.OWNER);
+		// Runs claimed the run for this process before starting the job; a job started
+		// any other way, or a run taken over since, does not go on
+		RunState state = this.runs.state(runId).orElseThrow();
+		if (state.status() != RunStatus.RUNNING || !state.isOwnedBy(RunHeartbeat.OWNER)) {
+			throw new RunChangedConcurrently(runId, state.version());
+		}
 		this.heartbeat.start(runId);
 	}
 
@@ -54,11 +61,34 @@ class RunStatusListener implements JobExecutionListener {
 		try {
 			Outcome outcome = outcome(execution);
 			String manifest = writeManifest(runId);
-			this.runs.ended(runId, outcome.status(), withoutKeys(outcome.reason()), manifest);
+			end(runId, outcome.status(), withoutKeys(outcome.reason()), manifest);
 		}
 		finally {
 			this.heartbeat.stop(runId);
 			this.stops.forget(runId);
+		}
+	}
+
+	/**
+	 * A stop requested while the run was ending changes its version without changing who
+	 * owns it: the end is decided again on what is read then. A run some other process
+	 * took over is not this process's to end.
+	 */
+	private void end(String runId, RunStatus status, @Nullable String reason, @Nullable String manifest) {
+		for (int attempt = 1;; attempt++) {
+			RunState state = this.runs.state(runId).orElseThrow();
+			if (!state.isOwnedBy(RunHeartbeat.OWNER)) {
+				throw new RunChangedConcurrently(runId, state.version());
+			}
+			try {
+				this.runs.ended(state, status, reason, manifest);
+				return;
+			}
+			catch (RunChangedConcurrently ex) {
+				if (attempt == MAX_END_ATTEMPTS) {
+					throw ex;
+				}
+			}
 		}
 	}
 

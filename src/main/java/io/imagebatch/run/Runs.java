@@ -104,7 +104,7 @@ public class Runs {
 				: this.gateways.getObject().defaultName();
 		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.concurrency();
 		if (concurrency < 1) {
-			throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency);
+			throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
 		}
 		if (request.budgetUsd() != null) {
 			checkBudget(request.budgetUsd());
@@ -125,14 +125,15 @@ public class Runs {
 	 * Executes a created run to its end, on this thread.
 	 * @param runId the run
 	 * @return the run as it ended
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run execute(String runId) {
-		JobParameters parameters = new JobParametersBuilder().addString(GenerateJobConfiguration.RUN_PARAMETER, runId)
-			.toJobParameters();
+		RunState claimed = this.runs.claim(state(runId), RunHeartbeat.OWNER, null);
 		try {
-			this.jobOperator.start(this.generateJob, parameters);
+			this.jobOperator.start(this.generateJob, parameters(runId));
 		}
 		catch (Exception ex) {
+			giveUp(claimed, "could not start: " + ex.getMessage());
 			throw new IllegalStateException("Could not start run " + runId + ": " + ex.getMessage(), ex);
 		}
 		return find(runId);
@@ -144,23 +145,28 @@ public class Runs {
 	 * @param idOrLatest the run
 	 * @param budgetUsd a new spending cap, or {@code null} to keep the run's
 	 * @return the run as it ended
-	 * @throws IllegalArgumentException when the run cannot be restarted
+	 * @throws RunChangeRefused when the run cannot be restarted where it is
+	 * @throws IllegalArgumentException for a bad budget, or a run that never started
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run restart(String idOrLatest, @Nullable BigDecimal budgetUsd) {
 		Run run = find(idOrLatest);
-		boolean crashed = run.status() == RunStatus.RUNNING && crashed(run);
-		if (run.status() != RunStatus.FAILED && run.status() != RunStatus.STOPPED && !crashed) {
-			throw new IllegalArgumentException("run " + run.id() + " is " + run.status() + restartHint(run));
+		RunState read = state(run.id());
+		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
+		if (read.status() != RunStatus.FAILED && read.status() != RunStatus.STOPPED && !crashed) {
+			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.RESTART, read.status(), read.owner(), false);
 		}
 		if (budgetUsd != null) {
 			checkBudget(budgetUsd);
-			this.runs.budget(run.id(), budgetUsd);
 		}
 		JobExecution last = this.jobRepository.getLastJobExecution(GenerateJobConfiguration.JOB_NAME,
 				parameters(run.id()));
 		if (last == null) {
 			throw new IllegalArgumentException("run " + run.id() + " never started; nothing to restart");
 		}
+		// decides between commands arriving together: of a stop and a restart, or two
+		// restarts, only the first to write wins
+		RunState claimed = this.runs.claim(read, RunHeartbeat.OWNER, budgetUsd);
 		try {
 			if (crashed) {
 				// the process died without telling Spring Batch: mark its execution
@@ -170,6 +176,7 @@ public class Runs {
 			this.jobOperator.restart(last);
 		}
 		catch (Exception ex) {
+			giveUp(claimed, "could not restart: " + ex.getMessage());
 			throw new IllegalStateException("Could not restart run " + run.id() + ": " + ex.getMessage(), ex);
 		}
 		return find(run.id());
@@ -178,17 +185,17 @@ public class Runs {
 	/**
 	 * Asks a running run to stop, wherever it runs: it starts no new call, finishes and
 	 * stores the calls in flight, and ends STOPPED.
-	 * @throws IllegalArgumentException when the run is not running
+	 * @throws RunChangeRefused when the run is not running, or its process is gone
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run stop(String idOrLatest) {
 		Run run = find(idOrLatest);
-		if (run.status() != RunStatus.RUNNING || crashed(run)) {
-			throw new IllegalArgumentException("run " + run.id() + " is not running"
-					+ ((run.status() == RunStatus.RUNNING)
-							? " (its process is gone; 'restart " + run.id() + "' continues it)"
-							: " (" + run.status() + ")"));
+		RunState read = state(run.id());
+		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
+		if (read.status() != RunStatus.RUNNING || crashed) {
+			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.STOP, read.status(), read.owner(), crashed);
 		}
-		this.runs.requestStop(run.id());
+		this.runs.requestStop(read);
 		return run;
 	}
 
@@ -203,25 +210,16 @@ public class Runs {
 		return this.runs.liveness(runId);
 	}
 
-	private String restartHint(Run run) {
-		return switch (run.status()) {
-			case COMPLETED -> "; a completed run's failed items can be resubmitted";
-			case RUNNING -> "; its process " + this.runs.liveness(run.id()).map(RunLiveness::owner).orElse("?")
-					+ " is alive: 'stop " + run.id() + "' first";
-			default -> "; only a FAILED or STOPPED run, or one whose process died, can be restarted";
-		};
-	}
-
 	/**
 	 * A run by id, or the most recent one for {@code latest}.
-	 * @throws IllegalArgumentException when there is no such run
+	 * @throws RunNotFound when there is no such run
+	 * @throws IllegalArgumentException for {@code latest} when there are no runs
 	 */
 	public Run find(String idOrLatest) {
 		if ("latest".equals(idOrLatest)) {
 			return this.runs.latest().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
 		}
-		return this.runs.find(idOrLatest)
-			.orElseThrow(() -> new IllegalArgumentException("no run '" + idOrLatest + "'; 'runs' lists them"));
+		return this.runs.find(idOrLatest).orElseThrow(() -> new RunNotFound(idOrLatest));
 	}
 
 	public List<Run> recent(int limit) {
@@ -268,13 +266,28 @@ public class Runs {
 		return new RunLineage(run.parentRunId(), resubmissions, retries.retried(), retries.moreThanOnce(), retryCost);
 	}
 
+	private RunState state(String runId) {
+		return this.runs.state(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "'"));
+	}
+
+	/**
+	 * A run claimed but whose job never began is not left looking RUNNING: it ends
+	 * FAILED, to be restarted.
+	 */
+	private void giveUp(RunState claimed, String reason) {
+		RunState now = state(claimed.id());
+		if (now.status() == RunStatus.RUNNING && now.version() == claimed.version()) {
+			this.runs.ended(now, RunStatus.FAILED, reason, null);
+		}
+	}
+
 	private static JobParameters parameters(String runId) {
 		return new JobParametersBuilder().addString(GenerateJobConfiguration.RUN_PARAMETER, runId).toJobParameters();
 	}
 
 	private static void checkBudget(BigDecimal budgetUsd) {
 		if (budgetUsd.signum() <= 0) {
-			throw new IllegalArgumentException("--budget-usd must be more than 0, got " + budgetUsd);
+			throw new IllegalArgumentException("a budget must be more than 0 USD, got " + budgetUsd);
 		}
 	}
 
