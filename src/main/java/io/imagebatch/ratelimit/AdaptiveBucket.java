@@ -58,7 +58,7 @@ final class AdaptiveBucket {
 		if (perMinute != null && perMinute > 0) {
 			this.limit = perMinute.longValue();
 			this.effective = target();
-			this.bucket = newBucket((long) this.effective);
+			this.bucket = newBucket(this.effective);
 		}
 	}
 
@@ -158,7 +158,7 @@ final class AdaptiveBucket {
 	}
 
 	private void reconfigure() {
-		long perMinute = Math.max(1, (long) this.effective);
+		double perMinute = Math.max(1, this.effective);
 		BucketConfiguration configuration = BucketConfiguration.builder().addLimit(bandwidth(perMinute)).build();
 		if (this.bucket == null) {
 			this.bucket = newBucket(perMinute);
@@ -170,20 +170,22 @@ final class AdaptiveBucket {
 		notifyAll();
 	}
 
-	private Bucket newBucket(long perMinute) {
+	private Bucket newBucket(double perMinute) {
 		return Bucket.builder().withCustomTimePrecision(this.time).addLimit(bandwidth(perMinute)).build();
 	}
 
 	/**
 	 * Starts half full: the first call of a process is slow (connections, warm-up), so
 	 * the gateway's burst starts draining later than ours; the slack keeps the calls
-	 * after it from arriving a moment before the gateway has refilled.
+	 * after it from arriving a moment before the gateway has refilled. Refills at the
+	 * exact rate, not a whole number a minute: 58.8 is not 58.
 	 */
-	private Bandwidth bandwidth(long perMinute) {
-		long capacity = capacity(perMinute);
+	private Bandwidth bandwidth(double perMinute) {
+		long capacity = capacity((long) perMinute);
+		long tokens = Math.max(1, Math.round(perMinute));
 		return Bandwidth.builder()
 			.capacity(capacity)
-			.refillGreedy(perMinute, Duration.ofMinutes(1))
+			.refillGreedy(tokens, Duration.ofNanos(Math.round(tokens * 60e9 / perMinute)))
 			.id(this.name)
 			.initialTokens(Math.max(1, capacity / 2))
 			.build();
