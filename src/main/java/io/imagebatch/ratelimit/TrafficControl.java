@@ -178,15 +178,10 @@ public final class TrafficControl {
 			mirror(this.requests, headers.requests(), this.requestsStarted.get() - permit.requestsStartedWithIt);
 			mirror(this.images, headers.images(), this.imagesStarted.get() - permit.imagesStartedWithIt);
 		}
-		Duration until = null;
-		for (RateLimitHeaders.Window window : new RateLimitHeaders.Window[] { headers.requests(), headers.images() }) {
-			// with a known limit the mirrored bucket is empty: it refills a call's worth
-			// in a second or so, where a reset may say when the whole window is full
-			AdaptiveBucket bucket = (window == headers.requests()) ? this.requests : this.images;
-			if (window.exhausted() && window.reset() != null && (permit == null || bucket.limit() == null)) {
-				until = (until == null || window.reset().compareTo(until) > 0) ? window.reset() : until;
-			}
-		}
+		// with a known limit the capped bucket waits a call's refill, a second or so,
+		// where a reset may say when the whole window is full again
+		Duration until = pauseFor(headers.requests(), permit != null && this.requests.limit() != null, null);
+		until = pauseFor(headers.images(), permit != null && this.images.limit() != null, until);
 		if (until != null) {
 			pause(until);
 		}
@@ -208,6 +203,14 @@ public final class TrafficControl {
 		pause((retryAfter != null) ? retryAfter : DEFAULT_PAUSE);
 		this.requests.decrease();
 		this.images.decrease();
+	}
+
+	private static @Nullable Duration pauseFor(RateLimitHeaders.Window window, boolean paced,
+			@Nullable Duration longest) {
+		if (paced || !window.exhausted() || window.reset() == null) {
+			return longest;
+		}
+		return (longest == null || window.reset().compareTo(longest) > 0) ? window.reset() : longest;
 	}
 
 	private static void mirror(AdaptiveBucket bucket, RateLimitHeaders.Window window, long unreported) {
