@@ -63,6 +63,10 @@ class BenchCommand implements Cli.ApplicationCommand {
 	@Option(names = "--minutes", defaultValue = "3", description = "steady-state minutes of the rate scenario")
 	double minutes;
 
+	@Option(names = "--burst", defaultValue = "0",
+			description = "the gateway's burst (rate scenario); 0: as large as ours, -1: a full minute, the simulator's default")
+	int burst;
+
 	@Option(names = "--concurrency", defaultValue = "32", description = "calls in flight (concurrency scenario)")
 	int concurrency;
 
@@ -73,7 +77,7 @@ class BenchCommand implements Cli.ApplicationCommand {
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Bench bench = new Bench(context, out);
 		if (this.scenario == Scenario.rate || this.scenario == Scenario.all) {
-			bench.rate(this.rate, this.minutes);
+			bench.rate(this.rate, this.minutes, this.burst);
 		}
 		if (this.scenario == Scenario.concurrency || this.scenario == Scenario.all) {
 			bench.concurrency(this.concurrency);
@@ -110,11 +114,16 @@ class BenchCommand implements Cli.ApplicationCommand {
 		/**
 		 * (a) A gateway limited to {@code rate} requests a minute, with a burst no larger
 		 * than ours, and imagebatch told the limit: achieved requests a minute in the
-		 * steady state after the first 30 seconds, and 429s provoked.
+		 * steady state after the first 30 seconds, the time from the first request to the
+		 * last, and 429s provoked.
 		 */
-		void rate(int rate, double minutes) {
+		void rate(int rate, double minutes, int gatewayBurst) {
 			int rows = (int) Math.ceil(rate * (minutes + 0.75));
-			int burst = Math.max(Math.min(rate, 10), (rate + 5) / 6);
+			int burst = switch (gatewayBurst) {
+				case 0 -> Math.max(Math.min(rate, 10), (rate + 5) / 6);
+				case -1 -> rate;
+				default -> gatewayBurst;
+			};
 			try (GatewaySimulator simulator = simulator((settings) -> settings.withRequestsPerMinute(rate)
 				.withRateLimitBurst(burst)
 				.withLatency(Duration.ofMillis(100), Duration.ofMillis(100)));
@@ -139,6 +148,12 @@ class BenchCommand implements Cli.ApplicationCommand {
 						+ "of steady state at a limit of %d/min → %.3f; 429s provoked: %d (run %s, %d rows, burst %d)%n",
 						perMinute, windowMinutes, rate, perMinute / rate, simulator.ledger().rateLimited(), runId, rows,
 						burst);
+				long lastNanos = seen.stream()
+					.filter((sample) -> sample[1] >= rows)
+					.findFirst()
+					.orElse(seen.getLast())[0];
+				this.out.printf("    first to last request: %.1f s (±0.25 s, sampled)%n",
+						(lastNanos - firstNanos) / 1e9);
 				this.out.flush();
 			}
 		}

@@ -33,7 +33,8 @@ class GenerateCommand extends RunExecutingCommand {
 	@Option(names = "--gateway", description = "the configured gateway to use (default: the first)")
 	@Nullable String gateway;
 
-	@Option(names = "--concurrency", description = "calls in flight at most (default: imagebatch.run.concurrency)")
+	@Option(names = "--concurrency",
+			description = "calls in flight at most (default: imagebatch.run.concurrency, or the gateway's max-concurrency)")
 	@Nullable Integer concurrency;
 
 	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")

@@ -61,7 +61,7 @@ public final class Gateway implements ImageGateway {
 	public ImageResult generate(ImageRequest request) {
 		try (TrafficControl.Permit permit = this.traffic.acquire(request.model(), request.n())) {
 			ImageResult result = this.client.generate(request);
-			this.traffic.observe(result.rateLimits());
+			this.traffic.observe(result.rateLimits(), permit);
 			this.traffic.succeeded();
 			return result;
 		}

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
+import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,11 @@ import org.jspecify.annotations.Nullable;
  * started that the requests or images bucket cannot afford (per gateway, and per model
  * where configured), and everyone paused while the gateway says to wait. Shared by all
  * runs in the process that use the gateway.
+ * <p>
+ * When the gateway says what it has left ({@code x-ratelimit-remaining-*}), that is what
+ * may be spent at once, less the calls started after the answering one (the gateway had
+ * not counted them yet); pacing at the configured or learnt rate takes over when it is
+ * spent. A gateway that says nothing is paced from the start.
  */
 public final class TrafficControl {
 
@@ -36,7 +43,15 @@ public final class TrafficControl {
 
 	private final double headroom;
 
-	private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+	private final TimeMeter time;
+
+	private final AtomicLong pausedUntilNanos;
+
+	/** Requests started so far, to tell which a gateway's answer has not counted yet. */
+	private final AtomicLong requestsStarted = new AtomicLong();
+
+	/** Images asked for so far, likewise. */
+	private final AtomicLong imagesStarted = new AtomicLong();
 
 	private final AtomicLong waitedNanos = new AtomicLong();
 
@@ -51,9 +66,30 @@ public final class TrafficControl {
 	 */
 	public TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
 			double headroom) {
+		this(limits, modelLimits, maxConcurrency, maxPause, headroom, System::nanoTime);
+	}
+
+	/** As above, with the nanosecond ticker the buckets refill by and pauses end by. */
+	TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
+			double headroom, LongSupplier nanoTime) {
 		this.inFlight = new Semaphore(maxConcurrency, true);
-		this.requests = new AdaptiveBucket("requests", limits.requestsPerMinute(), headroom);
-		this.images = new AdaptiveBucket("images", limits.imagesPerMinute(), headroom);
+		TimeMeter time = new TimeMeter() {
+
+			@Override
+			public long currentTimeNanos() {
+				return nanoTime.getAsLong();
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return false;
+			}
+
+		};
+		this.time = time;
+		this.pausedUntilNanos = new AtomicLong(time.currentTimeNanos());
+		this.requests = new AdaptiveBucket("requests", limits.requestsPerMinute(), headroom, time);
+		this.images = new AdaptiveBucket("images", limits.imagesPerMinute(), headroom, time);
 		this.modelLimits = Map.copyOf(modelLimits);
 		this.maxPause = maxPause;
 		this.headroom = headroom;
@@ -101,12 +137,12 @@ public final class TrafficControl {
 			throw ex;
 		}
 		this.waitedNanos.addAndGet(System.nanoTime() - started);
-		return new Permit(this, model);
+		return new Permit(this, this.requestsStarted.incrementAndGet(), this.imagesStarted.addAndGet(images));
 	}
 
 	private void waitOutPause() throws InterruptedException {
 		long remaining;
-		while ((remaining = this.pausedUntilNanos.get() - System.nanoTime()) > 0) {
+		while ((remaining = this.pausedUntilNanos.get() - this.time.currentTimeNanos()) > 0) {
 			Thread.sleep(Duration.ofNanos(remaining));
 		}
 	}
@@ -118,8 +154,8 @@ public final class TrafficControl {
 		}
 		return this.modelBuckets.computeIfAbsent(model,
 				(id) -> new AdaptiveBucket[] {
-						new AdaptiveBucket(id + ":requests", limits.requestsPerMinute(), this.headroom),
-						new AdaptiveBucket(id + ":images", limits.imagesPerMinute(), this.headroom) });
+						new AdaptiveBucket(id + ":requests", limits.requestsPerMinute(), this.headroom, this.time),
+						new AdaptiveBucket(id + ":images", limits.imagesPerMinute(), this.headroom, this.time) });
 	}
 
 	/**
@@ -127,14 +163,25 @@ public final class TrafficControl {
 	 * pause everyone when a window is used up, before a 429 says so.
 	 */
 	public void observe(RateLimitHeaders headers) {
+		observe(headers, null);
+	}
+
+	/**
+	 * The gateway answered the call of {@code permit} (success or not) with these
+	 * headers: learn its limits, let what it says it has left be spent, and pause
+	 * everyone when a window without a known limit is used up, before a 429 says so.
+	 */
+	public void observe(RateLimitHeaders headers, @Nullable Permit permit) {
 		this.requests.learn(headers.requests().limit());
 		this.images.learn(headers.images().limit());
-		Duration until = null;
-		for (RateLimitHeaders.Window window : new RateLimitHeaders.Window[] { headers.requests(), headers.images() }) {
-			if (window.exhausted() && window.reset() != null) {
-				until = (until == null || window.reset().compareTo(until) > 0) ? window.reset() : until;
-			}
+		if (permit != null) {
+			mirror(this.requests, headers.requests(), this.requestsStarted.get() - permit.requestsStartedWithIt);
+			mirror(this.images, headers.images(), this.imagesStarted.get() - permit.imagesStartedWithIt);
 		}
+		// with a known limit the capped bucket waits a call's refill, a second or so,
+		// where a reset may say when the whole window is full again
+		Duration until = pauseFor(headers.requests(), permit != null && this.requests.limit() != null, null);
+		until = pauseFor(headers.images(), permit != null && this.images.limit() != null, until);
 		if (until != null) {
 			pause(until);
 		}
@@ -158,9 +205,23 @@ public final class TrafficControl {
 		this.images.decrease();
 	}
 
+	private static @Nullable Duration pauseFor(RateLimitHeaders.Window window, boolean paced,
+			@Nullable Duration longest) {
+		if (paced || !window.exhausted() || window.reset() == null) {
+			return longest;
+		}
+		return (longest == null || window.reset().compareTo(longest) > 0) ? window.reset() : longest;
+	}
+
+	private static void mirror(AdaptiveBucket bucket, RateLimitHeaders.Window window, long unreported) {
+		if (window.remaining() != null) {
+			bucket.mirror(window.remaining(), unreported);
+		}
+	}
+
 	private void pause(Duration wait) {
 		Duration capped = (wait.compareTo(this.maxPause) > 0) ? this.maxPause : wait;
-		long until = System.nanoTime() + capped.toNanos();
+		long until = this.time.currentTimeNanos() + capped.toNanos();
 		this.pausedUntilNanos.accumulateAndGet(until, Math::max);
 	}
 
@@ -177,6 +238,11 @@ public final class TrafficControl {
 	/** The requests-per-minute now in force, or empty while unlimited. */
 	public @Nullable Double requestsPerMinute() {
 		return (this.requests.limit() != null) ? this.requests.effectivePerMinute() : null;
+	}
+
+	/** Requests that may start now without waiting, for tests. */
+	long requestsAvailable() {
+		return this.requests.available();
 	}
 
 	/**
@@ -198,10 +264,18 @@ public final class TrafficControl {
 
 		private final TrafficControl owner;
 
+		/** Requests started by then, this one included. */
+		private final long requestsStartedWithIt;
+
+		/** Images asked for by then, this call's included. */
+		private final long imagesStartedWithIt;
+
 		private boolean closed;
 
-		Permit(TrafficControl owner, String model) {
+		Permit(TrafficControl owner, long requestsStartedWithIt, long imagesStartedWithIt) {
 			this.owner = owner;
+			this.requestsStartedWithIt = requestsStartedWithIt;
+			this.imagesStartedWithIt = imagesStartedWithIt;
 		}
 
 		@Override

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.Name;
 /**
  * How runs execute.
  *
- * @param concurrency calls in flight per run unless {@code --concurrency} says otherwise
+ * @param concurrency calls in flight per run unless {@code --concurrency} says otherwise;
+ * unset, the gateway's {@code max-concurrency}, so that no default caps a gateway
+ * configured for more
  * @param attemptLimit {@code max-attempts}: calls per item at most for transient failures
  * (429s do not count), however much of the retry budget is left; unset, only the budget
  * limits them
@@ -26,7 +28,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param manifestPageSize items read per query while writing a run's manifest
  */
 @ConfigurationProperties("imagebatch.run")
-public record RunProperties(@DefaultValue("8") int concurrency, @Name("max-attempts") @Nullable Integer attemptLimit,
+public record RunProperties(@Nullable Integer concurrency, @Name("max-attempts") @Nullable Integer attemptLimit,
 		@DefaultValue("5m") Duration retryBudget, @DefaultValue("1s") Duration initialBackoff,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("10m") Duration maxRateLimitWait,
 		@DefaultValue("5") int storageAttempts, @DefaultValue("500") int loadChunkSize,

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
+import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.storage.ImageStore;
 import io.imagebatch.storage.ObjectKeyTemplate;
@@ -100,9 +101,10 @@ public class Runs {
 	 * {@link Resubmissions} against the parent's items rather than by reading a source).
 	 */
 	Run create(RunRequest request, @Nullable String parentRunId, @Nullable Resubmission resubmission) {
-		String gateway = (request.gateway() != null) ? this.gateways.getObject().get(request.gateway()).name()
-				: this.gateways.getObject().defaultName();
-		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.concurrency();
+		Gateway chosen = this.gateways.getObject().get(request.gateway());
+		String gateway = chosen.name();
+		int concurrency = (request.concurrency() != null) ? request.concurrency()
+				: (this.properties.concurrency() != null) ? this.properties.concurrency() : chosen.maxConcurrency();
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
 		}

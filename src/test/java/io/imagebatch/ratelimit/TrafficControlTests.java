@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,111 @@ class TrafficControlTests {
 
 		// then
 		assertThat(traffic.requestsPerMinute()).isEqualTo(98.0);
+	}
+
+	@Test
+	void spendsWhatTheGatewaySaysItHasLeftAtOnceLessTheCallsItHasNotCountedYet() throws Exception {
+		// given: 60 a minute, a clock that stands still, one call answered and two
+		// more started after it
+		AtomicLong now = new AtomicLong();
+		TrafficControl traffic = aPacedGateway(now);
+		TrafficControl.Permit answered = traffic.acquire("dall-e-2", 1);
+		traffic.acquire("dall-e-2", 1).close();
+		traffic.acquire("dall-e-2", 1).close();
+
+		// when: its answer says 59 are left of a rested key's minute
+		traffic.observe(requestsLeft(59), answered);
+		answered.close();
+
+		// then: 57 more may start at once, where pacing alone allows none yet
+		assertThat(traffic.requestsAvailable()).isEqualTo(57);
+		for (int i = 0; i < 57; i++) {
+			traffic.acquire("dall-e-2", 1).close();
+		}
+		assertThat(traffic.requestsAvailable()).isZero();
+	}
+
+	@Test
+	void pacesAtTheConfiguredRateOnceTheGatewaysAllowanceIsSpent() throws Exception {
+		// given
+		AtomicLong now = new AtomicLong();
+		TrafficControl traffic = aPacedGateway(now);
+		TrafficControl.Permit answered = traffic.acquire("dall-e-2", 1);
+		traffic.observe(requestsLeft(3), answered);
+		answered.close();
+		for (int i = 0; i < 3; i++) {
+			traffic.acquire("dall-e-2", 1).close();
+		}
+
+		// when
+		now.addAndGet(Duration.ofMillis(500).toNanos());
+		long afterHalfASecond = traffic.requestsAvailable();
+		now.addAndGet(Duration.ofMillis(600).toNanos());
+
+		// then: one a second or so, from nothing
+		assertThat(afterHalfASecond).isZero();
+		assertThat(traffic.requestsAvailable()).isEqualTo(1);
+	}
+
+	@Test
+	void spendsNothingTheGatewaySaysItHasNotGotThoughTheLocalBucketHasTokens() throws Exception {
+		// given: the local bucket starts with tokens, but another client of the key
+		// used the gateway's
+		AtomicLong now = new AtomicLong();
+		TrafficControl traffic = aPacedGateway(now);
+		TrafficControl.Permit answered = traffic.acquire("dall-e-2", 1);
+
+		// when
+		traffic.observe(requestsLeft(0), answered);
+		answered.close();
+
+		// then: nothing may start, and no pause of a whole window was taken
+		assertThat(traffic.requestsAvailable()).isZero();
+		now.addAndGet(Duration.ofMillis(1100).toNanos());
+		assertThat(traffic.requestsAvailable()).isEqualTo(1);
+	}
+
+	@Test
+	void keepsPacingWithItsHeadroomWhenTheGatewayHasNoMoreThanABurstLeft() throws Exception {
+		// given: the local bucket spent
+		AtomicLong now = new AtomicLong();
+		TrafficControl traffic = aPacedGateway(now);
+		TrafficControl.Permit answered = traffic.acquire("dall-e-2", 1);
+		for (int i = 0; i < 4; i++) {
+			traffic.acquire("dall-e-2", 1).close();
+		}
+
+		// when: the gateway has a few left, no more than a burst of ours
+		traffic.observe(requestsLeft(8), answered);
+		answered.close();
+
+		// then: they are left to the gateway's refill, not chased
+		assertThat(traffic.requestsAvailable()).isZero();
+	}
+
+	@Test
+	void pacesFromTheStartWhenTheGatewaySaysNothing() throws Exception {
+		// given
+		AtomicLong now = new AtomicLong();
+		TrafficControl traffic = aPacedGateway(now);
+		TrafficControl.Permit answered = traffic.acquire("dall-e-2", 1);
+
+		// when
+		traffic.observe(RateLimitHeaders.NONE, answered);
+		answered.close();
+
+		// then: half of a burst of ten, less the call made
+		assertThat(traffic.requestsAvailable()).isEqualTo(4);
+	}
+
+	private static TrafficControl aPacedGateway(AtomicLong now) {
+		return new TrafficControl(new TrafficControl.Limits(60, null), Map.of(), 16, Duration.ofSeconds(120), 0.02,
+				now::get);
+	}
+
+	private static RateLimitHeaders requestsLeft(long remaining) {
+		return new RateLimitHeaders(new RateLimitHeaders.Window(60L, remaining, Duration.ofSeconds(60 - remaining)),
+				RateLimitHeaders.Window.NONE);
 	}
 
 	private static TrafficControl.Permit acquire(TrafficControl traffic) {

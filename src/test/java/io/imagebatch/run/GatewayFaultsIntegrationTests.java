@@ -61,6 +61,23 @@ class GatewayFaultsIntegrationTests {
 	}
 
 	@Test
+	void withoutConcurrencyARunFillsWhatTheGatewayIsConfiguredFor() {
+		// given: one-second calls, 20 allowed in flight, no --concurrency
+		GatewaySimulator gateway = this.bed.gateway("wide",
+				(settings) -> settings.withLatency(Duration.ofSeconds(1), Duration.ZERO));
+		this.bed.property("imagebatch.gateways.wide.max-concurrency", "20");
+
+		// when
+		CliInvocation generate = this.bed.cli("generate",
+				this.bed.rows(60, "dall-e-2", "256x256", "b64_json").toString());
+
+		// then
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
+		assertThat(this.bed.itemsByStatus(generate.runId())).containsExactly(Map.entry("SUCCEEDED", 60L));
+		assertThat(gateway.ledger().peakInFlight()).as("calls in flight at once").isGreaterThan(8);
+	}
+
+	@Test
 	void serverErrorsAreRetriedAndThenFailTheItemAsTransient() {
 		// given
 		GatewaySimulator gateway = this.bed.gateway("flaky", (settings) -> settings.withErrorRate(1.0));
