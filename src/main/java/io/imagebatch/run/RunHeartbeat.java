@@ -52,7 +52,9 @@ class RunHeartbeat implements DisposableBean {
 
 	private void beat(String runId) {
 		try {
-			this.runs.heartbeat(runId);
+			if (!this.runs.heartbeat(runId, OWNER)) {
+				logger.debug("Run {} is no longer running in this process; its beat changes nothing", runId);
+			}
 		}
 		catch (RuntimeException ex) {
 			// a missed beat is harmless; many in a row make the run look dead, as it

@@ -134,11 +134,19 @@ class RunRepository {
 		return new RunState(read.id(), RunStatus.RUNNING, owner, read.version() + 1);
 	}
 
-	void heartbeat(String id) {
-		this.jdbc.sql("UPDATE run SET heartbeat_at = :now WHERE id = :id AND status = 'RUNNING'")
+	/**
+	 * Beats for a run this process owns. A process presumed dead that is still alive
+	 * beats for nothing once another has taken the run over, so it cannot make the new
+	 * owner's run look alive on its behalf.
+	 * @return whether the run is still this owner's and running
+	 */
+	boolean heartbeat(String id, String owner) {
+		return this.jdbc
+			.sql("UPDATE run SET heartbeat_at = :now WHERE id = :id AND status = 'RUNNING' AND owner = :owner")
 			.param("id", id)
+			.param("owner", owner)
 			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
+			.update() == 1;
 	}
 
 	/**

@@ -75,6 +75,25 @@ class RunChangesIntegrationTests {
 	}
 
 	@Test
+	void aProcessWhoseRunWasTakenOverBeatsForNothing() {
+		// given: process-a's run, taken over by process-b after a restart
+		RunState read = aRunClaimedBy("process-a");
+		this.runs.claim(read, "process-b", null);
+		Object beatBefore = row(read.id()).get("heartbeat_at");
+
+		// when
+		boolean stale = this.runs.heartbeat(read.id(), "process-a");
+		Object beatAfterStale = row(read.id()).get("heartbeat_at");
+		boolean owner = this.runs.heartbeat(read.id(), "process-b");
+
+		// then
+		assertThat(stale).isFalse();
+		assertThat(beatAfterStale).as("the stale beat changed nothing").isEqualTo(beatBefore);
+		assertThat(owner).isTrue();
+		assertThat(row(read.id())).containsEntry("owner", "process-b");
+	}
+
+	@Test
 	void aStopAndARestartThatReadTheSameRunCannotBothWin() throws Exception {
 		// given: a run whose process died, read by a stop and by a restart taking it over
 		RunState read = aRunClaimedBy("process-a");
