@@ -2,6 +2,7 @@ package io.imagebatch.input;
 
 import java.util.Locale;
 
+import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +57,7 @@ final class ControlCharacters {
 		for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1)) {
 			position++;
 			char c = value.charAt(i);
-			if (isControl(c) && !allowed.allows(c)) {
+			if (TerminalText.isControl(c) && !allowed.allows(c)) {
 				return name(c) + " at character " + position;
 			}
 		}
@@ -86,7 +87,7 @@ final class ControlCharacters {
 		StringBuilder quoted = new StringBuilder(shown.length() + 16);
 		for (int i = 0; i < shown.length(); i++) {
 			char c = shown.charAt(i);
-			if (isControl(c)) {
+			if (TerminalText.isControl(c)) {
 				quoted.append(code(c));
 			}
 			else {
@@ -97,10 +98,6 @@ final class ControlCharacters {
 			quoted.append("… (").append(length).append(" characters)");
 		}
 		return quoted.toString();
-	}
-
-	private static boolean isControl(char c) {
-		return Character.getType(c) == Character.CONTROL;
 	}
 
 	private static String name(char c) {

@@ -111,8 +111,11 @@ public final class TerminalText {
 		return out.toString();
 	}
 
-	/** C0, DEL and C1: never meant to be shown. */
-	private static boolean isControl(char c) {
+	/**
+	 * Whether a character is a control character (C0, DEL or C1): never meant to be
+	 * shown, and the one rule every check of untrusted text shares.
+	 */
+	public static boolean isControl(char c) {
 		return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 	}
 
