@@ -21,8 +21,7 @@ final class GracefulShutdown {
 	private final Thread hook;
 
 	private GracefulShutdown(Cli.ApplicationCommand command, ConfigurableApplicationContext context, PrintWriter err) {
-		Duration grace = context.getEnvironment()
-			.getProperty("imagebatch.run.shutdown-grace", Duration.class, Duration.ofSeconds(30));
+		Duration grace = grace(context);
 		this.hook = new Thread(() -> {
 			if (this.finished.getCount() == 0) {
 				return;
@@ -42,6 +41,14 @@ final class GracefulShutdown {
 				// the process is going away: there is no one left to tell
 			}
 		}, "imagebatch-shutdown");
+	}
+
+	/**
+	 * How long calls in flight may take to be stored once the process is asked to stop.
+	 */
+	static Duration grace(ConfigurableApplicationContext context) {
+		return context.getEnvironment()
+			.getProperty("imagebatch.run.shutdown-grace", Duration.class, Duration.ofSeconds(30));
 	}
 
 	static GracefulShutdown install(Cli.ApplicationCommand command, ConfigurableApplicationContext context,

@@ -25,7 +25,7 @@ class RestartCommand extends RunExecutingCommand {
 	@Nullable BigDecimal budgetUsd;
 
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.find(this.run);
 		err.printf("Run %s: restarting (%d items pending)%n", run.id(), runs.counts(run.id()).pending());

@@ -66,7 +66,7 @@ class ResubmitCommand extends RunExecutingCommand {
 	@Nullable BigDecimal budgetUsd;
 
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Runs runs = context.getBean(Runs.class);
 		Run parent = runs.find(this.run);
 		Resubmission resubmission = new Resubmission(parent.id(), new LinkedHashSet<>(this.errorTypes),

@@ -1,10 +1,8 @@
 package io.imagebatch.cli;
 
 import java.io.PrintWriter;
-import java.util.function.Function;
 
 import io.imagebatch.run.Run;
-import io.imagebatch.run.RunStops;
 import io.imagebatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +22,8 @@ abstract class RunExecutingCommand implements Cli.ApplicationCommand {
 	 * @param execution starts or continues the run by id and returns it as it ended
 	 * @return the exit code for how it ended
 	 */
-	final int execute(ConfigurableApplicationContext context, Run run, Function<String, Run> execution, PrintWriter out,
-			PrintWriter err) {
+	final int execute(ConfigurableApplicationContext context, Run run, Execution execution, PrintWriter out,
+			PrintWriter err) throws InterruptedException {
 		Runs runs = context.getBean(Runs.class);
 		this.running = run.id();
 		Run ended;
@@ -39,8 +37,18 @@ abstract class RunExecutingCommand implements Cli.ApplicationCommand {
 	public void stopGracefully(ConfigurableApplicationContext context) {
 		String runId = this.running;
 		if (runId != null) {
-			context.getBean(RunStops.class).requestHere(runId);
+			context.getBean(Runs.class).stopHere(runId);
 		}
+	}
+
+	/**
+	 * Starts or continues a run by id and returns it as it ended.
+	 */
+	@FunctionalInterface
+	interface Execution {
+
+		Run apply(String runId) throws InterruptedException;
+
 	}
 
 }

@@ -28,8 +28,9 @@ class RunsCommand implements Cli.ApplicationCommand {
 			.alignRight(2, 3, 4, 5, 6);
 		for (Run run : runs.recent(this.limit)) {
 			ItemCounts counts = runs.counts(run.id());
-			// a RUNNING run whose process died says so, so nobody waits on it
-			table.row(run.id(), runs.crashed(run) ? "CRASHED" : run.status(), counts.done() + "/" + counts.total(),
+			// a RUNNING run whose owner died says so: a worker adopts it, or a restart
+			// continues it
+			table.row(run.id(), runs.orphaned(run) ? "CRASHED" : run.status(), counts.done() + "/" + counts.total(),
 					counts.succeeded(), counts.failed(), counts.invalid(), Cost.format(runs.spent(run.id())),
 					run.createdAt(), (run.name() != null) ? run.name() : "");
 		}

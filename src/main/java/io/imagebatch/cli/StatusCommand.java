@@ -1,11 +1,14 @@
 package io.imagebatch.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import io.imagebatch.cost.Cost;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunStatus;
+import io.imagebatch.run.RunWorker;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import picocli.CommandLine.Command;
@@ -31,10 +34,16 @@ class StatusCommand implements Cli.ApplicationCommand {
 		out.printf("Status   %s%s%n", run.status(),
 				(run.statusReason() != null) ? " — " + TerminalText.line(run.statusReason()) : "");
 		if (run.status() == RunStatus.RUNNING) {
-			runs.liveness(run.id())
-				.ifPresent((liveness) -> out.printf("Process  %s, last heartbeat %s%s%n", liveness.owner(),
-						liveness.heartbeatAt(), runs.crashed(run)
-								? " — the process is gone; 'restart " + run.id() + "' continues the run" : ""));
+			String owner = runs.owner(run.id()).orElse(null);
+			out.printf("Owner    %s%s%n", (owner != null) ? owner : "none",
+					runs.orphaned(run) ? " — gone; a live worker adopts the run, or 'imagebatch restart " + run.id()
+							+ "' continues it here" : "");
+			List<RunWorker> workers = runs.workersOf(run.id());
+			out.printf("Workers  %s%n",
+					workers.isEmpty() ? "none holds an item now"
+							: workers.stream()
+								.map((worker) -> worker.workerId() + " (" + worker.itemsInFlight() + " in flight)")
+								.collect(Collectors.joining(", ")));
 		}
 		out.printf("Source   %s%n", TerminalText.line(run.source()));
 		out.printf("Gateway  %s, %d calls at a time%n", TerminalText.line(run.gateway()), run.concurrency());

@@ -31,8 +31,8 @@ class FinishTasklet implements Tasklet {
 		ItemCounts counts = this.items.counts(this.runId);
 		long unsettled = counts.pending() + counts.inFlight();
 		if (unsettled > 0) {
-			throw new RunHaltedException(RunStatus.FAILED, unsettled
-					+ " items could not be processed (see the log); 'restart " + this.runId + "' retries them");
+			throw new RunHaltedException(RunStatus.FAILED,
+					unsettled + " items could not be processed (see the log); a restart retries them");
 		}
 		return RepeatStatus.FINISHED;
 	}

@@ -1,11 +1,7 @@
 package io.imagebatch.run;
 
-import io.imagebatch.cost.Budget;
-import io.imagebatch.cost.Cost;
-import io.imagebatch.cost.CostLedger;
-import io.imagebatch.cost.PriceTableLoader;
-import io.imagebatch.gateway.Gateways;
-import io.imagebatch.storage.ImageStore;
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +15,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code generate} step: sets up the run's gateway, store and prices, puts back items
- * a dead process left in flight, and hands the PENDING items to the dispatcher.
+ * The {@code generate} step, in the process that owns the run: every live worker (this
+ * process's included) takes the run's items, so the owner only follows the run until
+ * every item is settled, or until the run was stopped or halted and no call of it is in
+ * flight anywhere. A worker that leaves hands the run over from here.
  */
 @Component
 @StepScope
@@ -34,63 +32,42 @@ class GenerateTasklet implements Tasklet {
 
 	private final ItemRepository items;
 
-	private final GenerationDispatcher dispatcher;
+	private final OwnedRuns ownership;
 
-	private final Gateways gateways;
-
-	private final ImageStore store;
-
-	private final PriceTableLoader prices;
-
-	private final CostLedger ledger;
+	private final WorkerProperties properties;
 
 	GenerateTasklet(@Value("#{jobParameters['run']}") String runId, RunRepository runs, ItemRepository items,
-			GenerationDispatcher dispatcher, Gateways gateways, ImageStore store, PriceTableLoader prices,
-			CostLedger ledger) {
+			OwnedRuns ownership, WorkerProperties properties) {
 		this.runId = runId;
 		this.runs = runs;
 		this.items = items;
-		this.dispatcher = dispatcher;
-		this.gateways = gateways;
-		this.store = store;
-		this.prices = prices;
-		this.ledger = ledger;
+		this.ownership = ownership;
+		this.properties = properties;
 	}
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
 			throws InterruptedException {
-		Run run = this.runs.find(this.runId).orElseThrow();
-		int released = this.items.releaseInFlight(this.runId);
-		if (released > 0) {
-			logger.info("Run {}: {} items left in flight by an earlier process are pending again", this.runId,
-					released);
-		}
-		Gateways gateways = this.gateways;
-		Budget budget = new Budget(run.budgetUsd(), this.ledger.spent(this.runId));
-		RunContext context = new RunContext(this.runId, gateways, run.gateway(), this.store, this.prices.load(),
-				budget);
-		ItemOutcome stop = this.dispatcher.dispatch(context, run.concurrency());
-		switch (stop) {
-			case null -> {
+		long reported = -1;
+		while (true) {
+			if (this.ownership.isHandingOver(this.runId)) {
+				throw new RunHandedOver(this.runId);
 			}
-			// the gateway's words are bounded so that ours, which say what to do, survive
-			case ItemOutcome.Fatal fatal -> throw new RunHaltedException(RunStatus.FAILED,
-					"gateway '" + fatal.gateway() + "' answered HTTP " + fatal.cause().status() + " "
-							+ ((fatal.cause().code() != null) ? StoredText.code(fatal.cause().code()) + ": " : "")
-							+ StoredText.message(String.valueOf(fatal.cause().getMessage()))
-							+ " — no call can succeed until this is fixed; pending items wait for 'restart "
-							+ this.runId + "'");
-			case ItemOutcome.OverBudget over -> throw new RunHaltedException(RunStatus.STOPPED,
-					"budget reached: $" + Cost.format(budget.committed()) + " of $" + Cost.format(budget.limit())
-							+ " spent, and the next call (~$" + Cost.format(over.estimate())
-							+ ") would pass it; pending items wait for 'restart " + this.runId + " --budget-usd …'");
-			case ItemOutcome.StopRequested requested -> throw new RunHaltedException(RunStatus.STOPPED,
-					"stopped on request; calls in flight were finished and stored; 'restart " + this.runId
-							+ "' continues");
-			case ItemOutcome.Settled settled -> throw new IllegalStateException("a settled item does not stop a run");
+			Optional<RunHalt> halt = this.runs.haltOf(this.runId);
+			ItemCounts counts = this.items.counts(this.runId);
+			if (halt.isPresent() && counts.inFlight() == 0) {
+				throw new RunHaltedException(halt.get().status(), halt.get().reason());
+			}
+			if (halt.isEmpty() && counts.pending() == 0 && counts.inFlight() == 0) {
+				return RepeatStatus.FINISHED;
+			}
+			if (halt.isPresent() && reported != counts.inFlight()) {
+				reported = counts.inFlight();
+				logger.info("Run {} is stopping: waiting for {} calls in flight to be stored", this.runId, reported);
+			}
+			// the items are worked on by the workers; the owner only follows them
+			Thread.sleep(this.properties.pollInterval());
 		}
-		return RepeatStatus.FINISHED;
 	}
 
 }

@@ -69,7 +69,7 @@ class ItemGeneration {
 	/** Size or quality of a model that takes none, in the ledger. */
 	static final String NOT_APPLICABLE = "-";
 
-	private final ItemRepository items;
+	private final WorkQueue items;
 
 	private final CostLedger ledger;
 
@@ -85,7 +85,7 @@ class ItemGeneration {
 
 	private final RetryTemplate storageRetries;
 
-	ItemGeneration(ItemRepository items, CostLedger ledger, ModelCatalog catalog, ObjectKeyTemplate keys,
+	ItemGeneration(WorkQueue items, CostLedger ledger, ModelCatalog catalog, ObjectKeyTemplate keys,
 			RunProperties properties, Clock clock) {
 		this.items = items;
 		this.ledger = ledger;
@@ -122,7 +122,7 @@ class ItemGeneration {
 		}
 		Gateway gateway = run.gatewayFor(item);
 		BigDecimal estimate = estimate(item, run);
-		if (!run.budget().tryReserve(estimate)) {
+		if (!run.budget().tryReserve(item, estimate)) {
 			this.items.release(item);
 			return new ItemOutcome.OverBudget(estimate);
 		}
@@ -132,7 +132,7 @@ class ItemGeneration {
 			result = this.retries.call(() -> gateway.generate(item.request()), attempts, halted);
 		}
 		catch (CallRetries.Halted ex) {
-			run.budget().settle(estimate, BigDecimal.ZERO);
+			run.budget().settle(item, estimate, BigDecimal.ZERO);
 			this.items.release(item);
 			return new ItemOutcome.StopRequested();
 		}
@@ -141,10 +141,10 @@ class ItemGeneration {
 				// accepted and charged for, but the answer was unusable: account for it,
 				// never call again
 				Cost cost = recordCost(item, run, item.request().n(), null, List.of());
-				run.budget().settle(estimate, cost.usd());
+				run.budget().settle(item, estimate, cost.usd());
 				return fail(item, attempts.count(), List.of(), errorType(ex.kind()), ex.code(), ex.getMessage());
 			}
-			run.budget().settle(estimate, BigDecimal.ZERO);
+			run.budget().settle(item, estimate, BigDecimal.ZERO);
 			if (ex.kind() == ErrorKind.FATAL) {
 				this.items.release(item);
 				return new ItemOutcome.Fatal(gateway.name(), ex);
@@ -153,7 +153,7 @@ class ItemGeneration {
 		}
 		try (result) {
 			Cost cost = recordCost(item, run, result.images().size(), result.usage(), urls(result));
-			run.budget().settle(estimate, cost.usd());
+			run.budget().settle(item, estimate, cost.usd());
 			SortedMap<Integer, GeneratedImage> images = new TreeMap<>();
 			for (int index = 0; index < result.images().size(); index++) {
 				images.put(index, result.images().get(index));

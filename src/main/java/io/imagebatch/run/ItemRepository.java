@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,26 +18,20 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Items in PostgreSQL. Every status change goes through here, checks the transition table
- * and the optimistic lock version, and holds a connection only for the statement.
+ * Items in PostgreSQL: loading them, and what reports, resubmissions and snapshots read.
+ * Their status changes while they are worked on belong to the {@link WorkQueue}.
  */
 @Repository
 class ItemRepository {
 
-	private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+	static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
 	};
-
-	private static final String ITEM_COLUMNS = """
-			id, run_id, external_id, line, prompt, model, size, quality, style, n, background, moderation,
-			output_format, response_format, end_user, image, metadata, attempts, version, needs_check""";
 
 	private final JdbcClient jdbc;
 
@@ -124,108 +117,6 @@ class ItemRepository {
 					:now, :now)
 				ON CONFLICT (run_id, external_id) DO NOTHING
 				""", batch);
-	}
-
-	/**
-	 * Claims up to {@code limit} PENDING items of a run, oldest first.
-	 * {@code SKIP LOCKED} lets several workers (or processes) claim from one run without
-	 * waiting on each other.
-	 */
-	List<Item> claimPending(String runId, int limit) {
-		ItemStatus.PENDING.checkCanBecome(ItemStatus.IN_FLIGHT);
-		List<Item> claimed = new ArrayList<>(this.jdbc.sql("""
-				UPDATE item SET status = 'IN_FLIGHT', version = version + 1, updated_at = :now
-				WHERE id IN (SELECT id FROM item WHERE run_id = :run AND status = 'PENDING'
-					ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
-				RETURNING\s""" + ITEM_COLUMNS)
-			.param("run", runId)
-			.param("limit", limit)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.query(this::item)
-			.list());
-		claimed.sort(Comparator.comparingLong(Item::id));
-		return claimed;
-	}
-
-	/** Records the stored images and marks the item SUCCEEDED, atomically. */
-	@Transactional
-	void complete(Item item, int attempts, List<StoredImage> images) {
-		insertImages(item, images);
-		transition(item, ItemStatus.SUCCEEDED, attempts, null, null, null);
-	}
-
-	/**
-	 * Marks the item FAILED, keeping the record of any image already stored for it. The
-	 * code and message are the gateway's and may be of any length: they are kept
-	 * {@link StoredText bounded}.
-	 */
-	@Transactional
-	void fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
-			String message) {
-		insertImages(item, stored);
-		transition(item, ItemStatus.FAILED, attempts, type, StoredText.code(code), StoredText.message(message));
-	}
-
-	private void insertImages(Item item, List<StoredImage> images) {
-		for (StoredImage image : images) {
-			this.jdbc.sql("""
-					INSERT INTO image (item_id, idx, bucket, object_key, content_type, bytes, sha256, origin,
-						revised_prompt, stored_at)
-					VALUES (:item, :idx, :bucket, :key, :contentType, :bytes, :sha256, :origin, :revised, :now)
-					ON CONFLICT (item_id, idx) DO NOTHING
-					""")
-				.param("item", item.id())
-				.param("idx", image.index())
-				.param("bucket", image.bucket())
-				.param("key", image.key())
-				.param("contentType", image.contentType())
-				.param("bytes", image.bytes())
-				.param("sha256", image.sha256())
-				.param("origin", image.origin())
-				.param("revised", StoredText.revisedPrompt(image.revisedPrompt()))
-				.param("now", Timestamp.from(this.clock.instant()))
-				.update();
-		}
-	}
-
-	/** Puts an item back in the queue: its call was never made (the run is stopping). */
-	void release(Item item) {
-		transition(item, ItemStatus.PENDING, item.attempts(), null, null, null);
-	}
-
-	private void transition(Item item, ItemStatus to, int attempts, @Nullable ErrorType type, @Nullable String code,
-			@Nullable String message) {
-		ItemStatus.IN_FLIGHT.checkCanBecome(to);
-		int updated = this.jdbc.sql("""
-				UPDATE item SET status = :to, attempts = :attempts, error_type = :type, error_code = :code,
-					error_message = :message, version = version + 1, updated_at = :now,
-					needs_check = (CAST(:to AS VARCHAR) = 'PENDING' AND needs_check)
-				WHERE id = :id AND version = :version AND status = 'IN_FLIGHT'
-				""")
-			.param("to", to.name())
-			.param("attempts", attempts)
-			.param("type", (type != null) ? type.name() : null)
-			.param("code", code)
-			.param("message", message)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("id", item.id())
-			.param("version", item.version())
-			.update();
-		if (updated != 1) {
-			throw new OptimisticLockingFailureException(
-					"item " + item.id() + " changed while in flight (expected version " + item.version() + ")");
-		}
-	}
-
-	/**
-	 * Items a dead process left IN_FLIGHT go back to PENDING when their run starts again,
-	 * marked so that S3 is searched for their images before the gateway is called again.
-	 */
-	int releaseInFlight(String runId) {
-		return this.jdbc.sql("""
-				UPDATE item SET status = 'PENDING', needs_check = TRUE, version = version + 1, updated_at = :now
-				WHERE run_id = :run AND status = 'IN_FLIGHT'
-				""").param("run", runId).param("now", Timestamp.from(this.clock.instant())).update();
 	}
 
 	ItemCounts counts(String runId) {
@@ -391,16 +282,6 @@ class ItemRepository {
 						rs.getString("origin"), rs.getString("revised_prompt")));
 		});
 		return items.stream().map((item) -> item.withImages(images.getOrDefault(item.id(), List.of()))).toList();
-	}
-
-	private Item item(ResultSet rs, int row) throws SQLException {
-		ImageRequest request = new ImageRequest(rs.getString("model"), rs.getString("prompt"), rs.getInt("n"),
-				rs.getString("size"), rs.getString("quality"), rs.getString("style"), rs.getString("background"),
-				rs.getString("moderation"), rs.getString("output_format"), rs.getString("response_format"),
-				rs.getString("end_user"), rs.getString("image"));
-		return new Item(rs.getLong("id"), rs.getString("run_id"), rs.getString("external_id"), rs.getLong("line"),
-				request, this.json.readValue(rs.getString("metadata"), STRING_MAP), rs.getInt("attempts"),
-				rs.getInt("version"), rs.getBoolean("needs_check"));
 	}
 
 }

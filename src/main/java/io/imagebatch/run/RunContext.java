@@ -1,6 +1,5 @@
 package io.imagebatch.run;
 
-import io.imagebatch.cost.Budget;
 import io.imagebatch.cost.PriceTable;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.Gateways;
@@ -17,7 +16,7 @@ import io.imagebatch.storage.ImageStore;
  * @param budget its spending cap
  */
 record RunContext(String runId, Gateways gateways, String defaultGateway, ImageStore store, PriceTable prices,
-		Budget budget) {
+		RunBudgets.Budget budget) {
 
 	/** The column of the input that picks a gateway for one row. */
 	static final String GATEWAY_COLUMN = "gateway";

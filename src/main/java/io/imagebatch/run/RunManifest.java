@@ -65,7 +65,7 @@ public class RunManifest {
 	 * when it ends) or has never run
 	 */
 	public String rewrite(Run run) {
-		if (run.status() == RunStatus.RUNNING || run.status() == RunStatus.PENDING) {
+		if (run.status() == RunStatus.RUNNING || run.status() == RunStatus.QUEUED) {
 			throw new IllegalArgumentException("run " + run.id() + " is " + run.status()
 					+ "; its manifest is written when it ends (a run whose process died: 'restart " + run.id()
 					+ "' first)");

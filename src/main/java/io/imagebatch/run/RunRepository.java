@@ -111,19 +111,29 @@ class RunRepository {
 	}
 
 	/**
-	 * Makes {@code owner} the process running the run, as it was read: RUNNING, beating
-	 * from now, no stop requested, and a new budget when one is given.
+	 * Makes {@code owner} the worker that owns the run's job, as the run was read:
+	 * RUNNING from now. Starting or restarting it also clears a stop or halt and starts
+	 * its budget afresh from what the ledger says it spent, with a new cap when one is
+	 * given; adopting a run whose owner died or left changes nothing else, since other
+	 * workers are still at work on it.
 	 * @return the run's new state
 	 * @throws RunChangedConcurrently when the run changed since it was read
 	 */
-	RunState claim(RunState read, String owner, @Nullable BigDecimal budgetUsd) {
+	RunState claim(RunState read, String owner, Claim claim, @Nullable BigDecimal budgetUsd) {
 		read.status().checkCanBecome(RunStatus.RUNNING);
-		int updated = this.jdbc.sql("""
+		String sql = (claim == Claim.ADOPT) ? """
+				UPDATE run SET owner = :owner, heartbeat_at = :now, version = version + 1
+				WHERE id = :id AND version = :version AND status = 'RUNNING'
+				""" : """
 				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,
-					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, manifest_uri = NULL,
-					budget_usd = COALESCE(CAST(:budget AS NUMERIC), budget_usd), version = version + 1
+					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, halt_status = NULL,
+					halt_reason = NULL, manifest_uri = NULL,
+					budget_usd = COALESCE(CAST(:budget AS NUMERIC), budget_usd), reserved_usd = 0,
+					committed_usd = (SELECT COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id = :id),
+					version = version + 1
 				WHERE id = :id AND version = :version
-				""")
+				""";
+		int updated = this.jdbc.sql(sql)
 			.param("id", read.id())
 			.param("version", read.version())
 			.param("owner", owner)
@@ -135,18 +145,70 @@ class RunRepository {
 	}
 
 	/**
-	 * Beats for a run this process owns. A process presumed dead that is still alive
-	 * beats for nothing once another has taken the run over, so it cannot make the new
-	 * owner's run look alive on its behalf.
-	 * @return whether the run is still this owner's and running
+	 * How a worker takes a run's job.
 	 */
-	boolean heartbeat(String id, String owner) {
-		return this.jdbc
-			.sql("UPDATE run SET heartbeat_at = :now WHERE id = :id AND status = 'RUNNING' AND owner = :owner")
+	enum Claim {
+
+		/**
+		 * A QUEUED run's first start, or a restart of a stopped, failed or crashed one.
+		 */
+		START,
+
+		/** Taking over a RUNNING run whose owner died or left, without anyone asking. */
+		ADOPT
+
+	}
+
+	/**
+	 * The owner leaves (its worker is shutting down) and lets another worker adopt the
+	 * run at once, without waiting for its beat to go stale.
+	 * @return whether it was still the owner
+	 */
+	boolean handOver(String id, String owner) {
+		return this.jdbc.sql("""
+				UPDATE run SET owner = NULL, version = version + 1
+				WHERE id = :id AND owner = :owner AND status = 'RUNNING'
+				""").param("id", id).param("owner", owner).update() == 1;
+	}
+
+	/**
+	 * Every worker must stop taking the run's items: a fatal answer or the budget, found
+	 * by whichever worker met it first. The run's owner ends the run with it once no call
+	 * is in flight.
+	 */
+	void halt(String id, RunStatus status, String reason) {
+		this.jdbc.sql("""
+				UPDATE run SET halt_status = :status, halt_reason = :reason
+				WHERE id = :id AND status = 'RUNNING' AND halt_status IS NULL
+				""").param("id", id).param("status", status.name()).param("reason", StoredText.reason(reason)).update();
+	}
+
+	/** Whether the run was asked to stop or halted, and why. */
+	Optional<RunHalt> haltOf(String id) {
+		return this.jdbc.sql("SELECT stop_requested, halt_status, halt_reason FROM run WHERE id = :id")
 			.param("id", id)
-			.param("owner", owner)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update() == 1;
+			.query((rs, row) -> (rs.getString("halt_status") != null)
+					? new RunHalt(RunStatus.valueOf(rs.getString("halt_status")),
+							java.util.Objects.requireNonNullElse(rs.getString("halt_reason"), "halted"))
+					: rs.getBoolean("stop_requested") ? RunHalt.STOP_REQUESTED : null)
+			.optional();
+	}
+
+	/** The QUEUED runs, oldest first. */
+	List<String> queued(int limit) {
+		return this.jdbc.sql("SELECT id FROM run WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT :limit")
+			.param("limit", limit)
+			.query(String.class)
+			.list();
+	}
+
+	/** RUNNING runs whose owner left or was declared dead. */
+	List<String> orphaned() {
+		return this.jdbc.sql("""
+				SELECT id FROM run WHERE status = 'RUNNING' AND (owner IS NULL OR NOT EXISTS (
+					SELECT 1 FROM worker WHERE worker.id = run.owner AND worker.ended_at IS NULL))
+				ORDER BY started_at, id
+				""").query(String.class).list();
 	}
 
 	/**
@@ -171,14 +233,6 @@ class RunRepository {
 			.query(Boolean.class)
 			.optional()
 			.orElse(false);
-	}
-
-	/** Who runs the run and when it last said so. */
-	Optional<RunLiveness> liveness(String id) {
-		return this.jdbc.sql("SELECT heartbeat_at, owner FROM run WHERE id = :id")
-			.param("id", id)
-			.query((rs, row) -> new RunLiveness(instant(rs, "heartbeat_at"), rs.getString("owner")))
-			.optional();
 	}
 
 	/**

@@ -9,10 +9,13 @@ import java.util.Set;
  */
 public enum RunStatus {
 
-	/** Created, not started. */
-	PENDING,
+	/** Created, waiting for a worker to start it. */
+	QUEUED,
 
-	/** Being worked on (or its process died: see {@code restart}). */
+	/**
+	 * Being worked on by its owner and any other worker (or its owner died: another
+	 * worker adopts it).
+	 */
 	RUNNING,
 
 	/** Every item reached an end state. */
@@ -24,8 +27,8 @@ public enum RunStatus {
 	/** Stopped on purpose, or by the budget; PENDING items wait for a restart. */
 	STOPPED;
 
-	private static final Map<RunStatus, Set<RunStatus>> ALLOWED = Map.of(PENDING, EnumSet.of(RUNNING),
-			// RUNNING again: a restart takes over a run whose process died
+	private static final Map<RunStatus, Set<RunStatus>> ALLOWED = Map.of(QUEUED, EnumSet.of(RUNNING),
+			// RUNNING again: another worker adopts a run whose owner died or left
 			RUNNING, EnumSet.of(RUNNING, COMPLETED, FAILED, STOPPED),
 			// resubmission makes a new run: a completed run never runs again
 			COMPLETED, EnumSet.noneOf(RunStatus.class),

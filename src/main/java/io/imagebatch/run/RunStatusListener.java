@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the run's status in step with its job execution: the one place where a batch
  * outcome becomes a run status and reason. Whatever the outcome, the run's manifest is
- * written before the run is marked ended, while its heartbeat still says it is alive, so
- * no other process restarts it under the writer's feet.
+ * written before the run is marked ended, while its owner still owns it, so no other
+ * worker adopts it under the writer's feet. A run handed over is not ended: its new owner
+ * ends it.
  */
 @Component
 class RunStatusListener implements JobExecutionListener {
@@ -26,19 +27,22 @@ class RunStatusListener implements JobExecutionListener {
 
 	private final RunRepository runs;
 
-	private final RunHeartbeat heartbeat;
+	private final LocalWorker worker;
 
-	private final RunStops stops;
+	private final OwnedRuns ownership;
+
+	private final RunHalts halts;
 
 	private final RunManifest manifest;
 
 	private final ObjectProvider<Gateways> gateways;
 
-	RunStatusListener(RunRepository runs, RunHeartbeat heartbeat, RunStops stops, RunManifest manifest,
+	RunStatusListener(RunRepository runs, LocalWorker worker, OwnedRuns ownership, RunHalts halts, RunManifest manifest,
 			ObjectProvider<Gateways> gateways) {
 		this.runs = runs;
-		this.heartbeat = heartbeat;
-		this.stops = stops;
+		this.worker = worker;
+		this.ownership = ownership;
+		this.halts = halts;
 		this.manifest = manifest;
 		this.gateways = gateways;
 	}
@@ -46,26 +50,31 @@ class RunStatusListener implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		String runId = runId(execution);
-		// Runs claimed the run for this process before starting the job; a job started
-		// any other way, or a run taken over since, does not go on
+		// RunOwnership claimed the run for this worker before starting the job; a job
+		// started any other way, or a run taken over since, does not go on
 		RunState state = this.runs.state(runId).orElseThrow();
-		if (state.status() != RunStatus.RUNNING || !state.isOwnedBy(RunHeartbeat.OWNER)) {
+		if (state.status() != RunStatus.RUNNING || !this.worker.is(state.owner())) {
 			throw new RunChangedConcurrently(runId, state.version());
 		}
-		this.heartbeat.start(runId);
+		this.ownership.owning(runId);
 	}
 
 	@Override
 	public void afterJob(JobExecution execution) {
 		String runId = runId(execution);
 		try {
+			if (handedOver(execution)) {
+				// the run goes on elsewhere: another worker adopts it at once
+				this.runs.handOver(runId, this.worker.id());
+				return;
+			}
 			Outcome outcome = outcome(execution);
 			String manifest = writeManifest(runId);
 			end(runId, outcome.status(), withoutKeys(outcome.reason()), manifest);
 		}
 		finally {
-			this.heartbeat.stop(runId);
-			this.stops.forget(runId);
+			this.ownership.released(runId);
+			this.halts.forget(runId);
 		}
 	}
 
@@ -77,7 +86,7 @@ class RunStatusListener implements JobExecutionListener {
 	private void end(String runId, RunStatus status, @Nullable String reason, @Nullable String manifest) {
 		for (int attempt = 1;; attempt++) {
 			RunState state = this.runs.state(runId).orElseThrow();
-			if (!state.isOwnedBy(RunHeartbeat.OWNER)) {
+			if (!this.worker.is(state.owner())) {
 				throw new RunChangedConcurrently(runId, state.version());
 			}
 			try {
@@ -90,6 +99,10 @@ class RunStatusListener implements JobExecutionListener {
 				}
 			}
 		}
+	}
+
+	private static boolean handedOver(JobExecution execution) {
+		return execution.getAllFailureExceptions().stream().anyMatch(RunHandedOver.class::isInstance);
 	}
 
 	private static Outcome outcome(JobExecution execution) {

@@ -20,12 +20,6 @@ import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -38,17 +32,20 @@ public class Runs {
 	private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneOffset.UTC);
 
+	/** How often a run followed to its end is looked at. */
+	private static final java.time.Duration AWAIT_POLL = java.time.Duration.ofMillis(500);
+
 	private final RunRepository runs;
 
 	private final ItemRepository items;
 
 	private final CostLedger ledger;
 
-	private final JobOperator jobOperator;
+	private final RunOwnership ownership;
 
-	private final Job generateJob;
+	private final Workers workers;
 
-	private final JobRepository jobRepository;
+	private final RunHalts halts;
 
 	private final ObjectProvider<Gateways> gateways;
 
@@ -64,16 +61,15 @@ public class Runs {
 
 	private final Clock clock;
 
-	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, JobOperator jobOperator, Job generateJob,
-			JobRepository jobRepository, ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store,
-			RowSources sources, RunProperties properties, StorageProperties storage, ObjectKeyTemplate keys,
-			Clock clock) {
+	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, RunOwnership ownership, Workers workers,
+			RunHalts halts, ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store, RowSources sources,
+			RunProperties properties, StorageProperties storage, ObjectKeyTemplate keys, Clock clock) {
 		this.runs = runs;
 		this.items = items;
 		this.ledger = ledger;
-		this.jobOperator = jobOperator;
-		this.generateJob = generateJob;
-		this.jobRepository = jobRepository;
+		this.ownership = ownership;
+		this.workers = workers;
+		this.halts = halts;
 		this.gateways = gateways;
 		this.store = store;
 		this.sources = sources;
@@ -117,33 +113,35 @@ public class Runs {
 			// a missing file or prompt column fails here, before any run exists
 			this.sources.check(request.source());
 		}
-		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.PENDING, null,
+		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.QUEUED, null,
 				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null);
 		this.runs.insert(run, resubmission);
 		return run;
 	}
 
 	/**
-	 * Executes a created run to its end, on this thread.
+	 * Executes a QUEUED run to its end in this process: owns its job on this thread and
+	 * works on its items (other workers may help). Should a worker have started it first,
+	 * this process helps with its items and follows it to its end.
 	 * @param runId the run
 	 * @return the run as it ended
-	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
-	public Run execute(String runId) {
-		RunState claimed = this.runs.claim(state(runId), RunHeartbeat.OWNER, null);
-		try {
-			this.jobOperator.start(this.generateJob, parameters(runId));
-		}
-		catch (Exception ex) {
-			giveUp(claimed, "could not start: " + ex.getMessage());
-			throw new IllegalStateException("Could not start run " + runId + ": " + ex.getMessage(), ex);
+	public Run execute(String runId) throws InterruptedException {
+		try (ItemWorker items = this.workers.itemWorker("generate", runId::equals)) {
+			try {
+				this.ownership.start(runId);
+			}
+			catch (RunChangedConcurrently ex) {
+				awaitEnd(runId);
+			}
 		}
 		return find(runId);
 	}
 
 	/**
-	 * Continues a run that failed or stopped, on this thread, without redoing settled
-	 * items: the load step is complete and skipped, PENDING items are generated.
+	 * Continues a run that failed or stopped, or whose owner is gone, in this process,
+	 * without redoing settled items: the load step is complete and skipped, PENDING items
+	 * are generated.
 	 * @param idOrLatest the run
 	 * @param budgetUsd a new spending cap, or {@code null} to keep the run's
 	 * @return the run as it ended
@@ -153,63 +151,77 @@ public class Runs {
 	 */
 	public Run restart(String idOrLatest, @Nullable BigDecimal budgetUsd) {
 		Run run = find(idOrLatest);
-		RunState read = state(run.id());
-		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
-		if (read.status() != RunStatus.FAILED && read.status() != RunStatus.STOPPED && !crashed) {
-			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.RESTART, read.status(), read.owner(), false);
-		}
 		if (budgetUsd != null) {
 			checkBudget(budgetUsd);
 		}
-		JobExecution last = this.jobRepository.getLastJobExecution(GenerateJobConfiguration.JOB_NAME,
-				parameters(run.id()));
-		if (last == null) {
-			throw new IllegalArgumentException("run " + run.id() + " never started; nothing to restart");
-		}
-		// decides between commands arriving together: of a stop and a restart, or two
-		// restarts, only the first to write wins
-		RunState claimed = this.runs.claim(read, RunHeartbeat.OWNER, budgetUsd);
-		try {
-			if (crashed) {
-				// the process died without telling Spring Batch: mark its execution
-				// failed first
-				this.jobOperator.recover(last);
-			}
-			this.jobOperator.restart(last);
-		}
-		catch (Exception ex) {
-			giveUp(claimed, "could not restart: " + ex.getMessage());
-			throw new IllegalStateException("Could not restart run " + run.id() + ": " + ex.getMessage(), ex);
+		try (ItemWorker items = this.workers.itemWorker("restart", run.id()::equals)) {
+			this.ownership.restart(run.id(), budgetUsd);
 		}
 		return find(run.id());
 	}
 
 	/**
-	 * Asks a running run to stop, wherever it runs: it starts no new call, finishes and
-	 * stores the calls in flight, and ends STOPPED.
-	 * @throws RunChangeRefused when the run is not running, or its process is gone
+	 * Follows a run until it ends, wherever it executes.
+	 * @return the run as it ended
+	 */
+	public Run awaitEnd(String idOrLatest) throws InterruptedException {
+		String runId = find(idOrLatest).id();
+		while (true) {
+			Run run = find(runId);
+			if (run.status().isFinal()) {
+				return run;
+			}
+			Thread.sleep(AWAIT_POLL);
+		}
+	}
+
+	/**
+	 * Asks a running run to stop, wherever it runs: no worker starts a new call for it,
+	 * calls in flight are finished and stored, and it ends STOPPED.
+	 * @throws RunChangeRefused when the run is not running, or its owner is gone
 	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	public Run stop(String idOrLatest) {
 		Run run = find(idOrLatest);
 		RunState read = state(run.id());
-		boolean crashed = read.status() == RunStatus.RUNNING && crashed(run);
-		if (read.status() != RunStatus.RUNNING || crashed) {
-			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.STOP, read.status(), read.owner(), crashed);
+		boolean orphaned = read.status() == RunStatus.RUNNING && !this.ownership.ownerIsLive(read);
+		if (read.status() != RunStatus.RUNNING || orphaned) {
+			throw new RunChangeRefused(run.id(), RunChangeRefused.Change.STOP, read.status(), read.owner(), orphaned);
 		}
 		this.runs.requestStop(read);
 		return run;
 	}
 
-	/** Whether the process running a RUNNING run has stopped beating. */
-	public boolean crashed(Run run) {
-		return run.status() == RunStatus.RUNNING
-				&& this.runs.liveness(run.id()).map((liveness) -> liveness.isGone(this.clock.instant())).orElse(true);
+	/**
+	 * Stops a run this process executes (SIGTERM to {@code generate}): for every worker
+	 * when it can be asked, here at least.
+	 */
+	public void stopHere(String runId) {
+		this.halts.requestHere(runId);
+		try {
+			stop(runId);
+		}
+		catch (RuntimeException ex) {
+			// not running yet, or ending: stopping here is all there is to do
+		}
 	}
 
-	/** Who is running the run and when it last beat. */
-	public Optional<RunLiveness> liveness(String runId) {
-		return this.runs.liveness(runId);
+	/**
+	 * Whether the worker owning a RUNNING run is gone, judged on the database's clock.
+	 */
+	public boolean orphaned(Run run) {
+		return run.status() == RunStatus.RUNNING
+				&& this.runs.state(run.id()).map((state) -> !this.ownership.ownerIsLive(state)).orElse(false);
+	}
+
+	/** The worker that owns the run's job, if any. */
+	public Optional<String> owner(String runId) {
+		return this.runs.state(runId).map(RunState::owner);
+	}
+
+	/** The workers holding the run's items in flight now. */
+	public List<RunWorker> workersOf(String runId) {
+		return this.workers.ofRun(runId);
 	}
 
 	/**
@@ -270,21 +282,6 @@ public class Runs {
 
 	private RunState state(String runId) {
 		return this.runs.state(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "'"));
-	}
-
-	/**
-	 * A run claimed but whose job never began is not left looking RUNNING: it ends
-	 * FAILED, to be restarted.
-	 */
-	private void giveUp(RunState claimed, String reason) {
-		RunState now = state(claimed.id());
-		if (now.status() == RunStatus.RUNNING && now.version() == claimed.version()) {
-			this.runs.ended(now, RunStatus.FAILED, reason, null);
-		}
-	}
-
-	private static JobParameters parameters(String runId) {
-		return new JobParametersBuilder().addString(GenerateJobConfiguration.RUN_PARAMETER, runId).toJobParameters();
 	}
 
 	private static void checkBudget(BigDecimal budgetUsd) {

@@ -75,22 +75,19 @@ class RunChangesIntegrationTests {
 	}
 
 	@Test
-	void aProcessWhoseRunWasTakenOverBeatsForNothing() {
-		// given: process-a's run, taken over by process-b after a restart
-		RunState read = aRunClaimedBy("process-a");
-		this.runs.claim(read, "process-b", null);
-		Object beatBefore = row(read.id()).get("heartbeat_at");
+	void aWorkerWhoseRunWasAdoptedCannotHandItOver() {
+		// given: worker-a's run, adopted by worker-b once worker-a was presumed dead
+		RunState read = aRunClaimedBy("worker-a");
+		this.runs.claim(read, "worker-b", RunRepository.Claim.ADOPT, null);
 
 		// when
-		boolean stale = this.runs.heartbeat(read.id(), "process-a");
-		Object beatAfterStale = row(read.id()).get("heartbeat_at");
-		boolean owner = this.runs.heartbeat(read.id(), "process-b");
+		boolean stale = this.runs.handOver(read.id(), "worker-a");
 
 		// then
 		assertThat(stale).isFalse();
-		assertThat(beatAfterStale).as("the stale beat changed nothing").isEqualTo(beatBefore);
-		assertThat(owner).isTrue();
-		assertThat(row(read.id())).containsEntry("owner", "process-b");
+		assertThat(row(read.id())).containsEntry("owner", "worker-b").containsEntry("version", read.version() + 1);
+		assertThat(this.runs.handOver(read.id(), "worker-b")).isTrue();
+		assertThat(row(read.id())).containsEntry("owner", null);
 	}
 
 	@Test
@@ -100,7 +97,7 @@ class RunChangesIntegrationTests {
 
 		// when
 		List<Object> outcomes = together(() -> this.runs.requestStop(read),
-				() -> this.runs.claim(read, "process-b", null));
+				() -> this.runs.claim(read, "process-b", RunRepository.Claim.START, null));
 
 		// then: whichever wrote first, the other changed nothing
 		assertThat(outcomes).filteredOn("won"::equals).hasSize(1);
@@ -123,8 +120,9 @@ class RunChangesIntegrationTests {
 		RunState read = this.runs.state(running.id()).orElseThrow();
 
 		// when
-		List<Object> outcomes = together(() -> this.runs.claim(read, "process-b", new BigDecimal("2.50")),
-				() -> this.runs.claim(read, "process-c", null));
+		List<Object> outcomes = together(
+				() -> this.runs.claim(read, "process-b", RunRepository.Claim.START, new BigDecimal("2.50")),
+				() -> this.runs.claim(read, "process-c", RunRepository.Claim.START, null));
 
 		// then
 		assertThat(outcomes).filteredOn("won"::equals).hasSize(1);
@@ -157,7 +155,7 @@ class RunChangesIntegrationTests {
 
 		// when / then
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> this.runs.claim(completed, "process-b", null))
+			.isThrownBy(() -> this.runs.claim(completed, "process-b", RunRepository.Claim.START, null))
 			.withMessageContaining("COMPLETED to RUNNING");
 		assertThat(row(completed.id())).containsEntry("status", "COMPLETED")
 			.containsEntry("version", completed.version());
@@ -166,9 +164,9 @@ class RunChangesIntegrationTests {
 	/** A run created PENDING and claimed by a process, as {@link Runs} starts one. */
 	private RunState aRunClaimedBy(String owner) {
 		String id = "changes-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-		this.runs.insert(new Run(id, null, "rows.csv", "simulated", RunStatus.PENDING, null, RowDefaults.NONE, null, 1,
+		this.runs.insert(new Run(id, null, "rows.csv", "simulated", RunStatus.QUEUED, null, RowDefaults.NONE, null, 1,
 				null, Instant.now(), null, null), null);
-		return this.runs.claim(this.runs.state(id).orElseThrow(), owner, null);
+		return this.runs.claim(this.runs.state(id).orElseThrow(), owner, RunRepository.Claim.START, null);
 	}
 
 	/**

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.imagebatch.run.RunStatus.COMPLETED;
 import static io.imagebatch.run.RunStatus.FAILED;
-import static io.imagebatch.run.RunStatus.PENDING;
+import static io.imagebatch.run.RunStatus.QUEUED;
 import static io.imagebatch.run.RunStatus.RUNNING;
 import static io.imagebatch.run.RunStatus.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +24,7 @@ class RunStatusTests {
 	 * restart taking over a run whose process died; FAILED and STOPPED runs are
 	 * restarted; COMPLETED is terminal (its failed items go to a new run).
 	 */
-	private static final Set<Transition> ALLOWED = Set.of(new Transition(PENDING, RUNNING),
+	private static final Set<Transition> ALLOWED = Set.of(new Transition(QUEUED, RUNNING),
 			new Transition(RUNNING, RUNNING), new Transition(RUNNING, COMPLETED), new Transition(RUNNING, FAILED),
 			new Transition(RUNNING, STOPPED), new Transition(FAILED, RUNNING), new Transition(STOPPED, RUNNING));
 

@@ -1,0 +1,67 @@
+package io.imagebatch.cli;
+
+import java.math.BigDecimal;
+
+import io.imagebatch.input.RowDefaults;
+import io.imagebatch.run.RunRequest;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What a new run is made of: its input and the options {@code generate} and
+ * {@code submit} share.
+ */
+class RunOptions {
+
+	@Parameters(index = "0", paramLabel = "<input>",
+			description = "a CSV file, s3://bucket/key.csv, or db:<source> (imagebatch.sources.<source>.query)")
+	String input;
+
+	@Option(names = "--name", description = "a name for the run")
+	@Nullable String name;
+
+	@Option(names = "--gateway", description = "the configured gateway to use (default: the first)")
+	@Nullable String gateway;
+
+	@Option(names = "--concurrency",
+			description = "calls in flight at most (default: imagebatch.run.concurrency, or the gateway's max-concurrency)")
+	@Nullable Integer concurrency;
+
+	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")
+	@Nullable BigDecimal budgetUsd;
+
+	@Option(names = "--model", description = "model for rows without a 'model' column")
+	@Nullable String model;
+
+	@Option(names = "--size", description = "size for rows without one")
+	@Nullable String size;
+
+	@Option(names = "--quality", description = "quality for rows without one")
+	@Nullable String quality;
+
+	@Option(names = "--style", description = "style for rows without one")
+	@Nullable String style;
+
+	@Option(names = "--n", description = "images per row for rows without an 'n'")
+	@Nullable Integer n;
+
+	@Option(names = "--background", description = "background for rows without one")
+	@Nullable String background;
+
+	@Option(names = "--moderation", description = "moderation for rows without one")
+	@Nullable String moderation;
+
+	@Option(names = "--output-format", description = "output format for rows without one")
+	@Nullable String outputFormat;
+
+	@Option(names = "--response-format", description = "url or b64_json for rows without one")
+	@Nullable String responseFormat;
+
+	RunRequest request() {
+		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
+				this.moderation, this.outputFormat, this.responseFormat);
+		return new RunRequest(this.input, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency);
+	}
+
+}
