@@ -73,9 +73,20 @@ class BenchCommand implements Cli.ApplicationCommand {
 	@Option(names = "--rows", defaultValue = "2000", description = "rows of the overhead scenario")
 	int rows;
 
+	@Option(names = "--workers", defaultValue = "1",
+			description = "processes working on each run: 'generate' here and N-1 'worker' JVMs beside it")
+	int workers;
+
+	@Option(names = "--image-size", defaultValue = "0",
+			description = "pad every image to this many bytes (overhead scenario), e.g. 1500000; 0: small tiles")
+	long imageSize;
+
+	@Option(names = "--response-format", defaultValue = "b64_json", description = "url or b64_json (overhead scenario)")
+	String responseFormat;
+
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
-		Bench bench = new Bench(context, out);
+		Bench bench = new Bench(context, out, this.workers);
 		if (this.scenario == Scenario.rate || this.scenario == Scenario.all) {
 			bench.rate(this.rate, this.minutes, this.burst);
 		}
@@ -83,7 +94,7 @@ class BenchCommand implements Cli.ApplicationCommand {
 			bench.concurrency(this.concurrency);
 		}
 		if (this.scenario == Scenario.overhead || this.scenario == Scenario.all) {
-			bench.overhead(this.rows);
+			bench.overhead(this.rows, this.imageSize, this.responseFormat);
 		}
 		return Cli.OK;
 	}
@@ -103,8 +114,11 @@ class BenchCommand implements Cli.ApplicationCommand {
 
 		private final String key = "sk-bench-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
-		Bench(ConfigurableApplicationContext context, PrintWriter out) throws IOException {
+		private final int workers;
+
+		Bench(ConfigurableApplicationContext context, PrintWriter out, int workers) throws IOException {
 			this.context = context;
+			this.workers = workers;
 			this.jdbc = context.getBean(JdbcClient.class);
 			this.catalog = new ModelCatalog(context.getBean(GatewayProperties.class).models());
 			this.out = out;
@@ -133,7 +147,8 @@ class BenchCommand implements Cli.ApplicationCommand {
 				sampler.scheduleAtFixedRate(
 						() -> samples.add(new long[] { System.nanoTime(), simulator.ledger().requests() }), 0, 250,
 						TimeUnit.MILLISECONDS);
-				String runId = generate(simulator, rows, "16", Map.of("requests-per-minute", Integer.toString(rate)));
+				String runId = generate(simulator, rows, "16", Map.of("requests-per-minute", Integer.toString(rate)),
+						"b64_json");
 				sampler.shutdownNow();
 				List<long[]> seen = List.copyOf(samples);
 				long firstNanos = seen.stream().filter((sample) -> sample[1] > 0).findFirst().orElseThrow()[0];
@@ -176,7 +191,7 @@ class BenchCommand implements Cli.ApplicationCommand {
 					}
 				}, 100, 100, TimeUnit.MILLISECONDS);
 				String runId = generate(simulator, rows, Integer.toString(concurrency),
-						Map.of("max-concurrency", Integer.toString(concurrency)));
+						Map.of("max-concurrency", Integer.toString(concurrency)), "b64_json");
 				sampler.shutdownNow();
 				double mean = samples.stream().mapToLong(Long::longValue).average().orElse(0);
 				this.out.printf(
@@ -189,12 +204,17 @@ class BenchCommand implements Cli.ApplicationCommand {
 		}
 
 		/**
-		 * (c) A zero-latency gateway and small images: images a second end to end, and
-		 * where the time went (load and generate steps, and the simulator's own
-		 * rendering, which shares the two cores).
+		 * (c) A zero-latency gateway: images a second end to end, and where the time went
+		 * (load and generate steps, and the simulator's own rendering, which shares the
+		 * two cores). With {@code imageSize}, every image is padded to that size: MB/s,
+		 * the p99 from the gateway's answer to the stored object, and this process's peak
+		 * heap. Database transactions per row are counted on the server, every worker
+		 * included.
 		 */
-		void overhead(int rows) {
-			try (GatewaySimulator simulator = simulator((settings) -> settings)) {
+		void overhead(int rows, long imageSize, String responseFormat) {
+			try (GatewaySimulator simulator = simulator((settings) -> (imageSize > 0)
+					? settings.withPadImagesTo(org.springframework.util.unit.DataSize.ofBytes(imageSize)) : settings);
+					ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor()) {
 				long renderStarted = System.nanoTime();
 				PromptImageRenderer renderer = new PromptImageRenderer();
 				int renders = 200;
@@ -203,16 +223,60 @@ class BenchCommand implements Cli.ApplicationCommand {
 							0, 1, false));
 				}
 				double renderMillis = (System.nanoTime() - renderStarted) / 1e6 / renders;
-				String runId = generate(simulator, rows, "16", Map.of());
+				java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+				java.util.concurrent.atomic.AtomicLong peakHeap = new java.util.concurrent.atomic.AtomicLong();
+				sampler.scheduleAtFixedRate(
+						() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 50,
+						TimeUnit.MILLISECONDS);
+				long transactionsBefore = transactions();
+				String runId = generate(simulator, rows, "16", Map.of(), responseFormat);
+				long transactions = transactions() - transactionsBefore;
+				sampler.shutdownNow();
 				Map<String, Double> steps = stepSeconds(runId);
 				double generateSeconds = steps.getOrDefault("generate", 0.0);
 				double images = simulator.ledger().imagesGenerated();
-				this.out.printf("(c) overhead: %.0f images/s end to end (%d images in %.1f s of the generate step; "
-						+ "load step %.1f s for %d rows); simulator rendering ≈ %.1f ms an image ≈ %.1f s of that "
-						+ "on the same cores (run %s)%n", images / generateSeconds, (long) images, generateSeconds,
-						steps.getOrDefault("load", 0.0), rows, renderMillis, renderMillis * images / 1000, runId);
+				this.out.printf("(c) overhead, %d worker(s): %.0f images/s end to end (%d images in %.1f s of the "
+						+ "generate step; load step %.1f s for %d rows); simulator rendering ≈ %.1f ms an image ≈ %.1f s "
+						+ "of that on the same cores (run %s)%n", this.workers, images / generateSeconds, (long) images,
+						generateSeconds, steps.getOrDefault("load", 0.0), rows, renderMillis,
+						renderMillis * images / 1000, runId);
+				this.out.printf("    database: %.1f transactions a row (every process, the load included)%n",
+						(double) transactions / rows);
+				if (imageSize > 0) {
+					double bytes = this.jdbc.sql("""
+							SELECT COALESCE(SUM(image.bytes), 0) FROM image JOIN item ON item.id = image.item_id
+							WHERE item.run_id = ?""").param(runId).query(Long.class).single();
+					this.out.printf(
+							"    %s images of %.2f MB: %.1f MB/s stored; answer → stored object p50 %.0f ms, "
+									+ "p99 %.0f ms; peak heap of this process %.0f MB (sampled every 50 ms)%n",
+							responseFormat, imageSize / 1e6, bytes / 1e6 / generateSeconds, storedMillis(runId, 0.5),
+							storedMillis(runId, 0.99), peakHeap.get() / 1e6);
+				}
 				this.out.flush();
 			}
+		}
+
+		/** Transactions the database committed so far. */
+		private long transactions() {
+			return this.jdbc.sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+				.query(Long.class)
+				.single();
+		}
+
+		/**
+		 * A percentile of the time from the gateway's answer (its cost entry) to the
+		 * stored object.
+		 */
+		private double storedMillis(String runId, double percentile) {
+			return this.jdbc
+				.sql("""
+						SELECT percentile_cont(?) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM image.stored_at - cost.created_at))
+						FROM image JOIN item ON item.id = image.item_id
+						JOIN cost_entry cost ON cost.item_id = item.id
+						WHERE item.run_id = ?""")
+				.params(percentile, runId)
+				.query(Double.class)
+				.single() * 1000;
 		}
 
 		private GatewaySimulator simulator(UnaryOperator<SimulatorProperties> settings) {
@@ -228,7 +292,7 @@ class BenchCommand implements Cli.ApplicationCommand {
 		 * the run id.
 		 */
 		private String generate(GatewaySimulator simulator, int rows, String concurrency,
-				Map<String, String> gatewaySettings) {
+				Map<String, String> gatewaySettings, String responseFormat) {
 			Path csv = this.work.resolve("bench-" + System.nanoTime() + ".csv");
 			StringBuilder content = new StringBuilder("id,prompt,model,size,response_format\n");
 			for (int i = 1; i <= rows; i++) {
@@ -236,7 +300,9 @@ class BenchCommand implements Cli.ApplicationCommand {
 					.append(i)
 					.append(",Tile number ")
 					.append(i)
-					.append(",dall-e-2,256x256,b64_json\n");
+					.append(",dall-e-2,256x256,")
+					.append(responseFormat)
+					.append('\n');
 			}
 			try {
 				Files.writeString(csv, content);
@@ -244,17 +310,24 @@ class BenchCommand implements Cli.ApplicationCommand {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			List<String> args = new ArrayList<>(List.of("generate", csv.toString(), "--concurrency", concurrency,
-					"--name", "bench", "--imagebatch.gateways.bench.base-url=" + simulator.baseUri() + "/v1",
-					"--imagebatch.gateways.bench.api-key=" + this.key));
-			gatewaySettings.forEach((name, value) -> args.add("--imagebatch.gateways.bench." + name + "=" + value));
+			List<String> properties = new ArrayList<>(
+					List.of("--imagebatch.gateways.bench.base-url=" + simulator.baseUri() + "/v1",
+							"--imagebatch.gateways.bench.api-key=" + this.key));
+			gatewaySettings
+				.forEach((name, value) -> properties.add("--imagebatch.gateways.bench." + name + "=" + value));
 			Environment environment = this.context.getEnvironment();
 			FORWARDED.stream()
 				.filter(environment::containsProperty)
-				.forEach((name) -> args.add("--" + name + "=" + environment.getProperty(name)));
+				.forEach((name) -> properties.add("--" + name + "=" + environment.getProperty(name)));
+			List<String> args = new ArrayList<>(
+					List.of("generate", csv.toString(), "--concurrency", concurrency, "--name", "bench"));
+			args.addAll(properties);
 			StringWriter output = new StringWriter();
 			StringWriter errors = new StringWriter();
-			int exit = Cli.run(new PrintWriter(output), new PrintWriter(errors), args.toArray(String[]::new));
+			int exit;
+			try (WorkerProcesses others = WorkerProcesses.start(this.workers - 1, properties, this.work)) {
+				exit = Cli.run(new PrintWriter(output), new PrintWriter(errors), args.toArray(String[]::new));
+			}
 			Matcher runId = RUN_ID.matcher(errors.toString());
 			if (exit != Cli.OK || !runId.find()) {
 				throw new IllegalStateException("bench run failed (exit " + exit + "):\n" + errors + output);

@@ -84,13 +84,16 @@ public final class Cli {
 			return RUN_FAILED;
 		}
 		GracefulShutdown shutdown = GracefulShutdown.install(applicationCommand, context, err);
+		int exitCode = RUN_FAILED;
 		try (context) {
-			return applicationCommand.run(context, out, err);
+			exitCode = applicationCommand.run(context, out, err);
+			return exitCode;
 		}
 		catch (Exception ex) {
 			if (UsageErrors.isUsage(ex)) {
 				err.println(UsageErrors.message(ex));
-				return USAGE;
+				exitCode = USAGE;
+				return exitCode;
 			}
 			err.println("imagebatch failed: " + TerminalText.lines(rootMessage(ex)));
 			return RUN_FAILED;
@@ -98,7 +101,7 @@ public final class Cli {
 		finally {
 			out.flush();
 			err.flush();
-			shutdown.finished();
+			shutdown.finished(exitCode);
 		}
 	}
 

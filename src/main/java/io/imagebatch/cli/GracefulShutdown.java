@@ -10,13 +10,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * On SIGTERM (or Ctrl-C), asks the running command to wind down and waits, for at most
  * {@code imagebatch.run.shutdown-grace}, until it has finished and closed the
- * application, so that calls in flight are stored and the run ends STOPPED instead of
- * being cut off. What is still in flight after the grace period is recovered by
- * {@code restart}.
+ * application, so that calls in flight are stored (the run ends STOPPED, or a worker's
+ * runs go on elsewhere) instead of being cut off; the process then exits with the
+ * command's exit code. What is still in flight after the grace period goes back to the
+ * queue for another worker or a {@code restart}, checked for before it is paid again.
  */
 final class GracefulShutdown {
 
 	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private volatile int exitCode = Cli.RUN_FAILED;
 
 	private final Thread hook;
 
@@ -32,7 +35,12 @@ final class GracefulShutdown {
 			err.flush();
 			try {
 				command.stopGracefully(context);
-				this.finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+				if (this.finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+					// wound down in time: exit as the command said (a worker that left
+					// cleanly, 0; a stopped run, 1), not as a process killed by a signal
+					err.flush();
+					Runtime.getRuntime().halt(this.exitCode);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -58,8 +66,9 @@ final class GracefulShutdown {
 		return shutdown;
 	}
 
-	/** The command ended and the application is closed. */
-	void finished() {
+	/** The command ended with this exit code and the application is closed. */
+	void finished(int exitCode) {
+		this.exitCode = exitCode;
 		this.finished.countDown();
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.hook);

@@ -49,6 +49,8 @@ class LocalWorker implements DisposableBean {
 		if (this.id == null) {
 			this.kind = kind;
 			this.id = register();
+			// items a dead process left in flight go back to the queue at once
+			this.workers.reap(this.properties.staleAfter());
 			long every = this.properties.beatInterval().toMillis();
 			this.beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
 		}

@@ -84,6 +84,9 @@ class RunOwnership {
 		}
 		// of a stop and a restart, or two restarts, arriving together only the first to
 		// write wins
+		// its dead owner's items go back to the queue now, not at the next beat, and
+		// before the budget starts afresh from what was spent
+		this.workers.reap(this.properties.staleAfter());
 		RunState claimed = this.runs.claim(read, this.worker.id(), RunRepository.Claim.START, budgetUsd);
 		continueJob(claimed, last, "could not restart");
 	}
@@ -105,6 +108,7 @@ class RunOwnership {
 		catch (RunChangedConcurrently ex) {
 			return false;
 		}
+		this.workers.reap(this.properties.staleAfter());
 		JobExecution last = lastExecution(runId);
 		if (last == null) {
 			// claimed, then its owner died before the job began

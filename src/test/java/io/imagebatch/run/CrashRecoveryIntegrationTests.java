@@ -65,7 +65,8 @@ class CrashRecoveryIntegrationTests {
 		assertThat(this.bed.run(runId)).as("a killed process leaves its run looking RUNNING")
 			.containsEntry("status", "RUNNING");
 		assertThat(this.bed.cli("runs").out()).as("but 'runs' knows better").containsPattern(runId + "\\s+CRASHED");
-		assertThat(this.bed.cli("status", runId).out()).contains("the process is gone; 'restart " + runId + "'");
+		assertThat(this.bed.cli("status", runId).out())
+			.contains("gone; a live worker adopts the run, or 'imagebatch restart " + runId + "'");
 		ChildImagebatch second = ChildImagebatch.start(this.temp, this.bed.properties(), "restart", runId);
 		awaitImages(gateway, 9, second);
 		second.kill();

@@ -89,6 +89,27 @@ public final class ChildImagebatch {
 		waitFor();
 	}
 
+	/**
+	 * SIGSTOP: the process stays alive but does nothing, not even beat, as in a long
+	 * pause; what it holds can be read before it is killed.
+	 */
+	public void suspend() {
+		try {
+			new ProcessBuilder("kill", "-STOP", Long.toString(this.process.pid())).inheritIO().start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
 	/** SIGTERM: what a deploy or Ctrl-C sends. */
 	public int terminate() {
 		this.process.destroy();
