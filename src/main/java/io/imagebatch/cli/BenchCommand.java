@@ -25,6 +25,8 @@ import io.imagebatch.gateway.ModelCatalog;
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.PromptImageRenderer;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -294,18 +296,14 @@ class BenchCommand implements Cli.ApplicationCommand {
 		private String generate(GatewaySimulator simulator, int rows, String concurrency,
 				Map<String, String> gatewaySettings, String responseFormat) {
 			Path csv = this.work.resolve("bench-" + System.nanoTime() + ".csv");
-			StringBuilder content = new StringBuilder("id,prompt,model,size,response_format\n");
-			for (int i = 1; i <= rows; i++) {
-				content.append("tile-")
-					.append(i)
-					.append(",Tile number ")
-					.append(i)
-					.append(",dall-e-2,256x256,")
-					.append(responseFormat)
-					.append('\n');
-			}
-			try {
-				Files.writeString(csv, content);
+			CSVFormat format = CSVFormat.RFC4180.builder()
+				.setHeader("id", "prompt", "model", "size", "response_format")
+				.setRecordSeparator('\n')
+				.get();
+			try (CSVPrinter rowsOut = format.print(Files.newBufferedWriter(csv))) {
+				for (int i = 1; i <= rows; i++) {
+					rowsOut.printRecord("tile-" + i, "Tile number " + i, "dall-e-2", "256x256", responseFormat);
+				}
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

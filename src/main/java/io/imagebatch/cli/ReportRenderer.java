@@ -1,25 +1,42 @@
 package io.imagebatch.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLine;
-import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.RunLineage;
 import io.imagebatch.run.RunReport;
 import io.imagebatch.system.JsonControlEscapes;
 import io.imagebatch.system.TerminalText;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a {@link RunReport} as a table for people, or as JSON (DESIGN §2.1) or CSV for
  * programs. Money is always a decimal string with six places.
  */
 final class ReportRenderer {
+
+	/**
+	 * RFC 4180 quoting, with the line ends of the rest of the output so that the CSV
+	 * reads like every other line printed.
+	 */
+	private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
+		.setHeader("run", "model", "size", "quality", "images", "cost_usd", "unpriced_images")
+		.setRecordSeparator(System.lineSeparator())
+		.get();
 
 	private final JsonMapper json;
 
@@ -95,74 +112,89 @@ final class ReportRenderer {
 	}
 
 	void json(RunReport report, PrintWriter out) {
-		ObjectNode root = this.json.createObjectNode();
-		root.put("run", report.run().id());
-		root.put("status", report.run().status().name());
-		if (report.run().statusReason() != null) {
-			root.put("status_reason", report.run().statusReason());
-		}
-		ObjectNode items = root.putObject("items");
-		ItemCounts counts = report.items();
-		items.put("total", counts.total());
-		items.put("succeeded", counts.succeeded());
-		items.put("failed", counts.failed());
-		items.put("invalid", counts.invalid());
-		items.put("pending", counts.pending() + counts.inFlight());
-		root.put("images", report.images());
-		root.put("cost_usd", Cost.format(report.costUsd()));
-		root.put("unpriced_images", report.unpricedImages());
-		ArrayNode byModel = root.putArray("cost_by_model");
-		for (CostLine line : report.costByModel()) {
-			ObjectNode entry = byModel.addObject();
-			entry.put("model", line.model());
-			entry.put("size", line.size());
-			entry.put("quality", line.quality());
-			entry.put("images", line.images());
-			entry.put("cost_usd", Cost.format(line.usd()));
-			entry.put("unpriced_images", line.unpricedImages());
-		}
-		ObjectNode failures = root.putObject("failures_by_type");
-		for (Map.Entry<ErrorType, Long> entry : report.failuresByType().entrySet()) {
-			failures.put(entry.getKey().name(), entry.getValue());
-		}
-		root.put("images_location", report.imageLocation());
-		RunLineage lineage = report.lineage();
-		ObjectNode line = root.putObject("lineage");
-		line.put("resubmits", lineage.resubmits());
-		line.put("items_retried", lineage.itemsRetried());
-		line.put("items_retried_more_than_once", lineage.itemsRetriedMoreThanOnce());
-		line.put("retry_cost_usd", Cost.format(lineage.retryCostUsd()));
-		ArrayNode resubmissions = line.putArray("resubmissions");
-		for (RunLineage.Resubmitted resubmission : lineage.resubmissions()) {
-			ObjectNode entry = resubmissions.addObject();
-			entry.put("run", resubmission.run().id());
-			entry.put("retries", resubmission.run().parentRunId());
-			entry.put("status", resubmission.run().status().name());
-			entry.put("items", resubmission.items().total());
-			entry.put("succeeded", resubmission.items().succeeded());
-			entry.put("failed", resubmission.items().failed());
-			entry.put("invalid", resubmission.items().invalid());
-			entry.put("cost_usd", Cost.format(resubmission.costUsd()));
-		}
-		if (report.manifestLocation() != null) {
-			root.put("manifest", report.manifestLocation());
-		}
-		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(root));
+		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(ReportJson.of(report)));
 	}
 
 	void csv(RunReport report, PrintWriter out) {
-		out.println("run,model,size,quality,images,cost_usd,unpriced_images");
-		for (CostLine line : report.costByModel()) {
-			out.printf("%s,%s,%s,%s,%d,%s,%d%n", report.run().id(), csvField(line.model()), csvField(line.size()),
-					csvField(line.quality()), line.images(), Cost.format(line.usd()), line.unpricedImages());
+		try {
+			CSVPrinter printer = CSV.print(out);
+			for (CostLine line : report.costByModel()) {
+				// quoted, a value cannot split a record; made printable, the record stays
+				// on one line for grep and a terminal
+				printer.printRecord(TerminalText.line(report.run().id()), TerminalText.line(line.model()),
+						TerminalText.line(line.size()), TerminalText.line(line.quality()), line.images(),
+						Cost.format(line.usd()), line.unpricedImages());
+			}
+			printer.flush();
+		}
+		catch (IOException ex) {
+			// not from a PrintWriter, which keeps its errors for checkError()
+			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** One line per row, whatever the field held; quoted when it needs to be. */
-	private static String csvField(String value) {
-		String printable = TerminalText.line(value);
-		return (printable.contains(",") || printable.contains("\"")) ? "\"" + printable.replace("\"", "\"\"") + "\""
-				: printable;
+	/**
+	 * The report as {@code report --format json} prints it (DESIGN §2.1). Money is a
+	 * decimal string with six places; the reason and the manifest are left out when there
+	 * are none, every other field is always there.
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	private record ReportJson(String run, String status, @JsonInclude(Include.NON_NULL) @Nullable String statusReason,
+			Items items, long images, String costUsd, long unpricedImages, List<ModelCost> costByModel,
+			Map<String, Long> failuresByType, String imagesLocation, Lineage lineage,
+			@JsonInclude(Include.NON_NULL) @Nullable String manifest) {
+
+		static ReportJson of(RunReport report) {
+			ItemCounts counts = report.items();
+			Map<String, Long> failures = new LinkedHashMap<>();
+			report.failuresByType().forEach((type, count) -> failures.put(type.name(), count));
+			return new ReportJson(report.run().id(), report.run().status().name(), report.run().statusReason(),
+					new Items(counts.total(), counts.succeeded(), counts.failed(), counts.invalid(),
+							counts.pending() + counts.inFlight()),
+					report.images(), Cost.format(report.costUsd()), report.unpricedImages(),
+					report.costByModel().stream().map(ModelCost::of).toList(), failures, report.imageLocation(),
+					Lineage.of(report.lineage()), report.manifestLocation());
+		}
+
+		private record Items(long total, long succeeded, long failed, long invalid, long pending) {
+		}
+
+		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+		private record ModelCost(String model, String size, String quality, long images, String costUsd,
+				long unpricedImages) {
+
+			static ModelCost of(CostLine line) {
+				return new ModelCost(line.model(), line.size(), line.quality(), line.images(), Cost.format(line.usd()),
+						line.unpricedImages());
+			}
+
+		}
+
+		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+		private record Lineage(@Nullable String resubmits, long itemsRetried, long itemsRetriedMoreThanOnce,
+				String retryCostUsd, List<Resubmission> resubmissions) {
+
+			static Lineage of(RunLineage lineage) {
+				return new Lineage(lineage.resubmits(), lineage.itemsRetried(), lineage.itemsRetriedMoreThanOnce(),
+						Cost.format(lineage.retryCostUsd()),
+						lineage.resubmissions().stream().map(Resubmission::of).toList());
+			}
+
+		}
+
+		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+		private record Resubmission(String run, @Nullable String retries, String status, long items, long succeeded,
+				long failed, long invalid, String costUsd) {
+
+			static Resubmission of(RunLineage.Resubmitted resubmission) {
+				ItemCounts items = resubmission.items();
+				return new Resubmission(resubmission.run().id(), resubmission.run().parentRunId(),
+						resubmission.run().status().name(), items.total(), items.succeeded(), items.failed(),
+						items.invalid(), Cost.format(resubmission.costUsd()));
+			}
+
+		}
+
 	}
 
 }

@@ -8,10 +8,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.imagebatch.ratelimit.RateLimitHeaders;
 import io.imagebatch.system.Spool;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -21,8 +24,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An OpenAI-compatible gateway over HTTP: {@code POST {base-url}{images-path}} for image
@@ -65,7 +70,7 @@ final class HttpImageGateway implements ImageGateway {
 	public ImageResult generate(ImageRequest request) {
 		Optional<Model> model = this.catalog.find(request.model());
 		boolean chat = model.map((m) -> m.spec().endpoint() == Endpoint.CHAT).orElse(false);
-		ObjectNode body = chat ? chatBody(request) : imagesBody(request, model.map(Model::spec).orElse(null));
+		RequestBody body = chat ? chatBody(request) : imagesBody(request, model.map(Model::spec).orElse(null));
 		try (BoundedHttp.Exchange exchange = send(chat ? this.settings.chatUri() : this.settings.imagesUri(), body)) {
 			RateLimitHeaders rateLimits = RateLimitHeaders.from(exchange::header);
 			if (exchange.status() / 100 != 2) {
@@ -110,56 +115,50 @@ final class HttpImageGateway implements ImageGateway {
 		}
 	}
 
-	private ObjectNode imagesBody(ImageRequest request, @Nullable ModelSpec spec) {
-		ObjectNode body = this.json.createObjectNode();
-		body.put("model", request.model());
-		body.put("prompt", request.prompt());
-		body.put("n", request.n());
-		putIf(body, "size", request.size(), spec == null || !spec.sizes().isEmpty() || spec.customSizes());
-		putIf(body, "quality", request.quality(), spec == null || !spec.qualities().isEmpty());
-		putIf(body, "style", request.style(), spec == null || !spec.styles().isEmpty());
-		putIf(body, "background", request.background(), spec == null || !spec.backgrounds().isEmpty());
-		putIf(body, "moderation", request.moderation(), spec == null || !spec.moderations().isEmpty());
-		putIf(body, "output_format", request.outputFormat(), spec == null || !spec.outputFormats().isEmpty());
-		putIf(body, "response_format", request.responseFormat(), true);
-		putIf(body, this.settings.userField(), request.user(), spec == null || spec.acceptsUser());
-		if (request.image() != null && (spec == null || spec.acceptsImage())) {
-			putImage(body, request.image());
-		}
-		return body;
+	private ImagesBody imagesBody(ImageRequest request, @Nullable ModelSpec spec) {
+		return new ImagesBody(request.model(), request.prompt(), request.n(),
+				accepted(request.size(), spec == null || !spec.sizes().isEmpty() || spec.customSizes()),
+				accepted(request.quality(), spec == null || !spec.qualities().isEmpty()),
+				accepted(request.style(), spec == null || !spec.styles().isEmpty()),
+				accepted(request.background(), spec == null || !spec.backgrounds().isEmpty()),
+				accepted(request.moderation(), spec == null || !spec.moderations().isEmpty()),
+				accepted(request.outputFormat(), spec == null || !spec.outputFormats().isEmpty()),
+				request.responseFormat(), endUser(request, spec == null || spec.acceptsUser()),
+				(request.image() != null && (spec == null || spec.acceptsImage())) ? image(request.image()) : null);
 	}
 
-	private ObjectNode chatBody(ImageRequest request) {
-		ObjectNode body = this.json.createObjectNode();
-		body.put("model", request.model());
-		ObjectNode message = body.putArray("messages").addObject();
-		message.put("role", "user");
-		message.put("content", request.prompt());
-		putIf(body, this.settings.userField(), request.user(), true);
-		return body;
+	private ChatBody chatBody(ImageRequest request) {
+		return new ChatBody(request.model(), List.of(new ChatBody.Message("user", request.prompt())),
+				endUser(request, true));
+	}
+
+	/**
+	 * The end user under the field name this gateway reads it from ({@code user} or
+	 * {@code safety_identifier}); nothing when there is none or the model takes none.
+	 */
+	private Map<String, String> endUser(ImageRequest request, boolean accepted) {
+		String user = accepted(request.user(), accepted);
+		return (user != null) ? Map.of(this.settings.userField(), user) : Map.of();
 	}
 
 	/** One image as a string, several as the JSON array the column holds. */
-	private void putImage(ObjectNode body, String image) {
+	private JsonNode image(String image) {
 		if (image.startsWith("[")) {
 			try {
-				body.set("image", this.json.readTree(image));
-				return;
+				return this.json.readTree(image);
 			}
 			catch (JacksonException ex) {
 				// not an array after all: send it as it is
 			}
 		}
-		body.put("image", image);
+		return this.json.getNodeFactory().stringNode(image);
 	}
 
-	private static void putIf(ObjectNode body, String field, @Nullable String value, boolean accepted) {
-		if (value != null && accepted) {
-			body.put(field, value);
-		}
+	private static @Nullable String accepted(@Nullable String value, boolean accepted) {
+		return accepted ? value : null;
 	}
 
-	private BoundedHttp.Exchange send(URI uri, ObjectNode body) {
+	private BoundedHttp.Exchange send(URI uri, RequestBody body) {
 		HttpPost request = new HttpPost(uri);
 		request.setHeader("Accept", "application/json");
 		request.setEntity(new ByteArrayEntity(this.json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
@@ -257,6 +256,32 @@ final class HttpImageGateway implements ImageGateway {
 	private static String describe(IOException ex) {
 		String message = ex.getMessage();
 		return ex.getClass().getSimpleName() + ((message != null) ? " (" + message + ")" : "");
+	}
+
+	/** What is sent, written with the property names the gateway documents show. */
+	private sealed interface RequestBody permits ImagesBody, ChatBody {
+
+	}
+
+	/**
+	 * The body of {@code POST /images/generations}. Fields the model does not take are
+	 * {@code null} and left out; the end user goes under the gateway's own field name.
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	private record ImagesBody(String model, String prompt, int n, @Nullable String size, @Nullable String quality,
+			@Nullable String style, @Nullable String background, @Nullable String moderation,
+			@Nullable String outputFormat, @Nullable String responseFormat, @JsonAnyGetter Map<String, String> endUser,
+			@Nullable JsonNode image) implements RequestBody {
+	}
+
+	/** The body of {@code POST /chat/completions}: the prompt as the one user message. */
+	private record ChatBody(String model, List<Message> messages,
+			@JsonAnyGetter Map<String, String> endUser) implements RequestBody {
+
+		private record Message(String role, String content) {
+		}
+
 	}
 
 }

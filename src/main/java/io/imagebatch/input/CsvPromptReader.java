@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -50,18 +48,10 @@ public final class CsvPromptReader implements AutoCloseable {
 
 	private static final int NAMES_LISTED = 20;
 
-	// Commons CSV reports structural errors only through message text; these are the
-	// fragments of the two it raises for RFC 4180 input.
-	private static final String UNCLOSED_QUOTE = "EOF reached before encapsulated token finished";
-
-	private static final String CHARACTER_AFTER_QUOTE = "Invalid character between encapsulated token and delimiter";
-
-	private static final Pattern QUOTE_START_LINE = Pattern.compile("\\(startline ([^)]+)\\)");
-
 	// The header is not declared to Commons CSV: a parser resumed in the middle of the
 	// file has no header record of its own, and header problems deserve messages a person
 	// understands. Both passes therefore read plain records and share one header.
-	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+	static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
 	private final CsvSource source;
 
@@ -206,10 +196,11 @@ public final class CsvPromptReader implements AutoCloseable {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof CSVException csv) {
-				String message = String.valueOf(csv.getMessage());
-				String problem = message.contains(UNCLOSED_QUOTE) ? "a quoted field in it is never closed"
-						: message.contains(CHARACTER_AFTER_QUOTE) ? "it has a character after a closing quote"
-								: message;
+				OversizedRowFilter.Flaw flaw = flawOf(currentPass());
+				String problem = (flaw == null) ? String.valueOf(csv.getMessage()) : switch (flaw.kind()) {
+					case UNCLOSED_QUOTE -> "a quoted field in it is never closed";
+					case CHARACTER_AFTER_QUOTE -> "it has a character after a closing quote";
+				};
 				throw new InputException(
 						"%s: the header could not be split into columns: %s".formatted(description(), problem));
 			}
@@ -327,36 +318,40 @@ public final class CsvPromptReader implements AutoCloseable {
 			close();
 			throw cannotRead(failure, lastLine);
 		}
-		String message = String.valueOf(failure.getMessage());
-		if (message.contains(CHARACTER_AFTER_QUOTE)) {
-			long startLine = resumeAfter(lastLine);
-			String skipped = (startLine == lastLine) ? "the line was skipped"
-					: "lines %d–%d were skipped".formatted(startLine, lastLine);
+		OversizedRowFilter.Flaw flaw = flawOf(current);
+		if (flaw == null) {
+			// a failure the scan does not know: the parser's words are all there is
+			close();
+			long startLine = this.lastEndLine + 1;
 			return new ReadResult.Malformed(startLine,
-					"unexpected character after a closing quote on line %d; %s".formatted(lastLine, skipped));
+					"%s could not be split into rows: %s".formatted(lines(startLine, lastLine), failure.getMessage()));
 		}
-		close();
-		if (message.contains(UNCLOSED_QUOTE)) {
-			long openLine = quoteStartLine(message, current);
-			return new ReadResult.Malformed(openLine,
-					"quoted field opened on line %d is never closed; %s could not be split into rows"
-						.formatted(openLine, lines(openLine, lastLine)));
-		}
-		long startLine = this.lastEndLine + 1;
-		return new ReadResult.Malformed(startLine,
-				"%s could not be split into rows: %s".formatted(lines(startLine, lastLine), message));
+		return switch (flaw.kind()) {
+			case CHARACTER_AFTER_QUOTE -> {
+				long startLine = resumeAfter(lastLine);
+				String skipped = (startLine == lastLine) ? "the line was skipped"
+						: "lines %d–%d were skipped".formatted(startLine, lastLine);
+				yield new ReadResult.Malformed(startLine,
+						"unexpected character after a closing quote on line %d; %s".formatted(lastLine, skipped));
+			}
+			case UNCLOSED_QUOTE -> {
+				close();
+				long openLine = current.lineOffset() + flaw.line();
+				yield new ReadResult.Malformed(openLine,
+						"quoted field opened on line %d is never closed; %s could not be split into rows"
+							.formatted(openLine, lines(openLine, lastLine)));
+			}
+		};
 	}
 
-	private long quoteStartLine(String message, Pass current) {
-		Matcher matcher = QUOTE_START_LINE.matcher(message);
-		if (matcher.find()) {
-			// the number is formatted for the default locale, so keep only its digits
-			String digits = matcher.group(1).replaceAll("[^0-9]", "");
-			if (!digits.isEmpty()) {
-				return current.physicalLine(Long.parseLong(digits));
-			}
-		}
-		return this.lastEndLine + 1;
+	/**
+	 * Why the parser of a pass failed, from the scan of the text it was given rather than
+	 * from the words of its exception.
+	 */
+	private OversizedRowFilter.@Nullable Flaw flawOf(Pass current) {
+		return current.rows()
+			.flawIn(this.lastEndLine - current.lineOffset(),
+					current.rows().physicalLine(current.parser().getCurrentLineNumber()));
 	}
 
 	/**

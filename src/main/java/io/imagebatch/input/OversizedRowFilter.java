@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Dropping an oversized record drops its inner line breaks too: {@link #physicalLine}
  * turns the parser's line numbers back into the text's.
+ * <p>
+ * The same scan tells why the parser could not split a record it was given
+ * ({@link #flawIn}): Commons CSV raises one exception type for every malformed input and
+ * says what went wrong only in its message's words, which are not ours to rely on.
  */
 final class OversizedRowFilter extends Reader {
 
@@ -73,6 +77,14 @@ final class OversizedRowFilter extends Reader {
 
 	private final List<OversizedRow> oversizedRows = new ArrayList<>();
 
+	// the line of the quote that opened the quoted field being scanned, and the flaws of
+	// the record being scanned and of the first record handed on with one
+	private long quoteOpenLine;
+
+	private @Nullable Flaw recordFlaw;
+
+	private @Nullable Flaw firstFlaw;
+
 	/**
 	 * @param in the text, positioned at the start of a record
 	 * @param maxRowLength the longest record, in characters, line breaks inside quotes
@@ -99,6 +111,53 @@ final class OversizedRowFilter extends Reader {
 			return this.lastLine - this.firstLine;
 		}
 
+	}
+
+	/**
+	 * What makes a record handed to the parser unsplittable.
+	 *
+	 * @param kind what is wrong
+	 * @param line the line of the text it is on: the stray character's, or the line of
+	 * the quote that is never closed
+	 */
+	record Flaw(Kind kind, long line) {
+
+		enum Kind {
+
+			/**
+			 * Something other than white space between a closing quote and the delimiter.
+			 */
+			CHARACTER_AFTER_QUOTE,
+
+			/** A quoted field that runs to the end of the text. */
+			UNCLOSED_QUOTE
+
+		}
+
+	}
+
+	/**
+	 * Why the parser could not split the record it failed in, as this scan sees it. The
+	 * parser stops at the first flaw, so only the first is kept; it is the parser's only
+	 * when it lies in the record the parser failed in: a stray character on the very line
+	 * the parser failed on, or a quote opened after the last record the parser returned
+	 * and not after the line it failed on.
+	 * @param afterLine the line of the text on which the last record the parser returned
+	 * ended ({@code 0} before the first)
+	 * @param failedLine the line of the text on which the parser failed
+	 * @return the flaw, or {@code null} when the scan saw none there and the parser
+	 * failed for a reason of its own
+	 */
+	@Nullable Flaw flawIn(long afterLine, long failedLine) {
+		Flaw flaw = this.firstFlaw;
+		if (flaw == null || flaw.line() <= afterLine) {
+			return null;
+		}
+		boolean inFailedRecord = switch (flaw.kind()) {
+			case CHARACTER_AFTER_QUOTE -> flaw.line() == failedLine;
+			case UNCLOSED_QUOTE -> flaw.line() <= failedLine;
+		};
+		return inFailedRecord ? flaw : null;
 	}
 
 	/**
@@ -216,7 +275,14 @@ final class OversizedRowFilter extends Reader {
 			this.lines++;
 			this.recordLineBreaks++;
 		}
-		this.state = this.state.next(c);
+		State next = this.state.next(c);
+		if (next == State.QUOTED && this.state == State.FIELD_START) {
+			this.quoteOpenLine = this.lines;
+		}
+		else if (next == State.UNSPLITTABLE && this.state != State.UNSPLITTABLE) {
+			this.recordFlaw = new Flaw(Flaw.Kind.CHARACTER_AFTER_QUOTE, this.lines);
+		}
+		this.state = next;
 		this.recordLength++;
 		if (this.passingOver) {
 			return;
@@ -247,7 +313,14 @@ final class OversizedRowFilter extends Reader {
 		}
 		else {
 			this.deliveredLines += this.recordLineBreaks;
+			if (!atLineBreak && this.state == State.QUOTED) {
+				this.recordFlaw = new Flaw(Flaw.Kind.UNCLOSED_QUOTE, this.quoteOpenLine);
+			}
+			if (this.firstFlaw == null) {
+				this.firstFlaw = this.recordFlaw;
+			}
 		}
+		this.recordFlaw = null;
 		this.readyLength = this.buffer.length();
 		this.state = State.FIELD_START;
 		this.recordLength = 0;

@@ -1,15 +1,18 @@
 package io.imagebatch.run;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.ItemCost;
 import io.imagebatch.system.JsonControlEscapes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One line of a run's {@code manifest.jsonl} for each item (DESIGN §2.4): its input
@@ -20,13 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ManifestFormat {
 
-	private final JsonMapper json;
-
 	/** A manifest may be printed with {@code cat}: no control character stays raw. */
 	private final ObjectWriter writer;
 
 	ManifestFormat(JsonMapper json) {
-		this.json = json;
 		this.writer = json.writer().with(JsonControlEscapes.INSTANCE);
 	}
 
@@ -37,50 +37,55 @@ final class ManifestFormat {
 	 * @return one JSON object
 	 */
 	String line(ItemSnapshot item, @Nullable ItemCost cost) {
-		ObjectNode line = this.json.createObjectNode();
-		line.put("id", item.externalId());
-		line.put("line", item.line());
-		line.put("status", item.status().name());
-		text(line, "model", item.model());
-		text(line, "size", item.size());
-		text(line, "quality", item.quality());
-		text(line, "prompt", item.prompt());
-		text(line, "prompt_sha256",
-				(item.prompt() != null) ? ItemGeneration.sha256(item.prompt().getBytes(StandardCharsets.UTF_8)) : null);
-		ArrayNode images = line.putArray("images");
-		for (StoredImage image : item.images()) {
-			images.addObject()
-				.put("index", image.index())
-				.put("key", image.key())
-				.put("bucket", image.bucket())
-				.put("sha256", image.sha256())
-				.put("content_type", image.contentType())
-				.put("bytes", image.bytes());
-		}
-		text(line, "cost_usd", (cost != null && cost.usd() != null) ? Cost.format(cost.usd()) : null);
-		line.put("unpriced_images", (cost != null) ? cost.unpricedImages() : 0);
-		line.put("attempts", item.attempts());
-		if (item.errorType() != null) {
-			ObjectNode error = line.putObject("error");
-			error.put("type", item.errorType().name());
-			// bounded when stored; again for items stored before they were
-			text(error, "code", StoredText.code(item.errorCode()));
-			text(error, "message", (item.errorMessage() != null) ? StoredText.message(item.errorMessage()) : null);
-		}
-		else {
-			line.putNull("error");
-		}
-		text(line, "retry_of", item.retryOf());
-		return this.writer.writeValueAsString(line);
+		return this.writer.writeValueAsString(ManifestLine.of(item, cost));
 	}
 
-	private static void text(ObjectNode node, String name, @Nullable String value) {
-		if (value != null) {
-			node.put(name, value);
+	/**
+	 * One line of the manifest. Nulls are written, whatever the mapper's default: a field
+	 * that does not apply is there as {@code null}.
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@JsonInclude(Include.ALWAYS)
+	private record ManifestLine(String id, long line, String status, @Nullable String model, @Nullable String size,
+			@Nullable String quality, @Nullable String prompt, @Nullable String promptSha256, List<Image> images,
+			@Nullable String costUsd, long unpricedImages, int attempts, @Nullable ItemError error,
+			@Nullable String retryOf) {
+
+		static ManifestLine of(ItemSnapshot item, @Nullable ItemCost cost) {
+			String prompt = item.prompt();
+			return new ManifestLine(item.externalId(), item.line(), item.status().name(), item.model(), item.size(),
+					item.quality(), prompt,
+					(prompt != null) ? ItemGeneration.sha256(prompt.getBytes(StandardCharsets.UTF_8)) : null,
+					item.images().stream().map(Image::of).toList(),
+					(cost != null && cost.usd() != null) ? Cost.format(cost.usd()) : null,
+					(cost != null) ? cost.unpricedImages() : 0, item.attempts(), ItemError.of(item), item.retryOf());
 		}
-		else {
-			node.putNull(name);
+
+		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+		@JsonInclude(Include.ALWAYS)
+		private record Image(int index, String key, String bucket, String sha256, String contentType, long bytes) {
+
+			static Image of(StoredImage image) {
+				return new Image(image.index(), image.key(), image.bucket(), image.sha256(), image.contentType(),
+						image.bytes());
+			}
+
 		}
+
+		@JsonInclude(Include.ALWAYS)
+		private record ItemError(String type, @Nullable String code, @Nullable String message) {
+
+			static @Nullable ItemError of(ItemSnapshot item) {
+				if (item.errorType() == null) {
+					return null;
+				}
+				// bounded when stored; again for items stored before they were
+				return new ItemError(item.errorType().name(), StoredText.code(item.errorCode()),
+						(item.errorMessage() != null) ? StoredText.message(item.errorMessage()) : null);
+			}
+
+		}
+
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.imagebatch.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,11 +17,15 @@ import io.imagebatch.run.Run;
 import io.imagebatch.run.RunLineage;
 import io.imagebatch.run.RunReport;
 import io.imagebatch.run.RunStatus;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class ReportRendererTests {
 
@@ -70,13 +76,90 @@ class ReportRendererTests {
 				"run-1,\"dall-e-2 fake,row\",256x256,standard,1,0.016000,0");
 	}
 
+	@Test
+	void quotesACsvFieldWithACommaAndAQuoteSoThatAParserReadsItBack() throws IOException {
+		// given: a comma, a quote and a line break in a value from an input row
+		String model = "dall-e-2, \"hd\"\nsecond line";
+		RunReport report = aReport(null,
+				List.of(new CostLine(model, "256x256", "standard", 2, new BigDecimal("0.032"), 1)));
+
+		// when
+		String csv = render((out) -> this.renderer.csv(report, out));
+
+		// then: one record of the header's seven fields; the comma and the quotes come
+		// back as they were, the line break as a space because every record keeps to one
+		// line
+		List<CSVRecord> records = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.get()
+			.parse(new StringReader(csv))
+			.getRecords();
+		assertThat(records).singleElement().satisfies((record) -> {
+			assertThat(record.toMap()).containsExactly(entry("run", "run-1"),
+					entry("model", "dall-e-2, \"hd\" second line"), entry("size", "256x256"),
+					entry("quality", "standard"), entry("images", "2"), entry("cost_usd", "0.032000"),
+					entry("unpriced_images", "1"));
+		});
+	}
+
+	@Test
+	void writesTheJsonShapeOfTheDesignWithMoneyAsDecimalStrings() {
+		// given
+		Run resubmission = aRun("run-2", RunStatus.COMPLETED, null, "run-1");
+		RunReport report = new RunReport(aRun("run-1", RunStatus.COMPLETED, null, null), new ItemCounts(1, 2, 3, 4, 5),
+				3, new BigDecimal("0.1"), 1,
+				List.of(new CostLine("dall-e-3", "1024x1024", "hd", 3, new BigDecimal("0.12"), 1)),
+				Map.of(ErrorType.REJECTED, 4L), "s3://images/run-1/",
+				new RunLineage(null, List.of(new RunLineage.Resubmitted(resubmission, new ItemCounts(0, 0, 1, 0, 0),
+						new BigDecimal("0.04"))), 1, 0, new BigDecimal("0.04")),
+				null);
+
+		// when
+		JsonNode json = this.json.readTree(render((out) -> this.renderer.json(report, out)));
+
+		// then
+		assertThat(json.propertyNames()).containsExactly("run", "status", "items", "images", "cost_usd",
+				"unpriced_images", "cost_by_model", "failures_by_type", "images_location", "lineage");
+		assertThat(json.path("items").toString())
+			.isEqualTo("{\"total\":15,\"succeeded\":3,\"failed\":4,\"invalid\":5,\"pending\":3}");
+		assertThat(json.path("cost_usd").isString()).isTrue();
+		assertThat(json.path("cost_usd").asString()).isEqualTo("0.100000");
+		assertThat(json.path("cost_by_model").toString()).isEqualTo("[{\"model\":\"dall-e-3\",\"size\":\"1024x1024\","
+				+ "\"quality\":\"hd\",\"images\":3,\"cost_usd\":\"0.120000\",\"unpriced_images\":1}]");
+		assertThat(json.path("failures_by_type").toString()).isEqualTo("{\"REJECTED\":4}");
+		assertThat(json.path("lineage").toString())
+			.isEqualTo("{\"resubmits\":null,\"items_retried\":1,\"items_retried_more_than_once\":0,"
+					+ "\"retry_cost_usd\":\"0.040000\",\"resubmissions\":[{\"run\":\"run-2\",\"retries\":\"run-1\","
+					+ "\"status\":\"COMPLETED\",\"items\":1,\"succeeded\":1,\"failed\":0,\"invalid\":0,"
+					+ "\"cost_usd\":\"0.040000\"}]}");
+	}
+
+	@Test
+	void namesTheReasonAndTheManifestInJsonOnlyWhenThereAreSome() {
+		// given
+		RunReport report = new RunReport(aRun("run-1", RunStatus.FAILED, "budget reached", null),
+				new ItemCounts(0, 0, 0, 0, 0), 0, BigDecimal.ZERO, 0, List.of(), Map.of(), "s3://images/run-1/",
+				new RunLineage(null, List.of(), 0, 0, BigDecimal.ZERO), "s3://images/run-1/manifest.jsonl");
+
+		// when
+		JsonNode json = this.json.readTree(render((out) -> this.renderer.json(report, out)));
+
+		// then
+		assertThat(json.path("status_reason").asString()).isEqualTo("budget reached");
+		assertThat(json.path("manifest").asString()).isEqualTo("s3://images/run-1/manifest.jsonl");
+	}
+
 	private static RunReport aReport(@Nullable String reason, List<CostLine> costs) {
-		Run run = new Run("run-1", null, "prompts.csv", "simulator", RunStatus.FAILED, reason,
-				new RowDefaults(null, null, null, null, null, null, null, null, null), null, 8, null,
-				Instant.parse("2026-01-01T00:00:00Z"), null, null);
+		Run run = aRun("run-1", RunStatus.FAILED, reason, null);
 		return new RunReport(run, new ItemCounts(0, 0, 1, 0, 0), 1, new BigDecimal("0.016"), 0, costs,
 				Map.<ErrorType, Long>of(), "s3://images/run-1/", new RunLineage(null, List.of(), 0, 0, BigDecimal.ZERO),
 				null);
+	}
+
+	private static Run aRun(String id, RunStatus status, @Nullable String reason, @Nullable String parentRunId) {
+		return new Run(id, null, "prompts.csv", "simulator", status, reason,
+				new RowDefaults(null, null, null, null, null, null, null, null, null), null, 8, parentRunId,
+				Instant.parse("2026-01-01T00:00:00Z"), null, null);
 	}
 
 	private static String render(java.util.function.Consumer<PrintWriter> rendering) {

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -96,6 +97,41 @@ class HttpImageGatewayIntegrationTests {
 		JsonNode body = this.captured.getFirst().body();
 		assertThat(body.path("safety_identifier").asString()).isEqualTo("end-user-7");
 		assertThat(body.has("user")).isFalse();
+	}
+
+	@Test
+	void sendsSeveralImagesToEditAsAnArrayAndOneAsAStringToAModelThatTakesThem() {
+		// given
+		HttpImageGateway gateway = gateway("user");
+
+		// when
+		gateway.generate(new ImageRequest("gpt-image-1", "a cat", 1, null, null, null, null, null, null, null, null,
+				"[\"https://img/a.png\",\"https://img/b.png\"]"));
+		gateway.generate(new ImageRequest("gpt-image-1", "a cat", 1, null, null, null, null, null, null, null, null,
+				"[not a list"));
+		gateway.generate(new ImageRequest("dall-e-2", "a cat", 1, null, null, null, null, null, null, null, null,
+				"https://img/a.png"));
+
+		// then
+		assertThat(this.captured.get(0).body().path("image").toString())
+			.isEqualTo("[\"https://img/a.png\",\"https://img/b.png\"]");
+		assertThat(this.captured.get(1).body().path("image").asString()).isEqualTo("[not a list");
+		assertThat(names(this.captured.get(2).body())).containsExactlyInAnyOrder("model", "prompt", "n");
+	}
+
+	@Test
+	void asksAChatModelWithOneUserMessageAndTheEndUser() {
+		// given
+		HttpImageGateway gateway = gateway("safety_identifier");
+
+		// when: what it answers does not matter here
+		catchThrowable(() -> gateway.generate(new ImageRequest("gemini-2.5-flash-image-generation", "an orange cat", 1,
+				"1024x1024", null, null, null, null, null, null, "end-user-7")));
+
+		// then
+		assertThat(this.captured.getFirst().body().toString())
+			.isEqualTo("{\"model\":\"gemini-2.5-flash-image-generation\",\"messages\":[{\"role\":\"user\","
+					+ "\"content\":\"an orange cat\"}],\"safety_identifier\":\"end-user-7\"}");
 	}
 
 	@Test

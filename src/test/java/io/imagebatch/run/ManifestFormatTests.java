@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.imagebatch.cost.ItemCost;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,26 @@ class ManifestFormatTests {
 		assertThat(line).doesNotContainPattern("[\\x00-\\x1F\\x7F-\\x9F\\u202A-\\u202E]")
 			.contains("\\u001B", "\\u009B", "\\u007F", "\\u202E");
 		assertThat(this.json.readTree(line).path("error").path("message").asString()).isEqualTo(message);
+	}
+
+	@Test
+	void writesEveryFieldEvenWithAMapperThatLeavesNullsOut() {
+		// given
+		JsonMapper leavesNullsOut = JsonMapper.builder()
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+			.build();
+		ItemSnapshot item = anItem().withStatus(ItemStatus.INVALID)
+			.withPrompt(null)
+			.withError(ErrorType.INVALID, null, "no prompt")
+			.build();
+
+		// when
+		JsonNode line = this.json.readTree(new ManifestFormat(leavesNullsOut).line(item, null));
+
+		// then
+		assertThat(line.propertyNames()).containsExactly("id", "line", "status", "model", "size", "quality", "prompt",
+				"prompt_sha256", "images", "cost_usd", "unpriced_images", "attempts", "error", "retry_of");
+		assertThat(line.path("error").propertyNames()).containsExactly("type", "code", "message");
 	}
 
 	private static ItemBuilder anItem() {
