@@ -20,11 +20,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.imagebatch.gateway.GatewayProperties;
-import io.imagebatch.gateway.ModelCatalog;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.PromptImageRenderer;
-import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.PromptImageRenderer;
+import io.imagebatch.simulator.SimulatorProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,7 +105,7 @@ class BenchCommand implements Cli.ApplicationCommand {
 		Bench(ConfigurableApplicationContext context, PrintWriter out) throws IOException {
 			this.context = context;
 			this.jdbc = context.getBean(JdbcClient.class);
-			this.catalog = new ModelCatalog(context.getBean(GatewayProperties.class).models());
+			this.catalog = context.getBean(ModelCatalog.class);
 			this.out = out;
 			this.work = Files.createTempDirectory("imagebatch-bench");
 		}

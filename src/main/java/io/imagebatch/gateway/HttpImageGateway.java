@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.imagebatch.catalog.Endpoint;
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.catalog.ModelSpec;
 import io.imagebatch.ratelimit.RateLimitHeaders;
 import io.imagebatch.system.Spool;
 import org.apache.hc.client5.http.classic.methods.HttpPost;

@@ -11,10 +11,10 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.catalog.ModelSpec;
 import io.imagebatch.gateway.ImageRequest;
-import io.imagebatch.gateway.Model;
-import io.imagebatch.gateway.ModelCatalog;
-import io.imagebatch.gateway.ModelSpec;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,7 @@
 package io.imagebatch.run;
 
-import java.math.BigDecimal;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +21,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.cost.AnsweredCall;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostEntry;
@@ -31,8 +33,6 @@ import io.imagebatch.gateway.GatewayException;
 import io.imagebatch.gateway.GeneratedImage;
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.ImageResult;
-import io.imagebatch.gateway.Model;
-import io.imagebatch.gateway.ModelCatalog;
 import io.imagebatch.gateway.Usage;
 import io.imagebatch.storage.ImageFormat;
 import io.imagebatch.storage.ImageObject;

@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.imagebatch.catalog.TestModelCatalog;
 import io.imagebatch.gateway.ImageRequest;
-import io.imagebatch.gateway.TestModelCatalog;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
