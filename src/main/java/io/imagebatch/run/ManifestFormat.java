@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.ItemCost;
 import io.imagebatch.system.JsonControlEscapes;
+import io.imagebatch.system.Sha256;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +47,7 @@ final class ManifestFormat {
 		text(line, "quality", item.quality());
 		text(line, "prompt", item.prompt());
 		text(line, "prompt_sha256",
-				(item.prompt() != null) ? ItemGeneration.sha256(item.prompt().getBytes(StandardCharsets.UTF_8)) : null);
+				(item.prompt() != null) ? Sha256.hex(item.prompt().getBytes(StandardCharsets.UTF_8)) : null);
 		ArrayNode images = line.putArray("images");
 		for (StoredImage image : item.images()) {
 			images.addObject()

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+
+import io.imagebatch.system.Sha256;
 
 /**
  * An image as the simulator serves it: the rendered PNG, optionally padded to a given
@@ -84,23 +84,17 @@ final class ServedImage {
 	 * Lower-case hex SHA-256 of the bytes {@link #writeTo} writes, without holding them.
 	 */
 	String sha256() {
-		MessageDigest digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JDK has SHA-256", ex);
-		}
 		if (this.paddingData < 0) {
-			return HexFormat.of().formatHex(digest.digest(this.png));
+			return Sha256.hex(this.png);
 		}
+		MessageDigest digest = Sha256.newDigest();
 		try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
 			writeTo(out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("A null stream does not fail", ex);
 		}
-		return HexFormat.of().formatHex(digest.digest());
+		return Sha256.hex(digest);
 	}
 
 	/** Writes the image: the same bytes every time. */

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 
 import io.imagebatch.catalog.TestModelCatalog;
 import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.system.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class GatewaySimulatorIntegrationTests {
 		assertThat(decoded.getWidth()).isEqualTo(1792);
 		assertThat(decoded.getHeight()).isEqualTo(1024);
 		assertThat(this.simulator.ledger().generated()).singleElement().satisfies((record) -> {
-			assertThat(record.sha256()).isEqualTo(SimulatorHandler.sha256(png));
+			assertThat(record.sha256()).isEqualTo(Sha256.hex(png));
 			assertThat(record.byteCount()).isEqualTo(png.length);
 			assertThat(record.model()).isEqualTo("dall-e-3");
 			assertThat(record.quality()).isEqualTo("hd");
@@ -101,7 +102,7 @@ class GatewaySimulatorIntegrationTests {
 		assertThat(ImageIO.read(new ByteArrayInputStream(fresh.body())).getWidth()).isEqualTo(256);
 		GeneratedRecord second = this.simulator.ledger().generated().get(1);
 		assertThat(second.index()).isEqualTo(1);
-		assertThat(second.sha256()).isEqualTo(SimulatorHandler.sha256(fresh.body()));
+		assertThat(second.sha256()).isEqualTo(Sha256.hex(fresh.body()));
 		assertThat(expired.statusCode()).isEqualTo(404);
 		assertThat(expired.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(SimulatorClient.json(expired.body()).at("/error/code").stringValue()).isEqualTo("url_expired");

@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
-import io.imagebatch.testsupport.Sha256;
+import io.imagebatch.system.Sha256;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

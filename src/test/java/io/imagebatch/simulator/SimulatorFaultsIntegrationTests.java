@@ -20,8 +20,8 @@ import javax.imageio.ImageIO;
 
 import io.imagebatch.catalog.TestModelCatalog;
 import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.system.Sha256;
 import io.imagebatch.testsupport.Polling;
-import io.imagebatch.testsupport.Sha256;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -308,7 +308,7 @@ class SimulatorFaultsIntegrationTests {
 		assertThat(simulator.ledger().generated()).singleElement().satisfies((record) -> {
 			assertThat(record.responseFormat()).isEqualTo("data_url");
 			assertThat(record.prompt()).isEqualTo(prompt);
-			assertThat(record.sha256()).isEqualTo(SimulatorHandler.sha256(png));
+			assertThat(record.sha256()).isEqualTo(Sha256.hex(png));
 		});
 	}
 
