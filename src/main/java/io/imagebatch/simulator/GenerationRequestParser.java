@@ -1,13 +1,12 @@
 package io.imagebatch.simulator;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.imagebatch.catalog.Endpoint;
 import io.imagebatch.catalog.Model;
 import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.catalog.ModelSpec;
+import io.imagebatch.catalog.Parameter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -15,8 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and validates a generation request body the way the gateway documents describe,
- * asking the {@link ModelCatalog} what each model accepts. The first problem found is
- * reported, in the order a gateway checks: body, model, prompt, then each parameter.
+ * asking the {@link ModelCatalog}'s {@link Model} what each model accepts: the rules the
+ * input validator asks too, so a row it lets through is a request accepted here. The
+ * first problem found is reported, in the order a gateway checks: body, model, prompt,
+ * then each parameter.
  */
 final class GenerationRequestParser {
 
@@ -24,8 +25,6 @@ final class GenerationRequestParser {
 	static final String DEFAULT_MODEL = "dall-e-2";
 
 	private static final String DEFAULT_SIZE = "1024x1024";
-
-	private static final Pattern CUSTOM_SIZE = Pattern.compile("([1-9][0-9]{0,4})x([1-9][0-9]{0,4})");
 
 	private final JsonMapper json;
 
@@ -38,13 +37,15 @@ final class GenerationRequestParser {
 
 	/**
 	 * @param body the request body
-	 * @param modelOptional whether a missing {@code model} means {@value #DEFAULT_MODEL}
+	 * @param apiRoute whether the body came to the AIGNE-style {@code /api} route, where
+	 * a missing {@code model} means {@value #DEFAULT_MODEL} and an {@code image} field is
+	 * ignored rather than checked against the model
 	 * @return the validated request
 	 * @throws SimulatorError the first problem found
 	 */
-	GenerationRequest parse(byte[] body, boolean modelOptional) {
+	GenerationRequest parse(byte[] body, boolean apiRoute) {
 		JsonNode root = readObject(body);
-		String requestedModel = requestedModel(root, modelOptional);
+		String requestedModel = requestedModel(root, apiRoute);
 		Model model = this.catalog.find(requestedModel)
 			.orElseThrow(() -> SimulatorError.invalidRequest("model_not_found",
 					"The model '" + requestedModel + "' does not exist or you do not have access to it."));
@@ -53,25 +54,24 @@ final class GenerationRequestParser {
 			throw SimulatorError.invalidRequest("unsupported_model", "The model '" + requestedModel
 					+ "' generates images through chat completions and is not supported on this endpoint.");
 		}
-		String prompt = prompt(root, spec);
+		String prompt = prompt(root, model);
 		int n = n(root, model);
 		String size = size(root, model);
-		String quality = option(root, "quality", spec.qualities(), spec.defaultQuality(), model);
-		option(root, "style", spec.styles(), null, model);
-		String background = option(root, "background", spec.backgrounds(), null, model);
-		option(root, "moderation", spec.moderations(), null, model);
-		String outputFormat = option(root, "output_format", spec.outputFormats(), null, model);
-		String responseFormat = option(root, "response_format", spec.responseFormats(), defaultResponseFormat(spec),
-				model);
-		if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
+		String quality = option(root, Parameter.QUALITY, spec.defaultQuality(), model);
+		option(root, Parameter.STYLE, null, model);
+		String background = option(root, Parameter.BACKGROUND, null, model);
+		option(root, Parameter.MODERATION, null, model);
+		String outputFormat = option(root, Parameter.OUTPUT_FORMAT, null, model);
+		String responseFormat = option(root, Parameter.RESPONSE_FORMAT, null, model);
+		if (!Model.backgroundFitsFormat(background, outputFormat)) {
 			throw SimulatorError.invalidRequest("invalid_background",
 					"Transparent background requires output_format png or webp.");
 		}
-		if (responseFormat == null) {
-			throw SimulatorError.invalidRequest("invalid_response_format",
-					"The model '" + model.id() + "' offers no response format.");
+		if (!apiRoute) {
+			image(root, model);
 		}
-		return new GenerationRequest(requestedModel, model, prompt, n, size, quality, background, responseFormat);
+		return new GenerationRequest(requestedModel, model, prompt, n, size, quality, background,
+				(responseFormat != null) ? responseFormat : model.defaultResponseFormat());
 	}
 
 	/**
@@ -93,10 +93,10 @@ final class GenerationRequestParser {
 					+ "' does not generate images through chat completions; use /v1/images/generations.");
 		}
 		String prompt = chatPrompt(root);
-		int length = prompt.codePointCount(0, prompt.length());
-		if (length > model.spec().maxPromptLength()) {
-			throw SimulatorError.invalidRequest("string_above_max_length", "Invalid 'messages': the prompt is " + length
-					+ " characters, more than the " + model.spec().maxPromptLength() + " " + model.id() + " accepts.");
+		if (!model.acceptsPrompt(prompt)) {
+			throw SimulatorError.invalidRequest("string_above_max_length",
+					"Invalid 'messages': the prompt is " + Model.promptLength(prompt) + " characters, more than the "
+							+ model.spec().maxPromptLength() + " " + model.id() + " accepts.");
 		}
 		return new GenerationRequest(requestedModel, model, prompt, 1, DEFAULT_SIZE, null, null,
 				GenerationRequest.DATA_URL);
@@ -183,7 +183,7 @@ final class GenerationRequestParser {
 		return node.stringValue();
 	}
 
-	private static String prompt(JsonNode root, ModelSpec spec) {
+	private static String prompt(JsonNode root, Model model) {
 		JsonNode node = root.get("prompt");
 		if (node == null || node.isNull() || (node.isString() && node.stringValue().isBlank())) {
 			throw SimulatorError.invalidRequest("missing_prompt", "Missing required parameter: 'prompt'.");
@@ -192,11 +192,11 @@ final class GenerationRequestParser {
 			throw SimulatorError.invalidRequest("invalid_prompt", "Invalid 'prompt': expected a string.");
 		}
 		String prompt = node.stringValue();
-		int length = prompt.codePointCount(0, prompt.length());
-		if (length > spec.maxPromptLength()) {
+		if (!model.acceptsPrompt(prompt)) {
 			throw SimulatorError.invalidRequest("string_above_max_length",
-					"Invalid 'prompt': string too long. Expected a string with maximum length " + spec.maxPromptLength()
-							+ ", but got a string with length " + length + " instead.");
+					"Invalid 'prompt': string too long. Expected a string with maximum length "
+							+ model.spec().maxPromptLength() + ", but got a string with length "
+							+ Model.promptLength(prompt) + " instead.");
 		}
 		return prompt;
 	}
@@ -207,8 +207,7 @@ final class GenerationRequestParser {
 			return 1;
 		}
 		int maxN = model.spec().maxN();
-		boolean inRange = node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 1
-				&& node.intValue() <= maxN;
+		boolean inRange = node.isIntegralNumber() && node.canConvertToInt() && model.acceptsN(node.intValue());
 		if (!inRange) {
 			String rule = (maxN == 1) ? "n must be 1" : "n must be an integer between 1 and " + maxN;
 			throw SimulatorError.invalidRequest("invalid_n", rule + " for " + model.id());
@@ -224,7 +223,7 @@ final class GenerationRequestParser {
 		}
 		if (node.isString()) {
 			String size = node.stringValue();
-			if (spec.sizes().contains(size) || (spec.customSizes() && isCustomSizeWithin(size, spec.maxCustomSide()))) {
+			if (model.acceptsSize(size)) {
 				return size;
 			}
 		}
@@ -236,36 +235,35 @@ final class GenerationRequestParser {
 		throw SimulatorError.invalidRequest("invalid_size", "Invalid size for " + model.id() + ": must be " + offered);
 	}
 
-	private static boolean isCustomSizeWithin(String size, int maxSide) {
-		Matcher matcher = CUSTOM_SIZE.matcher(size);
-		return matcher.matches() && Integer.parseInt(matcher.group(1)) <= maxSide
-				&& Integer.parseInt(matcher.group(2)) <= maxSide;
-	}
-
 	/**
 	 * An optional string parameter that must be one of the values the model offers. A
 	 * model that offers none refuses the parameter outright, as dall-e-2 does with
 	 * {@code style}: silently dropping it would hide a client bug.
 	 */
-	private static @Nullable String option(JsonNode root, String field, List<String> offered, @Nullable String fallback,
-			Model model) {
+	private static @Nullable String option(JsonNode root, Parameter parameter, @Nullable String fallback, Model model) {
+		String field = parameter.field();
 		JsonNode node = root.get(field);
 		if (node == null || node.isNull()) {
 			return fallback;
 		}
-		if (node.isString() && offered.contains(node.stringValue())) {
+		if (node.isString() && model.accepts(parameter, node.stringValue())) {
 			return node.stringValue();
 		}
-		String message = offered.isEmpty() ? "'" + field + "' is not supported by " + model.id()
-				: "Invalid " + field + " for " + model.id() + ": must be " + oneOf(offered);
+		String message = !model.takes(parameter) ? "'" + field + "' is not supported by " + model.id()
+				: "Invalid " + field + " for " + model.id() + ": must be " + oneOf(model.offered(parameter));
 		throw SimulatorError.invalidRequest("invalid_" + field, message);
 	}
 
-	private static @Nullable String defaultResponseFormat(ModelSpec spec) {
-		if (spec.responseFormats().contains("url")) {
-			return "url";
+	/**
+	 * An input image to edit, refused by a model that takes none: silently generating
+	 * without it would hide that the row asked for an edit.
+	 */
+	private static void image(JsonNode root, Model model) {
+		JsonNode node = root.get("image");
+		if (node != null && !node.isNull() && !model.acceptsImage()) {
+			throw SimulatorError.invalidRequest("invalid_image",
+					"'image' (editing an input image) is not supported by " + model.id());
 		}
-		return spec.responseFormats().isEmpty() ? null : spec.responseFormats().get(0);
 	}
 
 	/** {@code a}, {@code a or b}, {@code a, b, or c}: the documents' wording. */

@@ -2,7 +2,10 @@ package io.imagebatch.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.catalog.ModelSpec;
 import io.imagebatch.catalog.TestModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,10 +69,31 @@ class GenerationRequestParserTests {
 					{"model": "dall-e-3", "prompt": "A cat", "output_format": "png"}      | invalid_output_format
 					{"model": "dall-e-3", "prompt": "A cat", "response_format": "gif"}    | invalid_response_format
 					{"model": "gpt-image-1", "prompt": "A", "background": "transparent", "output_format": "jpeg"} | invalid_background
+					{"model": "flux-pro", "prompt": "A cat", "size": "0512x0512"}        | invalid_size
+					{"model": "dall-e-3", "prompt": "A cat", "image": "https://example.com/a.png"} | invalid_image
 					[1, 2]                                                                | invalid_json
 					""")
 	void refusesWhatTheModelDoesNotAccept(String body, String code) {
 		assertThat(refusal(body).code()).isEqualTo(code);
+	}
+
+	@Test
+	void answersInB64JsonWhenTheModelOffersNoResponseFormat() {
+		// given
+		ModelSpec spec = TestModelCatalog.loadSpecs().get("gpt-image-1");
+		ModelSpec noFormats = new ModelSpec(spec.endpoint(), spec.sizes(), spec.customSizes(), spec.maxCustomSide(),
+				spec.maxN(), spec.qualities(), spec.styles(), spec.backgrounds(), spec.moderations(),
+				spec.outputFormats(), List.of(), spec.defaultSize(), spec.defaultQuality(), spec.maxPromptLength(),
+				spec.acceptsUser(), spec.acceptsImage());
+		GenerationRequestParser parser = new GenerationRequestParser(JsonMapper.builder().build(),
+				new ModelCatalog(Map.of("gpt-image-1", noFormats)));
+
+		// when
+		GenerationRequest request = parser.parse("""
+				{"model": "gpt-image-1", "prompt": "A cat"}""".getBytes(StandardCharsets.UTF_8), false);
+
+		// then
+		assertThat(request.responseFormat()).isEqualTo("b64_json");
 	}
 
 	@Test
