@@ -7,14 +7,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Requests and images per minute for each API key, each a {@link TokenBucket}. A request
- * takes one request token and {@code n} image tokens, both or neither. Limits are read
- * from the live settings on every call, so a changed limit applies to the next request.
+ * Requests and images per minute for each API key, each a Bucket4j token bucket that
+ * refills continuously ({@code perMinute} tokens a minute, greedily) up to its burst. A
+ * request takes one request token and {@code n} image tokens, both or neither. Limits are
+ * read from the live settings on every call, so a changed limit applies to the next
+ * request, and a lowered one at once.
  */
 final class RateLimiter {
+
+	/**
+	 * The largest limit (and burst) a bucket takes; {@link SimulatorProperties} checks.
+	 */
+	static final int MAX_LIMIT = 100_000_000;
 
 	private final Map<String, KeyBuckets> byKey = new ConcurrentHashMap<>();
 
@@ -29,62 +42,158 @@ final class RateLimiter {
 	Decision acquire(String apiKey, int images, SimulatorProperties settings, Instant now) {
 		KeyBuckets buckets = this.byKey.computeIfAbsent(apiKey, (key) -> new KeyBuckets());
 		synchronized (buckets) {
-			buckets.reshape(settings, now);
+			buckets.at(now);
+			buckets.reshape(settings);
 			List<Limited> limited = new ArrayList<>();
-			addIfShort(limited, "requests", "RPM", buckets.requests, 1, now);
-			addIfShort(limited, "images", "IPM", buckets.images, images, now);
+			addIfShort(limited, "requests", "RPM", buckets.requests, 1);
+			addIfShort(limited, "images", "IPM", buckets.images, images);
 			if (limited.isEmpty()) {
-				if (buckets.requests != null) {
-					buckets.requests.take(1, now);
-				}
-				if (buckets.images != null) {
-					buckets.images.take(images, now);
-				}
+				take(buckets.requests, 1);
+				take(buckets.images, images);
 			}
-			return new Decision(limited, state(buckets.requests, now), state(buckets.images, now));
+			return new Decision(limited, state(buckets.requests), state(buckets.images));
 		}
 	}
 
-	private static void addIfShort(List<Limited> limited, String resource, String abbreviation,
-			@Nullable TokenBucket bucket, long tokens, Instant now) {
-		if (bucket == null) {
+	private static void addIfShort(List<Limited> limited, String resource, String abbreviation, @Nullable Limit limit,
+			long tokens) {
+		if (limit == null || tokens == 0) {
 			return;
 		}
-		if (!bucket.holds(tokens)) {
-			limited.add(new Limited(resource, abbreviation, bucket.perMinute(), tokens, null));
+		if (tokens > limit.capacity()) {
+			limited.add(new Limited(resource, abbreviation, limit.perMinute(), tokens, null));
 			return;
 		}
-		Duration wait = bucket.waitFor(tokens, now);
-		if (!wait.isZero()) {
-			limited.add(new Limited(resource, abbreviation, bucket.perMinute(), tokens, wait));
+		long wait = limit.bucket().estimateAbilityToConsume(tokens).getNanosToWaitForRefill();
+		if (wait > 0) {
+			limited.add(new Limited(resource, abbreviation, limit.perMinute(), tokens, Duration.ofNanos(wait)));
 		}
 	}
 
-	private static @Nullable BucketState state(@Nullable TokenBucket bucket, Instant now) {
-		return (bucket != null) ? new BucketState(bucket.perMinute(), bucket.remaining(now), bucket.untilFull(now))
-				: null;
+	private static void take(@Nullable Limit limit, long tokens) {
+		// Bucket4j takes only positive amounts; nothing is nothing to take
+		if (limit != null && tokens > 0 && !limit.bucket().tryConsume(tokens)) {
+			throw new IllegalStateException("Tokens checked under the key's lock were gone: " + tokens);
+		}
 	}
 
-	private static final class KeyBuckets {
+	private static @Nullable BucketState state(@Nullable Limit limit) {
+		if (limit == null) {
+			return null;
+		}
+		// the wait for a whole bucket's worth is the wait until it is full
+		long untilFull = limit.bucket().estimateAbilityToConsume(limit.capacity()).getNanosToWaitForRefill();
+		return new BucketState(limit.perMinute(), limit.bucket().getAvailableTokens(), Duration.ofNanos(untilFull));
+	}
 
-		private @Nullable TokenBucket requests;
+	/**
+	 * The buckets of one key, and the instant they read: every bucket operation of one
+	 * request sees the same time, the one the simulator's clock gave for it. Used only
+	 * under the key's lock.
+	 */
+	private static final class KeyBuckets implements TimeMeter {
 
-		private @Nullable TokenBucket images;
+		private long nowNanos;
 
-		void reshape(SimulatorProperties settings, Instant now) {
-			this.requests = reshape(this.requests, settings.requestsPerMinute(), settings.requestBurst(), now);
-			this.images = reshape(this.images, settings.imagesPerMinute(), settings.imageBurst(), now);
+		private @Nullable Limit requests;
+
+		private @Nullable Limit images;
+
+		void at(Instant now) {
+			this.nowNanos = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
 		}
 
-		private static @Nullable TokenBucket reshape(@Nullable TokenBucket bucket, int perMinute, long capacity,
-				Instant now) {
+		void reshape(SimulatorProperties settings) {
+			this.requests = reshape(this.requests, settings.requestsPerMinute(), settings.requestBurst());
+			this.images = reshape(this.images, settings.imagesPerMinute(), settings.imageBurst());
+		}
+
+		/**
+		 * The bucket for a limit: none when unlimited, a full new one when there was
+		 * none, else the old one with the new limit, keeping what it holds (but never
+		 * more than the new burst): lowering a limit takes effect at once.
+		 */
+		private @Nullable Limit reshape(@Nullable Limit limit, int perMinute, long capacity) {
 			if (perMinute == 0) {
 				return null;
 			}
-			return (bucket != null) ? bucket.reshaped(perMinute, capacity, now)
-					: new TokenBucket(perMinute, capacity, now);
+			if (limit != null && limit.perMinute() == perMinute && limit.capacity() == capacity) {
+				return limit;
+			}
+			if (perMinute < 0 || capacity <= 0 || capacity > MAX_LIMIT || perMinute > MAX_LIMIT) {
+				throw new IllegalArgumentException(
+						"A bucket needs a positive rate and capacity, was " + perMinute + "/min and " + capacity);
+			}
+			Bandwidth bandwidth = Bandwidth.builder()
+				.capacity(capacity)
+				.refillGreedy(perMinute, Duration.ofMinutes(1))
+				.build();
+			if (limit == null) {
+				Bucket bucket = Bucket.builder()
+					.withCustomTimePrecision(this)
+					.withSynchronizationStrategy(SynchronizationStrategy.NONE)
+					.addLimit(bandwidth)
+					.build();
+				return new Limit(bucket, perMinute, capacity);
+			}
+			limit.bucket()
+				.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth).build(),
+						TokensInheritanceStrategy.AS_IS);
+			return new Limit(limit.bucket(), perMinute, capacity);
 		}
 
+		@Override
+		public long currentTimeNanos() {
+			return this.nowNanos;
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return false;
+		}
+
+	}
+
+	/**
+	 * A bucket and the limit it was shaped for.
+	 *
+	 * @param bucket the bucket
+	 * @param perMinute tokens a minute
+	 * @param capacity the burst
+	 */
+	private record Limit(Bucket bucket, long perMinute, long capacity) {
+
+	}
+
+	/**
+	 * A duration the way OpenAI's {@code x-ratelimit-reset-*} headers write it:
+	 * {@code 20ms}, {@code 1s}, {@code 1.5s}, {@code 1m30s}, {@code 6m0s},
+	 * {@code 1h0m0s}. Rounded up to the millisecond, so a wait is never understated.
+	 */
+	static String resetFormat(Duration duration) {
+		long millis = Math.ceilDiv(duration.toNanos(), 1_000_000L);
+		if (millis == 0) {
+			return "0s";
+		}
+		if (millis < 1000) {
+			return millis + "ms";
+		}
+		long hours = millis / 3_600_000;
+		long minutes = (millis / 60_000) % 60;
+		long secondMillis = millis % 60_000;
+		StringBuilder text = new StringBuilder();
+		if (hours > 0) {
+			text.append(hours).append('h');
+		}
+		if (hours > 0 || minutes > 0) {
+			text.append(minutes).append('m');
+		}
+		text.append(secondMillis / 1000);
+		if (secondMillis % 1000 != 0) {
+			String fraction = String.format("%03d", secondMillis % 1000).replaceAll("0+$", "");
+			text.append('.').append(fraction);
+		}
+		return text.append('s').toString();
 	}
 
 	/**

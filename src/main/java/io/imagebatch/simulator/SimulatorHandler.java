@@ -259,7 +259,7 @@ final class SimulatorHandler implements HttpHandler {
 		headers.set("Retry-After", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000_000L)));
 		headers.set("retry-after-ms", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000L)));
 		return new SimulatorError(429, "rate_limit_error", "rate_limit_exceeded",
-				"Rate limit reached for requests. Please try again in " + TokenBucket.resetFormat(wait) + ".");
+				"Rate limit reached for requests. Please try again in " + RateLimiter.resetFormat(wait) + ".");
 	}
 
 	/**
@@ -348,14 +348,14 @@ final class SimulatorHandler implements HttpHandler {
 		throw new SimulatorError(429, "rate_limit_error", "rate_limit_exceeded",
 				"Rate limit reached for " + first.resource() + " per minute (" + first.abbreviation() + "): Limit "
 						+ first.perMinute() + ", Requested " + first.requested() + ". Please try again in "
-						+ TokenBucket.resetFormat(wait) + ".");
+						+ RateLimiter.resetFormat(wait) + ".");
 	}
 
 	private static void addRateLimitHeaders(Headers headers, String resource, RateLimiter.@Nullable BucketState state) {
 		if (state != null) {
 			headers.set("x-ratelimit-limit-" + resource, Long.toString(state.limit()));
 			headers.set("x-ratelimit-remaining-" + resource, Long.toString(state.remaining()));
-			headers.set("x-ratelimit-reset-" + resource, TokenBucket.resetFormat(state.reset()));
+			headers.set("x-ratelimit-reset-" + resource, RateLimiter.resetFormat(state.reset()));
 		}
 	}
 

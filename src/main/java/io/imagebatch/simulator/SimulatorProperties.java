@@ -317,10 +317,11 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 	}
 
 	private static void requireRateLimit(String name, int value) {
-		// The bucket counts in token-nanoseconds; this bound keeps that within a long.
-		if (value < 0 || value > TokenBucket.MAX_CAPACITY) {
+		// A bucket of this size refilled over a minute still counts in a long of
+		// nanoseconds.
+		if (value < 0 || value > RateLimiter.MAX_LIMIT) {
 			throw new IllegalArgumentException(
-					PREFIX + name + " must be between 0 and " + TokenBucket.MAX_CAPACITY + ", was " + value);
+					PREFIX + name + " must be between 0 and " + RateLimiter.MAX_LIMIT + ", was " + value);
 		}
 	}
 
