@@ -1,10 +1,17 @@
 package io.imagebatch;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -38,7 +45,29 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.imagebatch.run..", "io.imagebatch.input..", "io.imagebatch.cost..",
-					"io.imagebatch.gateway..")
+					"io.imagebatch.gateway..", "io.imagebatch.catalog..", "io.imagebatch.simulator..",
+					"io.imagebatch.embedded..")
+			.check(this.classes);
+	}
+
+	@Test
+	void theCatalogDependsOnNoFeature() {
+		dependsOnlyOn("catalog", "system").check(this.classes);
+	}
+
+	@Test
+	void theSimulatorDependsOnlyOnTheCatalog() {
+		// system for the one SHA-256 of what it serves
+		dependsOnlyOn("simulator", "catalog", "system").check(this.classes);
+	}
+
+	@Test
+	void theGatewayClientKnowsNothingOfTheSimulatorOrOtherEmbeddedParts() {
+		noClasses().that()
+			.resideInAPackage("io.imagebatch.gateway..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.imagebatch.simulator..", "io.imagebatch.embedded..")
 			.check(this.classes);
 	}
 
@@ -51,6 +80,20 @@ class ArchitectureTests {
 			.resideInAnyPackage("io.imagebatch.run..", "io.imagebatch.storage..", "io.imagebatch.cost..",
 					"io.imagebatch.input..")
 			.check(this.classes);
+	}
+
+	/**
+	 * The module's classes depend on no class of {@code io.imagebatch} but their own
+	 * module's and the allowed ones' (the root package, home of the application, counts).
+	 */
+	private static ArchRule dependsOnlyOn(String module, String... allowed) {
+		String[] own = Stream.concat(Stream.of(module), Arrays.stream(allowed))
+			.map((name) -> "io.imagebatch." + name + "..")
+			.toArray(String[]::new);
+		return noClasses().that()
+			.resideInAPackage("io.imagebatch." + module + "..")
+			.should()
+			.dependOnClassesThat(resideInAPackage("io.imagebatch..").and(not(resideInAnyPackage(own))));
 	}
 
 }

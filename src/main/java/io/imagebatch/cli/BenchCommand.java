@@ -20,11 +20,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.imagebatch.gateway.GatewayProperties;
-import io.imagebatch.gateway.ModelCatalog;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.PromptImageRenderer;
-import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.PromptImageRenderer;
+import io.imagebatch.simulator.SimulatorProperties;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
@@ -122,7 +121,7 @@ class BenchCommand implements Cli.ApplicationCommand {
 			this.context = context;
 			this.workers = workers;
 			this.jdbc = context.getBean(JdbcClient.class);
-			this.catalog = new ModelCatalog(context.getBean(GatewayProperties.class).models());
+			this.catalog = context.getBean(ModelCatalog.class);
 			this.out = out;
 			this.work = Files.createTempDirectory("imagebatch-bench");
 		}

@@ -5,10 +5,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
-import io.imagebatch.gateway.GatewayProperties;
-import io.imagebatch.gateway.ModelCatalog;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.catalog.CatalogProperties;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,10 +33,9 @@ class SimulatorCommand implements Cli.ApplicationCommand {
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err)
 			throws InterruptedException {
-		GatewayProperties gateways = context.getBean(GatewayProperties.class);
+		CatalogProperties catalog = context.getBean(CatalogProperties.class);
 		SimulatorProperties properties = context.getBean(SimulatorProperties.class);
-		try (GatewaySimulator simulator = new GatewaySimulator(properties, new ModelCatalog(gateways.models()),
-				Clock.systemUTC())) {
+		try (GatewaySimulator simulator = new GatewaySimulator(properties, catalog.catalog(), Clock.systemUTC())) {
 			URI base = simulator.start(this.port);
 			out.printf("Simulator listening on %s/v1 (images: POST %s/v1/images/generations); Ctrl-C stops it%n", base,
 					base);
@@ -49,7 +47,7 @@ class SimulatorCommand implements Cli.ApplicationCommand {
 
 	/** Only what the simulator needs: its properties and the model catalog. */
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ SimulatorProperties.class, GatewayProperties.class })
+	@EnableConfigurationProperties({ SimulatorProperties.class, CatalogProperties.class })
 	static class Server {
 
 	}

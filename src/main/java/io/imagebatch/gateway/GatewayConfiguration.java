@@ -1,59 +1,37 @@
 package io.imagebatch.gateway;
 
-import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorProperties;
-import io.imagebatch.system.EmbeddedParts;
+import io.imagebatch.catalog.ModelCatalog;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * The model catalog and the gateways. With no gateway configured, the built-in simulator
- * starts in-process on loopback and is called over real HTTP like any other gateway.
+ * The gateways. With none configured, runs call the {@link FallbackGateway} a dev-only
+ * part supplies (the built-in simulator), over real HTTP like any other gateway.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
-	static final String SIMULATOR_GATEWAY = "simulator";
-
-	@Bean
-	ModelCatalog modelCatalog(GatewayProperties properties) {
-		return new ModelCatalog(properties.models());
-	}
-
-	@Bean(destroyMethod = "close")
-	@Lazy
-	BuiltInSimulator builtInSimulator(SimulatorProperties properties, ModelCatalog catalog, Clock clock,
-			EmbeddedParts embeddedParts) {
-		// a key made up per process: the simulator checks keys like a real gateway does
-		ApiKey key = new ApiKey("sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12)));
-		GatewaySimulator simulator = new GatewaySimulator(properties.withApiKeys(List.of(key.value())), catalog, clock);
-		URI base = simulator.start(0);
-		embeddedParts.add("gateway simulator (" + base + ")");
-		return new BuiltInSimulator(simulator, key);
-	}
-
 	@Bean
 	@Lazy
 	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json,
-			org.springframework.beans.factory.ObjectProvider<BuiltInSimulator> simulator) {
+			ObjectProvider<FallbackGateway> fallbackGateway) {
 		Map<String, GatewaySettings> configured = new LinkedHashMap<>(properties.gateways());
 		if (configured.isEmpty()) {
-			BuiltInSimulator builtIn = simulator.getObject();
-			configured.put(SIMULATOR_GATEWAY,
-					GatewaySettings.of(URI.create(builtIn.simulator().baseUri() + "/v1"), builtIn.key()));
+			FallbackGateway fallback = fallbackGateway.getIfAvailable();
+			if (fallback == null) {
+				throw new IllegalStateException(
+						"No gateway configured: set imagebatch.gateways.<name>.base-url (and api-key)");
+			}
+			configured.put(fallback.name(), fallback.settings());
 		}
 		// any gateway may echo any key it was sent, or another one's: each hides them all
 		KeyRedaction redaction = new KeyRedaction(
@@ -74,21 +52,6 @@ class GatewayConfiguration {
 				settings.maxImageSize().toBytes());
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, api, json), downloader,
 				settings.trafficControl(), redaction);
-	}
-
-	/**
-	 * The in-process simulator and the key it accepts.
-	 *
-	 * @param simulator the simulator
-	 * @param key the key
-	 */
-	record BuiltInSimulator(GatewaySimulator simulator, ApiKey key) implements AutoCloseable {
-
-		@Override
-		public void close() {
-			this.simulator.stop();
-		}
-
 	}
 
 }

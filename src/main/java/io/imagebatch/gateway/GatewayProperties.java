@@ -8,17 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Gateways and the model catalog. The default gateway is {@code default-gateway}, or else
- * the first one configured; with none configured the built-in simulator serves
- * in-process. Environment variables and command-line arguments have no order, so set
- * {@code default-gateway} when configuring several gateways that way.
+ * Gateways. The default gateway is {@code default-gateway}, or else the first one
+ * configured; with none configured the {@link FallbackGateway} serves (the built-in
+ * simulator, in-process). Environment variables and command-line arguments have no order,
+ * so set {@code default-gateway} when configuring several gateways that way.
  *
  * @param gateways the gateways by name
- * @param models the model catalog by id
  * @param defaultGateway the gateway runs use unless told otherwise
  */
 @ConfigurationProperties("imagebatch")
-public record GatewayProperties(@DefaultValue Map<String, GatewaySettings> gateways,
-		@DefaultValue Map<String, ModelSpec> models, @Nullable String defaultGateway) {
+public record GatewayProperties(@DefaultValue Map<String, GatewaySettings> gateways, @Nullable String defaultGateway) {
 
 }

@@ -15,6 +15,10 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.imagebatch.catalog.Endpoint;
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.catalog.ModelSpec;
 import io.imagebatch.ratelimit.RateLimitHeaders;
 import io.imagebatch.system.Spool;
 import org.apache.hc.client5.http.classic.methods.HttpPost;

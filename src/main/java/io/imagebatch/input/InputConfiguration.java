@@ -2,7 +2,7 @@ package io.imagebatch.input;
 
 import javax.sql.DataSource;
 
-import io.imagebatch.gateway.ModelCatalog;
+import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.storage.ObjectKeyTemplate;
 
 import org.springframework.context.annotation.Bean;

@@ -8,20 +8,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.catalog.ModelSpec;
+import io.imagebatch.catalog.Parameter;
 import io.imagebatch.gateway.ImageRequest;
-import io.imagebatch.gateway.Model;
-import io.imagebatch.gateway.ModelCatalog;
-import io.imagebatch.gateway.ModelSpec;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a row into a request the row's model accepts, or into an invalid row with the
  * first reason it cannot be sent. What a model accepts is asked of the
- * {@link ModelCatalog}; nothing about models is known here.
+ * {@link ModelCatalog}'s {@link Model}, the rules the simulator asks too; nothing about
+ * models is known here. What is typed in a row is first brought to the form a gateway
+ * reads (lower case; a size without spaces, {@code ×} as {@code x}).
  * <p>
  * A value in the row beats a default; a default beats the model's own default size and
  * quality; {@code n} is 1 when nothing sets it. Enumerated values (size, quality, style,
@@ -42,8 +44,6 @@ public final class RowValidator {
 	private static final int SHOWN_OF_A_REFUSED_ID = 64;
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
-
-	private static final Pattern CUSTOM_SIZE = Pattern.compile("([0-9]{1,9})x([0-9]{1,9})");
 
 	private final ModelCatalog catalog;
 
@@ -205,17 +205,16 @@ public final class RowValidator {
 		String moderation = choose(Choice.MODERATION, row, defaults, model);
 		String outputFormat = choose(Choice.OUTPUT_FORMAT, row, defaults, model);
 		String responseFormat = choose(Choice.RESPONSE_FORMAT, row, defaults, model);
-		int promptLength = prompt.codePointCount(0, prompt.length());
-		if (promptLength > spec.maxPromptLength()) {
-			throw new Rejected("prompt has %d characters; %s accepts at most %d".formatted(promptLength, model.id(),
-					spec.maxPromptLength()));
+		if (!model.acceptsPrompt(prompt)) {
+			throw new Rejected("prompt has %d characters; %s accepts at most %d".formatted(Model.promptLength(prompt),
+					model.id(), spec.maxPromptLength()));
 		}
-		if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
+		if (!Model.backgroundFitsFormat(background, outputFormat)) {
 			throw new Rejected("a transparent background needs png or webp output");
 		}
 		String user = firstOf(valueOf(row, "user"), valueOf(row, "safety_identifier"));
 		String image = valueOf(row, "image");
-		if (image != null && !spec.acceptsImage()) {
+		if (image != null && !model.acceptsImage()) {
 			throw new Rejected("image (editing an input image) is not supported by %s".formatted(model.id()));
 		}
 		return new ImageRequest(modelId, prompt, n, size, quality, style, background, moderation, outputFormat,
@@ -242,7 +241,7 @@ public final class RowValidator {
 			return 1;
 		}
 		int maxN = model.spec().maxN();
-		if (n < 1 || n > maxN) {
+		if (!model.acceptsN(n)) {
 			throw new Rejected((maxN == 1) ? "n must be 1 for %s, got %s".formatted(model.id(), got)
 					: "n must be between 1 and %d for %s, got %s".formatted(maxN, model.id(), got));
 		}
@@ -257,7 +256,7 @@ public final class RowValidator {
 			return fromRow;
 		}
 		String fromDefaults = sizeValue(blankToNull(defaults.size()));
-		if (fromDefaults != null && (!spec.sizes().isEmpty() || spec.customSizes())) {
+		if (fromDefaults != null && model.takesSize()) {
 			checkSize(fromDefaults, " (from --size)", model);
 			return fromDefaults;
 		}
@@ -265,11 +264,11 @@ public final class RowValidator {
 	}
 
 	private void checkSize(String size, String origin, Model model) {
-		ModelSpec spec = model.spec();
-		if (spec.sizes().contains(size) || (spec.customSizes() && isCustomSizeWithin(size, spec.maxCustomSide()))) {
+		if (model.acceptsSize(size)) {
 			return;
 		}
-		if (spec.sizes().isEmpty() && !spec.customSizes()) {
+		ModelSpec spec = model.spec();
+		if (!model.takesSize()) {
 			throw new Rejected("size is not supported by %s".formatted(model.id()));
 		}
 		List<String> options = new ArrayList<>(spec.sizes());
@@ -280,42 +279,32 @@ public final class RowValidator {
 				model.id(), alternatives(options)));
 	}
 
-	private static boolean isCustomSizeWithin(String size, int maxSide) {
-		Matcher matcher = CUSTOM_SIZE.matcher(size);
-		if (!matcher.matches()) {
-			return false;
-		}
-		int width = Integer.parseInt(matcher.group(1));
-		int height = Integer.parseInt(matcher.group(2));
-		return width > 0 && height > 0 && width <= maxSide && height <= maxSide;
-	}
-
 	/**
 	 * The row's value, else the default when the model takes the field at all. A default
 	 * for a field the model does not take is left out rather than failing the row.
 	 */
 	private @Nullable String choose(Choice choice, PromptRow row, RowDefaults defaults, Model model) {
-		List<String> offered = choice.offered(model.spec());
-		String fromRow = lowerCase(valueOf(row, choice.column));
+		String fromRow = lowerCase(valueOf(row, choice.column()));
 		if (fromRow != null) {
-			check(choice, fromRow, "", offered, model);
+			check(choice, fromRow, "", model);
 			return fromRow;
 		}
 		String fromDefaults = lowerCase(blankToNull(choice.fromDefaults(defaults)));
-		if (fromDefaults != null && !offered.isEmpty()) {
-			check(choice, fromDefaults, " (from " + choice.option + ")", offered, model);
+		if (fromDefaults != null && model.takes(choice.parameter)) {
+			check(choice, fromDefaults, " (from " + choice.option + ")", model);
 			return fromDefaults;
 		}
 		return null;
 	}
 
-	private static void check(Choice choice, String value, String origin, List<String> offered, Model model) {
-		if (offered.isEmpty()) {
-			throw new Rejected("%s is not supported by %s".formatted(choice.column, model.id()));
+	private static void check(Choice choice, String value, String origin, Model model) {
+		if (!model.takes(choice.parameter)) {
+			throw new Rejected("%s is not supported by %s".formatted(choice.column(), model.id()));
 		}
-		if (!offered.contains(value)) {
-			throw new Rejected("%s '%s'%s is not offered by %s; choose %s".formatted(choice.column,
-					ControlCharacters.quoted(value), origin, model.id(), alternatives(offered)));
+		if (!model.accepts(choice.parameter, value)) {
+			throw new Rejected("%s '%s'%s is not offered by %s; choose %s".formatted(choice.column(),
+					ControlCharacters.quoted(value), origin, model.id(),
+					alternatives(model.offered(choice.parameter))));
 		}
 	}
 
@@ -358,46 +347,41 @@ public final class RowValidator {
 	}
 
 	/**
-	 * The enumerated request fields that are checked alike: a column, its command-line
-	 * option, and the model's list of accepted values.
+	 * The enumerated request fields that are checked alike: a catalog {@link Parameter}
+	 * (whose field name is the column) and its command-line option.
 	 */
 	private enum Choice {
 
-		QUALITY("quality", "--quality", RowDefaults::quality, ModelSpec::qualities),
+		QUALITY(Parameter.QUALITY, "--quality", RowDefaults::quality),
 
-		STYLE("style", "--style", RowDefaults::style, ModelSpec::styles),
+		STYLE(Parameter.STYLE, "--style", RowDefaults::style),
 
-		BACKGROUND("background", "--background", RowDefaults::background, ModelSpec::backgrounds),
+		BACKGROUND(Parameter.BACKGROUND, "--background", RowDefaults::background),
 
-		MODERATION("moderation", "--moderation", RowDefaults::moderation, ModelSpec::moderations),
+		MODERATION(Parameter.MODERATION, "--moderation", RowDefaults::moderation),
 
-		OUTPUT_FORMAT("output_format", "--output-format", RowDefaults::outputFormat, ModelSpec::outputFormats),
+		OUTPUT_FORMAT(Parameter.OUTPUT_FORMAT, "--output-format", RowDefaults::outputFormat),
 
-		RESPONSE_FORMAT("response_format", "--response-format", RowDefaults::responseFormat,
-				ModelSpec::responseFormats);
+		RESPONSE_FORMAT(Parameter.RESPONSE_FORMAT, "--response-format", RowDefaults::responseFormat);
 
-		private final String column;
+		private final Parameter parameter;
 
 		private final String option;
 
 		private final Function<RowDefaults, @Nullable String> defaults;
 
-		private final Function<ModelSpec, List<String>> offered;
-
-		Choice(String column, String option, Function<RowDefaults, @Nullable String> defaults,
-				Function<ModelSpec, List<String>> offered) {
-			this.column = column;
+		Choice(Parameter parameter, String option, Function<RowDefaults, @Nullable String> defaults) {
+			this.parameter = parameter;
 			this.option = option;
 			this.defaults = defaults;
-			this.offered = offered;
+		}
+
+		String column() {
+			return this.parameter.field();
 		}
 
 		@Nullable String fromDefaults(RowDefaults rowDefaults) {
 			return this.defaults.apply(rowDefaults);
-		}
-
-		List<String> offered(ModelSpec spec) {
-			return this.offered.apply(spec);
 		}
 
 	}

@@ -1,18 +1,15 @@
 package io.imagebatch.run;
 
-import java.math.BigDecimal;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.cost.AnsweredCall;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostEntry;
@@ -31,14 +30,13 @@ import io.imagebatch.gateway.GatewayException;
 import io.imagebatch.gateway.GeneratedImage;
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.ImageResult;
-import io.imagebatch.gateway.Model;
-import io.imagebatch.gateway.ModelCatalog;
 import io.imagebatch.gateway.Usage;
 import io.imagebatch.storage.ImageFormat;
 import io.imagebatch.storage.ImageObject;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageException;
 import io.imagebatch.storage.StoredObject;
+import io.imagebatch.system.Sha256;
 import io.imagebatch.system.Spool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -358,7 +356,7 @@ class ItemGeneration {
 		metadata.put("model", ascii(request.model()));
 		metadata.put("size", orNotApplicable(request.size()));
 		metadata.put("quality", orNotApplicable(request.quality()));
-		metadata.put("prompt-sha256", sha256(request.prompt().getBytes(StandardCharsets.UTF_8)));
+		metadata.put("prompt-sha256", Sha256.hex(request.prompt().getBytes(StandardCharsets.UTF_8)));
 		BigDecimal usd = cost.usd();
 		metadata.put("cost-usd", (usd != null)
 				? Cost.format(usd.divide(BigDecimal.valueOf(images), Cost.SCALE, RoundingMode.HALF_UP)) : "unknown");
@@ -389,15 +387,6 @@ class ItemGeneration {
 	private static String ascii(String value) {
 		return value.chars().allMatch((c) -> c >= 0x20 && c < 0x7F) ? value
 				: java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
-		}
 	}
 
 }

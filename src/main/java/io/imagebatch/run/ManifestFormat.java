@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.ItemCost;
 import io.imagebatch.system.JsonControlEscapes;
+import io.imagebatch.system.Sha256;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -55,7 +56,7 @@ final class ManifestFormat {
 			String prompt = item.prompt();
 			return new ManifestLine(item.externalId(), item.line(), item.status().name(), item.model(), item.size(),
 					item.quality(), prompt,
-					(prompt != null) ? ItemGeneration.sha256(prompt.getBytes(StandardCharsets.UTF_8)) : null,
+					(prompt != null) ? Sha256.hex(prompt.getBytes(StandardCharsets.UTF_8)) : null,
 					item.images().stream().map(Image::of).toList(),
 					(cost != null && cost.usd() != null) ? Cost.format(cost.usd()) : null,
 					(cost != null) ? cost.unpricedImages() : 0, item.attempts(), ItemError.of(item), item.retryOf());

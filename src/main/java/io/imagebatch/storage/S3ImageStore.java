@@ -1,20 +1,16 @@
 package io.imagebatch.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.imagebatch.system.Sha256;
 import io.imagebatch.system.Spool;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -76,7 +72,8 @@ public final class S3ImageStore implements ImageStore {
 		String sha256;
 		long size;
 		try {
-			sha256 = sha256Of(file);
+			// read once, a buffer at a time: a manifest may be large
+			sha256 = Sha256.hex(Files.newInputStream(file));
 			size = Files.size(file);
 		}
 		catch (IOException ex) {
@@ -105,21 +102,6 @@ public final class S3ImageStore implements ImageStore {
 		catch (SdkException ex) {
 			throw new StorageException("Could not store s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
 		}
-	}
-
-	/** Reads the file once, a buffer at a time: a manifest may be large. */
-	private static String sha256Of(Path file) throws IOException {
-		MessageDigest digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
-		}
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-			in.transferTo(OutputStream.nullOutputStream());
-		}
-		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	@Override

@@ -9,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +30,7 @@ public final class Spool implements AutoCloseable {
 
 	private final int memoryLimit;
 
-	private final MessageDigest digest = sha256Digest();
+	private final MessageDigest digest = Sha256.newDigest();
 
 	private @Nullable ByteArrayOutputStream memory = new ByteArrayOutputStream();
 
@@ -150,7 +148,7 @@ public final class Spool implements AutoCloseable {
 	/** The hex SHA-256 of everything written; no more can be written after this. */
 	public String sha256() {
 		if (this.sha256 == null) {
-			this.sha256 = HexFormat.of().formatHex(this.digest.digest());
+			this.sha256 = Sha256.hex(this.digest);
 		}
 		return this.sha256;
 	}
@@ -206,15 +204,6 @@ public final class Spool implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "Spool[" + this.size + " bytes" + (onDisk() ? ", on disk" : "") + "]";
-	}
-
-	private static MessageDigest sha256Digest() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
-		}
 	}
 
 	/** More bytes than the spool's cap were offered. */

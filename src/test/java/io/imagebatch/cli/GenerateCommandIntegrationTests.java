@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.imagebatch.gateway.TestModelCatalog;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
-import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.catalog.TestModelCatalog;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.simulator.SimulatorProperties;
+import io.imagebatch.system.Sha256;
 import io.imagebatch.testsupport.CliInvocation;
-import io.imagebatch.testsupport.Sha256;
 import io.imagebatch.testsupport.TestInfrastructure;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

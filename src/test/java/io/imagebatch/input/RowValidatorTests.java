@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.imagebatch.catalog.TestModelCatalog;
 import io.imagebatch.gateway.ImageRequest;
-import io.imagebatch.gateway.TestModelCatalog;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -271,6 +271,7 @@ class RowValidatorTests {
 					dall-e-3 | 512x512 | size 512x512 is not offered by dall-e-3; choose 1024x1024, 1792x1024 or 1024x1792
 					flux-pro | 4096x1024 | size 4096x1024 is not offered by flux-pro; choose 1024x1024 or any WIDTHxHEIGHT up to 2048 pixels a side
 					flux-pro | 0x512 | size 0x512 is not offered by flux-pro; choose 1024x1024 or any WIDTHxHEIGHT up to 2048 pixels a side
+					flux-pro | 0512x0512 | size 0512x0512 is not offered by flux-pro; choose 1024x1024 or any WIDTHxHEIGHT up to 2048 pixels a side
 					flux-pro | big | size big is not offered by flux-pro; choose 1024x1024 or any WIDTHxHEIGHT up to 2048 pixels a side
 					gemini-2.5-flash-image-generation | 1024x1024 | size is not supported by gemini-2.5-flash-image-generation
 					""")

@@ -9,11 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.imagebatch.cli.Cli;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.CliInvocation;
-import io.imagebatch.testsupport.Polling;
 import io.imagebatch.testsupport.GatewayTestBed;
+import io.imagebatch.testsupport.Polling;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

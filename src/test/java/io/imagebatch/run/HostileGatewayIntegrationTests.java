@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import io.imagebatch.cli.Cli;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.PromptImageRenderer;
-import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.PromptImageRenderer;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.CapturedConsole;
 import io.imagebatch.testsupport.ChildImagebatch;
 import io.imagebatch.testsupport.CliInvocation;

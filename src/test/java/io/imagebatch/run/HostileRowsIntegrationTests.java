@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cli.Cli;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.CliInvocation;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;

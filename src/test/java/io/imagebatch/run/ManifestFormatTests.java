@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.imagebatch.cost.ItemCost;
+import io.imagebatch.system.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -64,8 +65,7 @@ class ManifestFormatTests {
 		JsonNode line = this.json.readTree(this.format.line(item, null));
 
 		// then
-		assertThat(line.path("prompt_sha256").asString())
-			.isEqualTo(ItemGeneration.sha256(prompt.getBytes(StandardCharsets.UTF_8)))
+		assertThat(line.path("prompt_sha256").asString()).isEqualTo(Sha256.hex(prompt.getBytes(StandardCharsets.UTF_8)))
 			.hasSize(64)
 			.matches("[0-9a-f]+");
 	}

@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import io.imagebatch.cli.Cli;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.CliInvocation;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cli.Cli;
+import io.imagebatch.system.Sha256;
 import io.imagebatch.testsupport.CliInvocation;
-import io.imagebatch.testsupport.Sha256;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.imagebatch.cli.Cli;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorLedger.GeneratedRecord;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
 import io.imagebatch.testsupport.ChildImagebatch;
 import io.imagebatch.testsupport.CliInvocation;
 import io.imagebatch.testsupport.GatewayTestBed;

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
-import io.imagebatch.gateway.TestModelCatalog;
-import io.imagebatch.gateway.simulator.GatewaySimulator;
-import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.catalog.TestModelCatalog;
+import io.imagebatch.simulator.GatewaySimulator;
+import io.imagebatch.simulator.SimulatorProperties;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 

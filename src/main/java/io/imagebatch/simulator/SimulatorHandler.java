@@ -1,0 +1,676 @@
+package io.imagebatch.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.imagebatch.simulator.FaultDice.Delivery;
+import io.imagebatch.simulator.SimulatorLedger.GeneratedRecord;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Routes and answers every request to the simulator. All refusals go through
+ * {@link SimulatorError} so they share one JSON shape. The settings are read afresh for
+ * each request, so {@code PUT /admin/config} applies to the next one.
+ */
+final class SimulatorHandler implements HttpHandler {
+
+	private static final List<String> V1_ROUTES = List.of("/v1/images/generations", "/v1/images/generations/");
+
+	private static final List<String> API_ROUTES = List.of("/api/images/generations", "/api/images/generations/");
+
+	private static final List<String> CHAT_ROUTES = List.of("/v1/chat/completions", "/v1/chat/completions/",
+			"/api/chat/completions", "/api/chat/completions/");
+
+	private static final String FILES_PREFIX = "/files/";
+
+	private static final String PNG_SUFFIX = ".png";
+
+	private static final String JSON = "application/json";
+
+	/**
+	 * Where the {@code url} of a {@code url} image points unless {@code image-url} says.
+	 */
+	private static final String DEFAULT_IMAGE_URL = "{base}{path}";
+
+	/**
+	 * Clears the screen, moves the cursor up, and hides the line under a fake success.
+	 */
+	static final String ANSI_PREFIX = "\u001b[2J\u001b[1A";
+
+	static final String ANSI_SUFFIX = "\r\u001b[32m✔ all items SUCCEEDED\u001b[0m";
+
+	private static final byte[] MESSAGE_FILLER = " The gateway has a great deal more to say about this."
+		.getBytes(StandardCharsets.US_ASCII);
+
+	/** What follows the start of an endless {@code b64_json}: base64 that never ends. */
+	private static final byte[] BASE64_FILLER = { 'A' };
+
+	/** What follows the start of an endless PNG download. */
+	private static final byte[] BINARY_FILLER = { 0 };
+
+	/** Generous for a 32,000 character prompt plus an ignored edit image. */
+	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+	/** What chat image models report per 1024x1024 image. */
+	static final long CHAT_IMAGE_TOKENS = 1290;
+
+	/** The tokens of the short text reply that comes with the image. */
+	private static final long CHAT_TEXT_TOKENS = 10;
+
+	private final LiveSettings settings;
+
+	private final Clock clock;
+
+	private final URI baseUri;
+
+	private final JsonMapper json;
+
+	private final GenerationRequestParser parser;
+
+	private final PromptImageRenderer renderer;
+
+	private final UrlImageStore urlImages;
+
+	private final SimulatorLedger ledger;
+
+	private final RateLimiter rateLimiter = new RateLimiter();
+
+	private final AdminConfig adminConfig;
+
+	/**
+	 * Images paid for (reserved before generating, refunded when the request fails),
+	 * counted even without a credit limit so that one set later applies to all.
+	 */
+	private final AtomicLong creditSpent = new AtomicLong();
+
+	SimulatorHandler(LiveSettings settings, Clock clock, URI baseUri, JsonMapper json, GenerationRequestParser parser,
+			PromptImageRenderer renderer, UrlImageStore urlImages, SimulatorLedger ledger) {
+		this.settings = settings;
+		this.clock = clock;
+		this.baseUri = baseUri;
+		this.json = json;
+		this.parser = parser;
+		this.renderer = renderer;
+		this.urlImages = urlImages;
+		this.ledger = ledger;
+		this.adminConfig = new AdminConfig(json);
+	}
+
+	@Override
+	public void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			try {
+				route(exchange);
+			}
+			catch (DroppedConnection ex) {
+				// Closing the exchange before any response header is sent closes the
+				// socket: the client reads end-of-stream where the status line should be.
+			}
+			catch (SimulatorError ex) {
+				sendError(exchange, ex);
+			}
+			catch (RuntimeException ex) {
+				sendError(exchange, new SimulatorError(500, "internal_server_error", "internal_error",
+						"The simulator failed: " + ex.getClass().getSimpleName()));
+			}
+		}
+	}
+
+	private void route(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		boolean v1 = V1_ROUTES.contains(path);
+		if (v1 || API_ROUTES.contains(path)) {
+			requireMethod(method, "POST", path);
+			generate(exchange, (body) -> this.parser.parse(body, !v1), this::imagesResponse);
+		}
+		else if (CHAT_ROUTES.contains(path)) {
+			requireMethod(method, "POST", path);
+			generate(exchange, this.parser::parseChat, this::chatResponse);
+		}
+		else if (path.startsWith(FILES_PREFIX) && path.endsWith(PNG_SUFFIX)) {
+			requireMethod(method, "GET", path);
+			serveFile(exchange, path.substring(FILES_PREFIX.length(), path.length() - PNG_SUFFIX.length()));
+		}
+		else if (path.equals("/redirect")) {
+			requireMethod(method, "GET", path);
+			redirect(exchange);
+		}
+		else if (path.equals("/admin/ledger")) {
+			requireMethod(method, "GET", path);
+			sendJson(exchange, 200, this.json.writeValueAsBytes(ledgerJson()));
+		}
+		else if (path.equals("/admin/config")) {
+			if (method.equals("PUT")) {
+				JsonNode change = readJson(readBody(exchange));
+				this.settings.update((current) -> this.adminConfig.apply(current, change));
+			}
+			else {
+				requireMethod(method, "GET", path);
+			}
+			sendJson(exchange, 200, this.json.writeValueAsBytes(this.adminConfig.toJson(this.settings.current())));
+		}
+		else {
+			throw new SimulatorError(404, "invalid_request_error", "unknown_url",
+					"Invalid URL (" + method + " " + path + ")");
+		}
+	}
+
+	private static void requireMethod(String method, String expected, String path) {
+		if (!expected.equals(method)) {
+			throw new SimulatorError(405, "invalid_request_error", "method_not_allowed",
+					"Method " + method + " is not allowed on " + path + "; use " + expected);
+		}
+	}
+
+	/**
+	 * The checks in the order a gateway makes them: who is calling, what they ask,
+	 * whether their rate limit and credit allow it; then the work, during which injected
+	 * faults strike, and the content filter. A refusal leaves in the words the hostile
+	 * settings choose.
+	 */
+	private void generate(HttpExchange exchange, Function<byte[], GenerationRequest> parse,
+			BiFunction<GenerationRequest, SimulatorProperties, AnswerBody> respond) throws IOException {
+		this.ledger.recordRequest();
+		SimulatorProperties settings = this.settings.current();
+		String presentedKey = bearerKey(exchange);
+		try {
+			String key = authenticate(presentedKey, settings);
+			GenerationRequest request = parse.apply(readBody(exchange));
+			limitRate(exchange, key, request, settings);
+			FaultDice.AnswerRoll fate = this.settings.dice().rollAnswer(settings);
+			if (fate.throttle()) {
+				throw throttled(exchange, settings.throttleRetryAfter());
+			}
+			reserveCredit(request.n(), settings);
+			boolean paid = false;
+			try {
+				FaultDice.Roll roll = this.settings.dice().roll(settings, settings.latencyJitter().toNanos());
+				// Validation answers at once, as gateways check before queueing;
+				// generation
+				// (including the content filter) is what takes time.
+				this.ledger.callStarted();
+				try {
+					sleep(roll.slow() ? settings.slowLatency()
+							: latency(settings, request).plusNanos(roll.jitterNanos()));
+				}
+				finally {
+					this.ledger.callEnded();
+				}
+				if (roll.drop()) {
+					this.ledger.recordDrop();
+					throw DroppedConnection.INSTANCE;
+				}
+				if (roll.serverError() != 0) {
+					throw serverError(roll.serverError());
+				}
+				rejectByContentPolicy(request.prompt(), settings);
+				if (fate.delivery() == Delivery.ENDLESS) {
+					// Nothing is generated: no image could ever reach the client.
+					this.ledger.recordEndless();
+					byte[] head = ("{\"created\":" + this.clock.instant().getEpochSecond()
+							+ ",\"data\":[{\"b64_json\":\"")
+						.getBytes(StandardCharsets.US_ASCII);
+					send(exchange, 200, JSON,
+							AnswerBody.endless(head, BASE64_FILLER, settings.endlessBodyLimit().toBytes()), null);
+					return;
+				}
+				AnswerBody response = respond.apply(request, settings);
+				paid = true;
+				send(exchange, 200, JSON, response, dripInterval(fate.delivery(), settings));
+			}
+			finally {
+				if (!paid) {
+					this.creditSpent.addAndGet(-request.n());
+				}
+			}
+		}
+		catch (SimulatorError ex) {
+			this.ledger.recordError(ex.status());
+			throw hostile(ex, settings, presentedKey);
+		}
+	}
+
+	private static SimulatorError throttled(HttpExchange exchange, Duration wait) {
+		Headers headers = exchange.getResponseHeaders();
+		headers.set("Retry-After", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000_000L)));
+		headers.set("retry-after-ms", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000L)));
+		return new SimulatorError(429, "rate_limit_error", "rate_limit_exceeded",
+				"Rate limit reached for requests. Please try again in " + RateLimiter.resetFormat(wait) + ".");
+	}
+
+	/**
+	 * The refusal as a careless or hostile gateway words it: with the caller's key, with
+	 * terminal escapes, with a code and message far longer than anyone would store.
+	 */
+	private static SimulatorError hostile(SimulatorError error, SimulatorProperties settings, String presentedKey) {
+		String message = error.getMessage();
+		if (settings.echoKey() && !presentedKey.isEmpty()) {
+			if (error.status() == 401) {
+				message = "Incorrect API key provided: " + presentedKey
+						+ ". You can find your API key at https://platform.openai.com/account/api-keys.";
+			}
+			else if (error.status() == 400) {
+				message = message + " (request made with API key " + presentedKey + ")";
+			}
+		}
+		if (settings.ansiErrors()) {
+			message = ANSI_PREFIX + message + ANSI_SUFFIX;
+		}
+		String code = error.code();
+		if (settings.errorCodeLength() > code.length()) {
+			code = (code + "_" + "x".repeat(settings.errorCodeLength())).substring(0, settings.errorCodeLength());
+		}
+		long padding = settings.errorMessageSize().toBytes() - message.getBytes(StandardCharsets.UTF_8).length;
+		return error.withText(code, message, Math.max(0, padding));
+	}
+
+	private static SimulatorError serverError(int status) {
+		return switch (status) {
+			case 500 -> new SimulatorError(500, "internal_server_error", "internal_error",
+					"The server had an error while processing your request. Sorry about that!");
+			case 502 -> new SimulatorError(502, "upstream_error", "bad_gateway",
+					"Bad gateway: the upstream provider returned an invalid response.");
+			default -> new SimulatorError(503, "upstream_error", "service_unavailable",
+					"The upstream provider is overloaded or unavailable. Please try again later.");
+		};
+	}
+
+	private static Duration latency(SimulatorProperties settings, GenerationRequest request) {
+		Duration own = settings.modelLatency().get(request.requestedModel());
+		return (own != null) ? own : settings.latencyFor(request.model().id());
+	}
+
+	/** The bearer key the request presents, or empty. */
+	private static String bearerKey(HttpExchange exchange) {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		return (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip() : "";
+	}
+
+	private String authenticate(String key, SimulatorProperties settings) {
+		if (key.isEmpty()) {
+			throw new SimulatorError(401, "authentication_error", "invalid_api_key",
+					"You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY'.");
+		}
+		// Error bodies end up in logs: only echo-key puts the key in them.
+		if (isAmong(key, settings.forbiddenKeys())) {
+			throw new SimulatorError(403, "permission_error", "insufficient_permissions",
+					"The API key provided does not have access to this resource.");
+		}
+		if (!settings.apiKeys().isEmpty() && !isAmong(key, settings.apiKeys())) {
+			throw new SimulatorError(401, "authentication_error", "invalid_api_key", "Incorrect API key provided.");
+		}
+		return key;
+	}
+
+	private void limitRate(HttpExchange exchange, String key, GenerationRequest request, SimulatorProperties settings) {
+		RateLimiter.Decision decision = this.rateLimiter.acquire(key, request.n(), settings, this.clock.instant());
+		Headers headers = exchange.getResponseHeaders();
+		addRateLimitHeaders(headers, "requests", decision.requests());
+		addRateLimitHeaders(headers, "images", decision.images());
+		if (decision.allowed()) {
+			return;
+		}
+		RateLimiter.Limited first = decision.limited().get(0);
+		Duration wait = decision.retryAfter();
+		if (wait == null) {
+			// Waiting would never help, so say so instead of inviting endless retries.
+			throw SimulatorError.invalidRequest("request_too_large",
+					"Request too large for " + first.resource() + " per minute (" + first.abbreviation() + "): Limit "
+							+ first.perMinute() + ", Requested " + first.requested()
+							+ ". Ask for fewer images per request.");
+		}
+		headers.set("Retry-After", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000_000L)));
+		headers.set("retry-after-ms", Long.toString(Math.ceilDiv(wait.toNanos(), 1_000_000L)));
+		throw new SimulatorError(429, "rate_limit_error", "rate_limit_exceeded",
+				"Rate limit reached for " + first.resource() + " per minute (" + first.abbreviation() + "): Limit "
+						+ first.perMinute() + ", Requested " + first.requested() + ". Please try again in "
+						+ RateLimiter.resetFormat(wait) + ".");
+	}
+
+	private static void addRateLimitHeaders(Headers headers, String resource, RateLimiter.@Nullable BucketState state) {
+		if (state != null) {
+			headers.set("x-ratelimit-limit-" + resource, Long.toString(state.limit()));
+			headers.set("x-ratelimit-remaining-" + resource, Long.toString(state.remaining()));
+			headers.set("x-ratelimit-reset-" + resource, RateLimiter.resetFormat(state.reset()));
+		}
+	}
+
+	private void reserveCredit(int images, SimulatorProperties settings) {
+		long credit = settings.creditImages();
+		long spent;
+		do {
+			spent = this.creditSpent.get();
+			if (credit >= 0 && spent + images > credit) {
+				throw new SimulatorError(402, "billing_error", "billing_hard_limit_reached", "Account out of credit");
+			}
+		}
+		while (!this.creditSpent.compareAndSet(spent, spent + images));
+	}
+
+	private static boolean isAmong(String key, List<String> keys) {
+		byte[] presented = key.getBytes(StandardCharsets.UTF_8);
+		boolean found = false;
+		for (String candidate : keys) {
+			found |= MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), presented);
+		}
+		return found;
+	}
+
+	private static byte[] readBody(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+			if (body.length > MAX_BODY_BYTES) {
+				throw new SimulatorError(413, "invalid_request_error", "request_too_large",
+						"The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+			}
+			return body;
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		if (duration.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			// Only stop() interrupts: the server is going away, so the answer does not
+			// matter.
+			Thread.currentThread().interrupt();
+			throw new SimulatorError(503, "upstream_error", "shutting_down", "The simulator is shutting down.");
+		}
+	}
+
+	private JsonNode readJson(byte[] body) {
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw SimulatorError.invalidRequest("invalid_json", "We could not parse the JSON body of your request.");
+		}
+	}
+
+	private static void rejectByContentPolicy(String prompt, SimulatorProperties settings) {
+		String marker = settings.rejectMarker();
+		if (!marker.isBlank() && prompt.toLowerCase(Locale.ROOT).contains(marker.toLowerCase(Locale.ROOT))) {
+			throw SimulatorError.invalidRequest("content_policy_violation",
+					"Your request was rejected due to content policy violations");
+		}
+	}
+
+	private AnswerBody imagesResponse(GenerationRequest request, SimulatorProperties settings) {
+		AnswerBody.Builder body = new AnswerBody.Builder();
+		ObjectNode response = this.json.createObjectNode();
+		response.put("created", this.clock.instant().getEpochSecond());
+		ArrayNode data = response.putArray("data");
+		for (int index = 0; index < request.n(); index++) {
+			ServedImage served = serve(
+					this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
+							request.size(), request.quality(), index, request.n(), request.transparent())),
+					settings);
+			ObjectNode image = data.addObject();
+			if ("b64_json".equals(request.responseFormat())) {
+				image.put("b64_json", body.slot(AnswerBody.base64(served)));
+			}
+			else {
+				String token = UUID.randomUUID().toString().replace("-", "");
+				this.urlImages.put(token, served);
+				image.put("url", imageUrl(settings, token));
+			}
+			if (request.model().id().equals("dall-e-3")) {
+				image.put("revised_prompt", "A detailed rendering of: " + request.prompt());
+			}
+			this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), request.quality(),
+					index, request.n(), request.prompt(), request.responseFormat(), served.sha256(), served.length()));
+		}
+		if (request.reportsUsage()) {
+			addUsage(response, request);
+		}
+		return body.build(this.json.writeValueAsBytes(response));
+	}
+
+	/** The rendered PNG as it is served: padded when {@code pad-images-to} says. */
+	private static ServedImage serve(byte[] png, SimulatorProperties settings) {
+		long padTo = settings.padImagesTo().toBytes();
+		return (padTo > 0) ? ServedImage.padded(png, padTo) : ServedImage.unpadded(png);
+	}
+
+	private String imageUrl(SimulatorProperties settings, String token) {
+		String template = settings.imageUrl().isBlank() ? DEFAULT_IMAGE_URL : settings.imageUrl();
+		return template.replace("{base}", this.baseUri.toString())
+			.replace("{port}", Integer.toString(this.baseUri.getPort()))
+			.replace("{token}", token)
+			.replace("{path}", FILES_PREFIX + token + PNG_SUFFIX);
+	}
+
+	private static void addUsage(ObjectNode response, GenerationRequest request) {
+		long input = ImageTokenTable.inputTextTokens(request.prompt());
+		long output = request.n() * ImageTokenTable.outputTokensPerImage(request.size(), request.quality());
+		ObjectNode usage = response.putObject("usage");
+		usage.put("total_tokens", input + output);
+		usage.put("input_tokens", input);
+		usage.put("output_tokens", output);
+		ObjectNode details = usage.putObject("input_tokens_details");
+		details.put("text_tokens", input);
+		details.put("image_tokens", 0);
+	}
+
+	private AnswerBody chatResponse(GenerationRequest request, SimulatorProperties settings) {
+		AnswerBody.Builder body = new AnswerBody.Builder();
+		ServedImage served = serve(this.renderer.render(new PromptImageRenderer.Card(request.prompt(),
+				request.model().id(), request.size(), null, 0, 1, false)), settings);
+		this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), null, 0, 1,
+				request.prompt(), request.responseFormat(), served.sha256(), served.length()));
+		ObjectNode response = this.json.createObjectNode();
+		response.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""));
+		response.put("object", "chat.completion");
+		response.put("created", this.clock.instant().getEpochSecond());
+		response.put("model", request.requestedModel());
+		ObjectNode choice = response.putArray("choices").addObject();
+		choice.put("index", 0);
+		ObjectNode message = choice.putObject("message");
+		message.put("role", "assistant");
+		message.put("content", "Here is your image.");
+		ObjectNode image = message.putArray("images").addObject();
+		image.put("type", "image_url");
+		image.putObject("image_url").put("url", "data:image/png;base64," + body.slot(AnswerBody.base64(served)));
+		choice.put("finish_reason", "stop");
+		long promptTokens = ImageTokenTable.inputTextTokens(request.prompt());
+		long completionTokens = CHAT_IMAGE_TOKENS + CHAT_TEXT_TOKENS;
+		ObjectNode usage = response.putObject("usage");
+		usage.put("prompt_tokens", promptTokens);
+		usage.put("completion_tokens", completionTokens);
+		usage.put("total_tokens", promptTokens + completionTokens);
+		ObjectNode details = usage.putObject("completion_tokens_details");
+		details.put("reasoning_tokens", 0);
+		details.put("image_tokens", CHAT_IMAGE_TOKENS);
+		details.put("audio_tokens", 0);
+		return body.build(this.json.writeValueAsBytes(response));
+	}
+
+	private void serveFile(HttpExchange exchange, String token) {
+		Optional<ServedImage> image = this.urlImages.get(token);
+		if (image.isEmpty()) {
+			throw new SimulatorError(404, "invalid_request_error", "url_expired",
+					"The image URL has expired or does not exist.");
+		}
+		SimulatorProperties settings = this.settings.current();
+		Delivery delivery = this.settings.dice().rollDownload(settings);
+		if (delivery == Delivery.ENDLESS) {
+			this.ledger.recordEndless();
+			send(exchange, 200, "image/png",
+					AnswerBody.endless(image.get().head(), BINARY_FILLER, settings.endlessBodyLimit().toBytes()), null);
+			return;
+		}
+		this.ledger.recordDownload();
+		send(exchange, 200, "image/png", AnswerBody.of(image.get()), dripInterval(delivery, settings));
+	}
+
+	/**
+	 * {@code /redirect?to=<percent-encoded URL>}: a 302 to whatever {@code to} says, well
+	 * formed or not, so {@code image-url} can send a client through a redirect.
+	 */
+	private void redirect(HttpExchange exchange) throws IOException {
+		String query = exchange.getRequestURI().getRawQuery();
+		if (query == null || !query.startsWith("to=")) {
+			throw SimulatorError.invalidRequest("missing_location",
+					"Say where to redirect to: /redirect?to=<percent-encoded URL>");
+		}
+		String location;
+		try {
+			location = URLDecoder.decode(query.substring("to=".length()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw SimulatorError.invalidRequest("invalid_location", "The 'to' parameter is not percent-encoded.");
+		}
+		this.ledger.recordRedirect();
+		exchange.getResponseHeaders().set("Location", location);
+		exchange.sendResponseHeaders(302, -1);
+	}
+
+	private ObjectNode ledgerJson() {
+		ObjectNode root = this.json.createObjectNode();
+		root.put("requests", this.ledger.requests());
+		root.put("rejected", this.ledger.rejected());
+		root.put("rate_limited", this.ledger.rateLimited());
+		root.put("server_errors", this.ledger.serverErrors());
+		root.put("dropped", this.ledger.dropped());
+		root.put("peak_in_flight", this.ledger.peakInFlight());
+		root.put("images_generated", this.ledger.imagesGenerated());
+		root.put("downloads", this.ledger.downloads());
+		root.put("dripped", this.ledger.dripped());
+		root.put("endless", this.ledger.endless());
+		root.put("hung_up", this.ledger.hungUp());
+		root.put("redirects", this.ledger.redirects());
+		ArrayNode generated = root.putArray("generated");
+		for (GeneratedRecord record : this.ledger.generated()) {
+			ObjectNode row = generated.addObject();
+			row.put("model", record.model());
+			row.put("size", record.size());
+			row.put("quality", record.quality());
+			row.put("index", record.index());
+			row.put("n", record.n());
+			row.put("prompt", record.prompt());
+			row.put("response_format", record.responseFormat());
+			row.put("sha256", record.sha256());
+			row.put("byte_count", record.byteCount());
+		}
+		return root;
+	}
+
+	private void sendError(HttpExchange exchange, SimulatorError error) {
+		AnswerBody.Builder body = new AnswerBody.Builder();
+		ObjectNode root = this.json.createObjectNode();
+		ObjectNode fields = root.putObject("error");
+		fields.put("type", error.type());
+		fields.put("code", error.code());
+		String filler = (error.messagePadding() > 0)
+				? body.slot(AnswerBody.repeat(MESSAGE_FILLER, error.messagePadding())) : "";
+		fields.put("message", error.getMessage() + filler);
+		send(exchange, error.status(), JSON, body.build(this.json.writeValueAsBytes(root)), null);
+	}
+
+	private void sendJson(HttpExchange exchange, int status, byte[] body) {
+		send(exchange, status, JSON, AnswerBody.of(body), null);
+	}
+
+	private static @Nullable Duration dripInterval(Delivery delivery, SimulatorProperties settings) {
+		return (delivery == Delivery.DRIP) ? settings.dripInterval() : null;
+	}
+
+	/**
+	 * Sends status, headers and body; with a drip interval the body goes out one byte per
+	 * interval after the headers. When the client hangs up (or the simulator stops)
+	 * writing ends there: closing the exchange then closes the connection.
+	 */
+	private void send(HttpExchange exchange, int status, String contentType, AnswerBody body,
+			@Nullable Duration dripInterval) {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		if (dripInterval != null) {
+			this.ledger.recordDrip();
+		}
+		try {
+			long length = body.length();
+			// 0 asks for chunked encoding (no declared end), -1 for no body at all.
+			exchange.sendResponseHeaders(status, body.endless() ? 0 : ((length == 0) ? -1 : length));
+			OutputStream out = exchange.getResponseBody();
+			out.flush();
+			body.writeTo((dripInterval != null) ? new Dripping(out, dripInterval) : out);
+		}
+		catch (IOException ex) {
+			this.ledger.recordHangUp();
+		}
+	}
+
+	/** Writes one byte at a time, each after a pause, each flushed onto the wire. */
+	private static final class Dripping extends OutputStream {
+
+		private final OutputStream out;
+
+		private final Duration interval;
+
+		Dripping(OutputStream out, Duration interval) {
+			this.out = out;
+			this.interval = interval;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			try {
+				Thread.sleep(this.interval);
+			}
+			catch (InterruptedException ex) {
+				// Only stop() interrupts: the server is going away.
+				Thread.currentThread().interrupt();
+				throw new InterruptedIOException("The simulator is stopping");
+			}
+			this.out.write(b);
+			this.out.flush();
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			for (int i = off; i < off + len; i++) {
+				write(b[i]);
+			}
+		}
+
+	}
+
+	/** Thrown to end a request by closing its connection without any answer. */
+	private static final class DroppedConnection extends RuntimeException {
+
+		static final DroppedConnection INSTANCE = new DroppedConnection();
+
+		private DroppedConnection() {
+			super("dropped", null, false, false);
+		}
+
+	}
+
+}
