@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ class RunsCommand implements Cli.ApplicationCommand {
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
 		Runs runs = context.getBean(Runs.class);
 		TextTable table = new TextTable("RUN", "STATUS", "DONE", "OK", "FAILED", "INVALID", "COST USD", "CREATED",
-				"NAME")
+				"OWNER", "NAME")
 			.alignRight(2, 3, 4, 5, 6);
 		for (Run run : runs.recent(this.limit)) {
 			ItemCounts counts = runs.counts(run.id());
@@ -32,7 +33,8 @@ class RunsCommand implements Cli.ApplicationCommand {
 			// continues it
 			table.row(run.id(), runs.orphaned(run) ? "CRASHED" : run.status(), counts.done() + "/" + counts.total(),
 					counts.succeeded(), counts.failed(), counts.invalid(), Cost.format(runs.spent(run.id())),
-					run.createdAt(), (run.name() != null) ? run.name() : "");
+					run.createdAt(), (run.status() == RunStatus.RUNNING) ? runs.owner(run.id()).orElse("-") : "",
+					(run.name() != null) ? run.name() : "");
 		}
 		table.print(out, "");
 		return Cli.OK;

@@ -51,7 +51,9 @@ class GenerateTasklet implements Tasklet {
 		long reported = -1;
 		while (true) {
 			if (this.ownership.isHandingOver(this.runId)) {
-				throw new RunHandedOver(this.runId);
+				// the job stops here without ending the run; its next owner restarts it
+				chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+				return RepeatStatus.FINISHED;
 			}
 			Optional<RunHalt> halt = this.runs.haltOf(this.runId);
 			ItemCounts counts = this.items.counts(this.runId);

@@ -45,6 +45,14 @@ final class ItemWorker implements AutoCloseable {
 	/** The run that got the first free slot last time: the next one starts the turn. */
 	private int turn;
 
+	/**
+	 * The runs with work, as last read; read again every poll interval or when none is
+	 * left.
+	 */
+	private List<WorkQueue.ActiveRun> active = List.of();
+
+	private long activeReadAt;
+
 	ItemWorker(Collaborators with, Predicate<String> scope, int concurrency) {
 		this.with = with;
 		this.scope = scope;
@@ -100,11 +108,7 @@ final class ItemWorker implements AutoCloseable {
 	 * starting with the one after the run that started last time.
 	 */
 	private List<Claimed> claimFairly(int free) {
-		List<WorkQueue.ActiveRun> runs = this.with.queue()
-			.activeRuns()
-			.stream()
-			.filter((run) -> this.scope.test(run.id()))
-			.toList();
+		List<WorkQueue.ActiveRun> runs = activeRuns();
 		if (runs.isEmpty()) {
 			return List.of();
 		}
@@ -118,7 +122,25 @@ final class ItemWorker implements AutoCloseable {
 				.claim(run.id(), workerId, Math.min(share, free - claimed.size()))
 				.forEach((item) -> claimed.add(new Claimed(item, run)));
 		}
+		if (claimed.isEmpty()) {
+			// every run is done, full or halted: look again at once next time
+			this.active = List.of();
+		}
 		return claimed;
+	}
+
+	/**
+	 * The runs in scope with work. Read at most once a poll interval while there are
+	 * some: at full speed a slot frees every few milliseconds, and a claim finds out for
+	 * itself that a run has nothing left.
+	 */
+	private List<WorkQueue.ActiveRun> activeRuns() {
+		long now = System.nanoTime();
+		if (this.active.isEmpty() || now - this.activeReadAt > this.with.properties().pollInterval().toNanos()) {
+			this.active = this.with.queue().activeRuns().stream().filter((run) -> this.scope.test(run.id())).toList();
+			this.activeReadAt = now;
+		}
+		return this.active;
 	}
 
 	private void process(Item item, WorkQueue.ActiveRun active) {

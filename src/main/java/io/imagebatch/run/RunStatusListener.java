@@ -63,7 +63,7 @@ class RunStatusListener implements JobExecutionListener {
 	public void afterJob(JobExecution execution) {
 		String runId = runId(execution);
 		try {
-			if (handedOver(execution)) {
+			if (this.ownership.isHandingOver(runId)) {
 				// the run goes on elsewhere: another worker adopts it at once
 				this.runs.handOver(runId, this.worker.id());
 				return;
@@ -99,10 +99,6 @@ class RunStatusListener implements JobExecutionListener {
 				}
 			}
 		}
-	}
-
-	private static boolean handedOver(JobExecution execution) {
-		return execution.getAllFailureExceptions().stream().anyMatch(RunHandedOver.class::isInstance);
 	}
 
 	private static Outcome outcome(JobExecution execution) {

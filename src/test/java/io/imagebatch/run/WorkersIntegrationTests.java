@@ -86,11 +86,11 @@ class WorkersIntegrationTests {
 				(settings) -> settings.withLatency(Duration.ofSeconds(3), Duration.ZERO));
 		String runId = submit(this.bed.rows(6, "dall-e-2", "256x256", "b64_json"), "--concurrency", "6");
 		ChildImagebatch first = worker();
-		Polling.until(PATIENCE, () -> gateway.ledger().inFlight() == 6, () -> "six calls in flight");
+		Polling.until(PATIENCE, () -> gateway.ledger().inFlight() == 6, () -> "six calls in flight" + diagnostics());
 
 		// when: a second worker starts and beats several times while they are in flight
 		ChildImagebatch second = worker();
-		Polling.until(PATIENCE, () -> liveWorkers() == 2, () -> "two live workers");
+		Polling.until(PATIENCE, () -> liveWorkers() == 2, () -> "two live workers" + diagnostics());
 		awaitRun(runId, "COMPLETED");
 
 		// then: each row was called once, by the worker that claimed it
@@ -108,9 +108,9 @@ class WorkersIntegrationTests {
 		GatewaySimulator gateway = this.bed.gateway("sim",
 				(settings) -> settings.withLatency(Duration.ofMillis(500), Duration.ofMillis(1000)));
 		List<ChildImagebatch> workers = List.of(worker(), worker(), worker());
-		Polling.until(PATIENCE, () -> liveWorkers() == 3, () -> "three live workers");
+		Polling.until(PATIENCE, () -> liveWorkers() == 3, () -> "three live workers" + diagnostics());
 		String runId = submit(this.bed.rows(60, "dall-e-2", "256x256", "b64_json"), "--concurrency", "6");
-		Polling.until(PATIENCE, () -> gateway.ledger().imagesGenerated() >= 6, () -> "a few images");
+		Polling.until(PATIENCE, () -> gateway.ledger().imagesGenerated() >= 6, () -> "a few images" + diagnostics());
 		ChildImagebatch owner = workers.stream()
 			.filter((worker) -> ownerOf(runId).contains("-" + worker.pid() + "-"))
 			.findFirst()
@@ -148,9 +148,9 @@ class WorkersIntegrationTests {
 		GatewaySimulator gateway = this.bed.gateway("slow",
 				(settings) -> settings.withLatency(Duration.ofMillis(800), Duration.ofMillis(400)));
 		List<ChildImagebatch> workers = List.of(worker(), worker());
-		Polling.until(PATIENCE, () -> liveWorkers() == 2, () -> "two live workers");
+		Polling.until(PATIENCE, () -> liveWorkers() == 2, () -> "two live workers" + diagnostics());
 		String runId = submit(this.bed.rows(40, "dall-e-2", "256x256", "url"), "--concurrency", "8");
-		Polling.until(PATIENCE, () -> gateway.ledger().imagesGenerated() >= 4, () -> "a few images");
+		Polling.until(PATIENCE, () -> gateway.ledger().imagesGenerated() >= 4, () -> "a few images" + diagnostics());
 		ChildImagebatch leaving = workers.stream()
 			.filter((worker) -> ownerOf(runId).contains("-" + worker.pid() + "-"))
 			.findFirst()
@@ -180,7 +180,7 @@ class WorkersIntegrationTests {
 		this.bed.property("imagebatch.worker.concurrency", "2");
 		String large = submit(this.bed.rows(200, "dall-e-2", "256x256", "b64_json"));
 		worker();
-		Polling.until(PATIENCE, () -> succeeded(large) >= 10, () -> "the large run under way");
+		Polling.until(PATIENCE, () -> succeeded(large) >= 10, () -> "the large run under way" + diagnostics());
 
 		// when
 		String small = submit(this.bed.rows(5, "dall-e-2", "256x256", "b64_json"));
@@ -227,8 +227,20 @@ class WorkersIntegrationTests {
 	private void awaitRun(String runId, String status) {
 		Polling.until(PATIENCE, () -> status.equals(this.bed.run(runId).get("status")),
 				() -> "run " + runId + " " + status + "; it is " + this.bed.run(runId) + ", items "
-						+ this.bed.itemsByStatus(runId) + "\n"
-						+ this.children.stream().map(ChildImagebatch::stderr).collect(Collectors.joining("\n---\n")));
+						+ this.bed.itemsByStatus(runId) + diagnostics());
+	}
+
+	/** What the runs and the workers say, for a failure message. */
+	private String diagnostics() {
+		return "\nruns: "
+				+ this.bed.jdbc()
+					.sql("SELECT id, status, status_reason, owner FROM run ORDER BY created_at")
+					.query()
+					.listOfRows()
+				+ "\nworkers: "
+				+ this.bed.jdbc().sql("SELECT id, kind, ended_at, end_reason FROM worker").query().listOfRows()
+				+ "\n--- workers' output:\n"
+				+ this.children.stream().map(ChildImagebatch::stderr).collect(Collectors.joining("\n---\n"));
 	}
 
 	private static Map<String, Long> callsPerPrompt(GatewaySimulator gateway) {
