@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import io.imagebatch.gateway.simulator.GatewaySimulator;
 import io.imagebatch.gateway.simulator.SimulatorProperties;
+import io.imagebatch.ratelimit.BucketStores;
 import io.imagebatch.system.EmbeddedParts;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +48,7 @@ class GatewayConfiguration {
 
 	@Bean
 	@Lazy
-	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json,
+	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json, BucketStores buckets,
 			org.springframework.beans.factory.ObjectProvider<BuiltInSimulator> simulator) {
 		Map<String, GatewaySettings> configured = new LinkedHashMap<>(properties.gateways());
 		if (configured.isEmpty()) {
@@ -59,12 +60,13 @@ class GatewayConfiguration {
 		KeyRedaction redaction = new KeyRedaction(
 				configured.values().stream().map(GatewaySettings::apiKey).filter(Objects::nonNull).toList());
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
-		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json, redaction)));
+		configured.forEach(
+				(name, settings) -> gateways.put(name, gateway(name, settings, catalog, json, buckets, redaction)));
 		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway(), redaction);
 	}
 
 	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json,
-			KeyRedaction redaction) {
+			BucketStores buckets, KeyRedaction redaction) {
 		// the pool holds every call the traffic control lets through, and a little more
 		int connections = settings.maxConcurrency() + 8;
 		BoundedHttp api = new BoundedHttp(settings.connectTimeout(), connections, SystemDefaultDnsResolver.INSTANCE);
@@ -73,7 +75,7 @@ class GatewayConfiguration {
 				new BoundedHttp(settings.connectTimeout(), connections, policy), policy, settings.timeout(),
 				settings.maxImageSize().toBytes());
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, api, json), downloader,
-				settings.trafficControl(), redaction);
+				settings.trafficControl(buckets), redaction);
 	}
 
 	/**
