@@ -47,7 +47,8 @@ class BenchCommand implements Cli.ApplicationCommand {
 
 	private static final List<String> FORWARDED = List.of("spring.datasource.url", "spring.datasource.username",
 			"spring.datasource.password", "imagebatch.data-dir", "imagebatch.storage.bucket",
-			"imagebatch.storage.endpoint", "imagebatch.storage.region", "imagebatch.storage.path-style");
+			"imagebatch.storage.endpoint", "imagebatch.storage.region", "imagebatch.storage.path-style",
+			"imagebatch.rate-limit.shared");
 
 	enum Scenario {
 

@@ -3,7 +3,8 @@ package io.imagebatch.gateway;
 /**
  * A gateway API key. Its {@code toString} is masked so the key cannot reach a log, an
  * exception message or a report by accident; only the HTTP client reads
- * {@link #reveal()}.
+ * {@link #reveal()}, and the traffic control, which names the key's shared rate-limit
+ * buckets by a hash of it.
  *
  * @param value the key
  */

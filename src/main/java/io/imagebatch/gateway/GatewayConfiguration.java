@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.ratelimit.BucketStores;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +23,7 @@ class GatewayConfiguration {
 
 	@Bean
 	@Lazy
-	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json,
+	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json, BucketStores buckets,
 			ObjectProvider<FallbackGateway> fallbackGateway) {
 		Map<String, GatewaySettings> configured = new LinkedHashMap<>(properties.gateways());
 		if (configured.isEmpty()) {
@@ -37,12 +38,13 @@ class GatewayConfiguration {
 		KeyRedaction redaction = new KeyRedaction(
 				configured.values().stream().map(GatewaySettings::apiKey).filter(Objects::nonNull).toList());
 		Map<String, Gateway> gateways = new LinkedHashMap<>();
-		configured.forEach((name, settings) -> gateways.put(name, gateway(name, settings, catalog, json, redaction)));
+		configured.forEach(
+				(name, settings) -> gateways.put(name, gateway(name, settings, catalog, json, buckets, redaction)));
 		return new Gateways(gateways, properties.gateways().isEmpty() ? null : properties.defaultGateway(), redaction);
 	}
 
 	private static Gateway gateway(String name, GatewaySettings settings, ModelCatalog catalog, JsonMapper json,
-			KeyRedaction redaction) {
+			BucketStores buckets, KeyRedaction redaction) {
 		// the pool holds every call the traffic control lets through, and a little more
 		int connections = settings.maxConcurrency() + 8;
 		BoundedHttp api = new BoundedHttp(settings.connectTimeout(), connections, SystemDefaultDnsResolver.INSTANCE);
@@ -51,7 +53,7 @@ class GatewayConfiguration {
 				new BoundedHttp(settings.connectTimeout(), connections, policy), policy, settings.timeout(),
 				settings.maxImageSize().toBytes());
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, api, json), downloader,
-				settings.trafficControl(), redaction);
+				settings.trafficControl(buckets), redaction);
 	}
 
 }

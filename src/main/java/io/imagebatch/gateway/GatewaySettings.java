@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.imagebatch.ratelimit.BucketStores;
 import io.imagebatch.ratelimit.TrafficControl;
 import org.jspecify.annotations.Nullable;
 
@@ -73,9 +74,10 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 				Duration.ofSeconds(120), 0.02, DataSize.ofMegabytes(100), false, Map.of());
 	}
 
-	TrafficControl trafficControl() {
+	TrafficControl trafficControl(BucketStores buckets) {
 		return new TrafficControl(new TrafficControl.Limits(this.requestsPerMinute, this.imagesPerMinute),
-				this.modelLimits, this.maxConcurrency, this.maxRetryAfter, this.rateLimitHeadroom);
+				this.modelLimits, this.maxConcurrency, this.maxRetryAfter, this.rateLimitHeadroom,
+				buckets.forKey(this.baseUrl, (this.apiKey != null) ? this.apiKey.reveal() : null));
 	}
 
 	URI imagesUri() {

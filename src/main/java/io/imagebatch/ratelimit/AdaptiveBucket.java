@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  * A per-minute limit as a Bucket4j token bucket whose rate adapts: it starts at the
  * configured (or gateway-announced) limit, drops by a fifth on each 429 (the configured
  * limit was wrong), and creeps back towards the limit while calls succeed. Unlimited
- * until a limit is known. What the gateway says it has left overrides the local count: it
- * knows the allowance it really grants, including a rested key's first minute.
+ * until a limit is known, and then nothing is stored anywhere. What the gateway says it
+ * has left overrides the local count: it knows the allowance it really grants, including
+ * a rested key's first minute.
+ * <p>
+ * The bucket comes from a {@link BucketStore}: in this process, or shared with every
+ * process calling the gateway with the same key. A shared bucket's rate is whatever the
+ * process that last adapted it set; each process adapts on what it sees, and a 429 one
+ * sees is one the others' calls are about to see too.
  */
 final class AdaptiveBucket {
 
@@ -26,12 +32,16 @@ final class AdaptiveBucket {
 
 	private static final Duration RECOVERY_STEP = Duration.ofSeconds(10);
 
+	private static final double MINUTE_NANOS = 60e9;
+
 	/** A tenth of a minute's worth may go at once: enough for n=10, gentle on bursts. */
 	private static final int BURST_DIVISOR = 6;
 
 	private final String name;
 
 	private final double headroom;
+
+	private final BucketStore store;
 
 	private @Nullable Long limit;
 
@@ -44,16 +54,26 @@ final class AdaptiveBucket {
 	private long lastChangeNanos;
 
 	/**
+	 * A shared bucket that existed before this process may have been stored with other
+	 * limits (a changed configuration, a rate adapted by another process): ours replaces
+	 * it on the first command, so that a raised limit takes effect after a restart.
+	 */
+	private boolean configurationUnsent;
+
+	/**
 	 * @param name what the bucket counts, for Bucket4j
 	 * @param perMinute the configured limit, or {@code null} while unknown
 	 * @param headroom the fraction of the limit left unused, so that network jitter never
 	 * lands a request a moment before the gateway's own bucket refilled
-	 * @param time the nanosecond ticker the bucket refills by
+	 * @param time the nanosecond ticker this process's bucket refills by, and that times
+	 * the recovery
+	 * @param store where the bucket lives
 	 */
-	AdaptiveBucket(String name, @Nullable Integer perMinute, double headroom, TimeMeter time) {
+	AdaptiveBucket(String name, @Nullable Integer perMinute, double headroom, TimeMeter time, BucketStore store) {
 		this.name = name;
 		this.headroom = headroom;
 		this.time = time;
+		this.store = store;
 		this.lastChangeNanos = time.currentTimeNanos();
 		if (perMinute != null && perMinute > 0) {
 			this.limit = perMinute.longValue();
@@ -84,12 +104,17 @@ final class AdaptiveBucket {
 	 * @return zero when taken, otherwise how long until there will be, in nanoseconds
 	 */
 	synchronized long tryConsume(long tokens) {
-		if (this.bucket == null) {
+		Bucket bucket = bucket();
+		if (bucket == null) {
 			return 0;
 		}
-		// a request larger than the burst could never be afforded: take what fits
-		long afforded = Math.min(tokens, Math.max(capacity((long) this.effective), this.bucket.getAvailableTokens()));
-		ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(afforded);
+		long capacity = capacity((long) this.effective);
+		// a request larger than the burst could never be afforded: take what fits (asking
+		// the bucket what it holds only then, since a shared bucket's answer costs a
+		// query)
+		long afforded = (tokens <= capacity) ? tokens
+				: Math.min(tokens, Math.max(capacity, bucket.getAvailableTokens()));
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(afforded);
 		return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
 	}
 
@@ -99,25 +124,57 @@ final class AdaptiveBucket {
 	 * first minute) may all be spent at once; less than the bucket holds (other clients
 	 * of the key, or our own slack) caps it. In between the bucket keeps pacing, with its
 	 * headroom, rather than chase the gateway's refill to the last token.
+	 * <p>
+	 * A shared bucket is only ever capped, never raised. {@code unreported} counts this
+	 * process's calls alone: the other processes' calls started after the answered one
+	 * are taken from the gateway's allowance too, and raising the bucket to
+	 * {@code allowed} would hand them out a second time. Nor can it be raised safely in
+	 * another way: reading the bucket and adding to it are two transactions, so two
+	 * processes mirroring answers at the same moment would both add the same allowance.
+	 * Capping is safe whatever the others do, since it only ever takes tokens away. So
+	 * with shared buckets a rested key's first minute goes at the bucket's burst and
+	 * pace, not at once.
 	 */
 	synchronized void mirror(long remaining, long unreported) {
-		if (this.bucket == null) {
+		Bucket bucket = bucket();
+		if (bucket == null) {
 			return;
 		}
 		long allowed = Math.max(0, remaining - unreported);
-		long available = this.bucket.getAvailableTokens();
-		if (allowed > capacity((long) this.effective) && allowed > available) {
-			this.bucket.forceAddTokens(allowed - Math.max(0, available));
+		long available = bucket.getAvailableTokens();
+		if (!this.store.shared() && allowed > capacity((long) this.effective) && allowed > available) {
+			bucket.forceAddTokens(allowed - Math.max(0, available));
 			notifyAll();
 		}
 		else if (allowed < available) {
-			this.bucket.tryConsumeAsMuchAsPossible(available - allowed);
+			bucket.tryConsumeAsMuchAsPossible(available - allowed);
+		}
+	}
+
+	/**
+	 * The gateway said to wait: puts the bucket into debt worth {@code wait} at the
+	 * current rate, so that the next call of every process sharing it waits as long. A
+	 * debt at least as deep is left alone: the processes that saw the same 429 (their
+	 * calls went out together) do not add up their waits. Reading and taking are two
+	 * commands, so two processes at the very same moment may still both take.
+	 */
+	synchronized void indebt(Duration wait) {
+		Bucket bucket = bucket();
+		if (bucket == null) {
+			return;
+		}
+		// owing this many, one token is refilled no sooner than the wait
+		long owed = Math.max(0, (long) Math.ceil(wait.toNanos() * this.effective / MINUTE_NANOS) - 1);
+		long available = bucket.getAvailableTokens();
+		if (available > -owed) {
+			bucket.consumeIgnoringRateLimits(available + owed);
 		}
 	}
 
 	/** Whole tokens that may be taken now, for tests. */
 	synchronized long available() {
-		return (this.bucket != null) ? Math.max(0, this.bucket.getAvailableTokens()) : Long.MAX_VALUE;
+		Bucket bucket = bucket();
+		return (bucket != null) ? Math.max(0, bucket.getAvailableTokens()) : Long.MAX_VALUE;
 	}
 
 	/** The gateway announced its limit: never go above it. */
@@ -159,19 +216,36 @@ final class AdaptiveBucket {
 
 	private void reconfigure() {
 		double perMinute = Math.max(1, this.effective);
-		BucketConfiguration configuration = BucketConfiguration.builder().addLimit(bandwidth(perMinute)).build();
 		if (this.bucket == null) {
 			this.bucket = newBucket(perMinute);
 		}
 		else {
-			this.bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+			this.bucket.replaceConfiguration(configuration(perMinute), TokensInheritanceStrategy.AS_IS);
+			this.configurationUnsent = false;
 		}
 		this.lastChangeNanos = this.time.currentTimeNanos();
 		notifyAll();
 	}
 
+	/**
+	 * The bucket, its configuration sent first if it has not been yet; none while
+	 * unlimited.
+	 */
+	private @Nullable Bucket bucket() {
+		if (this.bucket != null && this.configurationUnsent) {
+			this.bucket.replaceConfiguration(configuration(this.effective), TokensInheritanceStrategy.AS_IS);
+			this.configurationUnsent = false;
+		}
+		return this.bucket;
+	}
+
 	private Bucket newBucket(double perMinute) {
-		return Bucket.builder().withCustomTimePrecision(this.time).addLimit(bandwidth(perMinute)).build();
+		this.configurationUnsent = this.store.shared();
+		return this.store.bucket(this.name, configuration(perMinute), this.time);
+	}
+
+	private BucketConfiguration configuration(double perMinute) {
+		return BucketConfiguration.builder().addLimit(bandwidth(Math.max(1, perMinute))).build();
 	}
 
 	/**
@@ -185,7 +259,7 @@ final class AdaptiveBucket {
 		long tokens = Math.max(1, Math.round(perMinute));
 		return Bandwidth.builder()
 			.capacity(capacity)
-			.refillGreedy(tokens, Duration.ofNanos(Math.round(tokens * 60e9 / perMinute)))
+			.refillGreedy(tokens, Duration.ofNanos(Math.round(tokens * MINUTE_NANOS / perMinute)))
 			.id(this.name)
 			.initialTokens(Math.max(1, capacity / 2))
 			.build();

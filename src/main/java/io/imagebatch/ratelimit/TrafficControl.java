@@ -9,19 +9,30 @@ import java.util.function.LongSupplier;
 
 import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Paces the calls to one gateway key: at most {@code maxConcurrency} in flight, no call
  * started that the requests or images bucket cannot afford (per gateway, and per model
  * where configured), and everyone paused while the gateway says to wait. Shared by all
- * runs in the process that use the gateway.
+ * runs in the process that use the gateway, and, with a shared {@link BucketStore}, its
+ * buckets by every process that calls the gateway with the same key.
  * <p>
  * When the gateway says what it has left ({@code x-ratelimit-remaining-*}), that is what
  * may be spent at once, less the calls started after the answering one (the gateway had
  * not counted them yet); pacing at the configured or learnt rate takes over when it is
- * spent. A gateway that says nothing is paced from the start.
+ * spent. Shared buckets are only capped by it, never raised (see
+ * {@link AdaptiveBucket#mirror}). A gateway that says nothing is paced from the start.
+ * <p>
+ * A pause is this process's, and is also put into the limited gateway buckets as a debt
+ * worth the wait, so that every process sharing them waits it out. A window without a
+ * known limit has no bucket (nothing is stored for it), so its pause stays in the
+ * process.
  */
 public final class TrafficControl {
+
+	private static final Logger logger = LoggerFactory.getLogger(TrafficControl.class);
 
 	/** When a 429 names no wait, pause this long. */
 	private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
@@ -45,6 +56,8 @@ public final class TrafficControl {
 
 	private final TimeMeter time;
 
+	private final BucketStore store;
+
 	private final AtomicLong pausedUntilNanos;
 
 	/** Requests started so far, to tell which a gateway's answer has not counted yet. */
@@ -66,12 +79,29 @@ public final class TrafficControl {
 	 */
 	public TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
 			double headroom) {
-		this(limits, modelLimits, maxConcurrency, maxPause, headroom, System::nanoTime);
+		this(limits, modelLimits, maxConcurrency, maxPause, headroom, BucketStore.inMemory());
 	}
 
-	/** As above, with the nanosecond ticker the buckets refill by and pauses end by. */
+	/**
+	 * As above, with the buckets kept in {@code store}.
+	 * @param limits the gateway's limits
+	 * @param modelLimits limits of single models, by model id
+	 * @param maxConcurrency calls in flight at most
+	 * @param maxPause the longest pause a gateway may ask for
+	 * @param headroom the fraction of each limit left unused against network jitter
+	 * @param store where the gateway key's buckets live
+	 */
+	public TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
+			double headroom, BucketStore store) {
+		this(limits, modelLimits, maxConcurrency, maxPause, headroom, store, System::nanoTime);
+	}
+
+	/**
+	 * As above, with the nanosecond ticker this process's buckets refill by and pauses
+	 * end by.
+	 */
 	TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
-			double headroom, LongSupplier nanoTime) {
+			double headroom, BucketStore store, LongSupplier nanoTime) {
 		this.inFlight = new Semaphore(maxConcurrency, true);
 		TimeMeter time = new TimeMeter() {
 
@@ -87,9 +117,10 @@ public final class TrafficControl {
 
 		};
 		this.time = time;
+		this.store = store;
 		this.pausedUntilNanos = new AtomicLong(time.currentTimeNanos());
-		this.requests = new AdaptiveBucket("requests", limits.requestsPerMinute(), headroom, time);
-		this.images = new AdaptiveBucket("images", limits.imagesPerMinute(), headroom, time);
+		this.requests = new AdaptiveBucket("requests", limits.requestsPerMinute(), headroom, time, store);
+		this.images = new AdaptiveBucket("images", limits.imagesPerMinute(), headroom, time, store);
 		this.modelLimits = Map.copyOf(modelLimits);
 		this.maxPause = maxPause;
 		this.headroom = headroom;
@@ -152,10 +183,9 @@ public final class TrafficControl {
 		if (limits == null) {
 			return null;
 		}
-		return this.modelBuckets.computeIfAbsent(model,
-				(id) -> new AdaptiveBucket[] {
-						new AdaptiveBucket(id + ":requests", limits.requestsPerMinute(), this.headroom, this.time),
-						new AdaptiveBucket(id + ":images", limits.imagesPerMinute(), this.headroom, this.time) });
+		return this.modelBuckets.computeIfAbsent(model, (id) -> new AdaptiveBucket[] {
+				new AdaptiveBucket(id + ":requests", limits.requestsPerMinute(), this.headroom, this.time, this.store),
+				new AdaptiveBucket(id + ":images", limits.imagesPerMinute(), this.headroom, this.time, this.store) });
 	}
 
 	/**
@@ -172,12 +202,14 @@ public final class TrafficControl {
 	 * everyone when a window without a known limit is used up, before a 429 says so.
 	 */
 	public void observe(RateLimitHeaders headers, @Nullable Permit permit) {
-		this.requests.learn(headers.requests().limit());
-		this.images.learn(headers.images().limit());
-		if (permit != null) {
-			mirror(this.requests, headers.requests(), this.requestsStarted.get() - permit.requestsStartedWithIt);
-			mirror(this.images, headers.images(), this.imagesStarted.get() - permit.imagesStartedWithIt);
-		}
+		afterAnswer(() -> {
+			this.requests.learn(headers.requests().limit());
+			this.images.learn(headers.images().limit());
+			if (permit != null) {
+				mirror(this.requests, headers.requests(), this.requestsStarted.get() - permit.requestsStartedWithIt);
+				mirror(this.images, headers.images(), this.imagesStarted.get() - permit.imagesStartedWithIt);
+			}
+		});
 		// with a known limit the capped bucket waits a call's refill, a second or so,
 		// where a reset may say when the whole window is full again
 		Duration until = pauseFor(headers.requests(), permit != null && this.requests.limit() != null, null);
@@ -189,20 +221,25 @@ public final class TrafficControl {
 
 	/** A call succeeded: let the adapted rates recover towards the limits. */
 	public void succeeded() {
-		this.requests.recover();
-		this.images.recover();
+		afterAnswer(() -> {
+			this.requests.recover();
+			this.images.recover();
+		});
 	}
 
 	/**
-	 * A 429 arrived: pause everyone for what the gateway asked (capped), and slow down,
-	 * because keeping to the configured limit did not keep us under the real one.
+	 * A 429 arrived: slow down, because keeping to the configured limit did not keep us
+	 * under the real one, and pause everyone for what the gateway asked (capped), the
+	 * debt reckoned at the slower rate.
 	 */
 	public void rateLimited(@Nullable Duration retryAfter, RateLimitHeaders headers) {
 		this.rateLimited.incrementAndGet();
 		observe(headers);
+		afterAnswer(() -> {
+			this.requests.decrease();
+			this.images.decrease();
+		});
 		pause((retryAfter != null) ? retryAfter : DEFAULT_PAUSE);
-		this.requests.decrease();
-		this.images.decrease();
 	}
 
 	private static @Nullable Duration pauseFor(RateLimitHeaders.Window window, boolean paced,
@@ -223,6 +260,27 @@ public final class TrafficControl {
 		Duration capped = (wait.compareTo(this.maxPause) > 0) ? this.maxPause : wait;
 		long until = this.time.currentTimeNanos() + capped.toNanos();
 		this.pausedUntilNanos.accumulateAndGet(until, Math::max);
+		// every call takes from each limited one, so a debt in either holds back every
+		// process
+		afterAnswer(() -> {
+			this.requests.indebt(capped);
+			this.images.indebt(capped);
+		});
+	}
+
+	/**
+	 * Bookkeeping once the gateway has answered. A bucket store that fails (the database
+	 * behind shared buckets) must not lose the answer, which may be paid for: the calls
+	 * go on paced by what the buckets held, and the next call to be allowed finds out
+	 * whether the store is back.
+	 */
+	private void afterAnswer(Runnable bookkeeping) {
+		try {
+			bookkeeping.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not update the rate-limit buckets after an answer: {}", ex.toString());
+		}
 	}
 
 	/** Time calls spent waiting for a slot, tokens or a pause, summed. */

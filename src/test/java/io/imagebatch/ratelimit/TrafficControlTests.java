@@ -1,14 +1,21 @@
 package io.imagebatch.ratelimit;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrafficControlTests {
 
@@ -201,9 +208,59 @@ class TrafficControlTests {
 		assertThat(traffic.requestsAvailable()).isEqualTo(4);
 	}
 
+	@Test
+	void neverLosesAnAnsweredCallToABucketStoreThatFails() throws Exception {
+		// given: buckets shared through a database that goes away while a call is out
+		AtomicBoolean down = new AtomicBoolean();
+		TrafficControl traffic = new TrafficControl(new TrafficControl.Limits(60, 600), Map.of(), 16,
+				Duration.ofSeconds(120), 0.02, failingWhen(down), System::nanoTime);
+		TrafficControl.Permit permit = traffic.acquire("dall-e-2", 1);
+		down.set(true);
+
+		// when: its answer, and a 429 of another call, are reported
+		traffic.observe(requestsLeft(30), permit);
+		traffic.succeeded();
+		traffic.rateLimited(Duration.ofMillis(1), RateLimitHeaders.NONE);
+		permit.close();
+
+		// then: nothing was thrown at the caller, who holds a paid answer; a new call
+		// is refused while the store is down
+		assertThat(traffic.rateLimitedCount()).isEqualTo(1);
+		assertThatThrownBy(() -> traffic.acquire("dall-e-2", 1)).hasMessageContaining("database down");
+	}
+
+	/** Shared buckets kept in memory, whose every command fails while {@code down}. */
+	private static BucketStore failingWhen(AtomicBoolean down) {
+		return new BucketStore() {
+
+			@Override
+			public Bucket bucket(String name, BucketConfiguration configuration, TimeMeter localTime) {
+				Bucket bucket = BucketStore.inMemory().bucket(name, configuration, localTime);
+				return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] { Bucket.class },
+						(proxy, method, args) -> {
+							if (down.get()) {
+								throw new IllegalStateException("database down");
+							}
+							try {
+								return method.invoke(bucket, args);
+							}
+							catch (InvocationTargetException ex) {
+								throw ex.getCause();
+							}
+						});
+			}
+
+			@Override
+			public boolean shared() {
+				return true;
+			}
+
+		};
+	}
+
 	private static TrafficControl aPacedGateway(AtomicLong now) {
 		return new TrafficControl(new TrafficControl.Limits(60, null), Map.of(), 16, Duration.ofSeconds(120), 0.02,
-				now::get);
+				BucketStore.inMemory(), now::get);
 	}
 
 	private static RateLimitHeaders requestsLeft(long remaining) {
