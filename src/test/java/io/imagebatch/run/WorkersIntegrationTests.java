@@ -1,5 +1,6 @@
 package io.imagebatch.run;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -50,6 +51,8 @@ class WorkersIntegrationTests {
 		this.bed.property("imagebatch.worker.beat-interval", "300ms")
 			.property("imagebatch.worker.stale-after", "1500ms")
 			.property("imagebatch.worker.poll-interval", "100ms");
+		// any command migrates the schema, whichever test of the JVM runs first
+		this.bed.cli("runs");
 	}
 
 	@AfterEach
@@ -77,6 +80,38 @@ class WorkersIntegrationTests {
 		assertThat(waited.exitCode()).as(waited.toString()).isEqualTo(Cli.ITEMS_FAILED);
 		assertThat(waited.out()).contains("COMPLETED");
 		assertThat(this.bed.itemsByStatus(runId)).containsExactly(Map.entry("FAILED", 1L), Map.entry("SUCCEEDED", 2L));
+	}
+
+	@Test
+	void threeWorkersOnOneKeyKeepToItsLimitTogetherAndPayForEveryImageOnce() {
+		// given: a gateway that refuses anything over 600 requests a minute with a burst
+		// no larger than ours, and three workers told that limit
+		GatewaySimulator gateway = this.bed.gateway("limited",
+				(settings) -> settings.withRequestsPerMinute(600).withRateLimitBurst(100));
+		this.bed.property("imagebatch.gateways.limited.requests-per-minute", "600");
+		List.of(worker(), worker(), worker());
+		Polling.until(PATIENCE, () -> liveWorkers() == 3, () -> "three live workers" + diagnostics());
+
+		// when
+		String runId = submit(this.bed.rows(240, "dall-e-2", "256x256", "b64_json"), "--concurrency", "24");
+		awaitRun(runId, "COMPLETED");
+
+		// then: no 429 by the gateway's own count, each row once, cost as the gateway
+		// produced
+		assertThat(gateway.ledger().rateLimited()).as("429s").isZero();
+		assertThat(this.bed.itemsByStatus(runId)).containsExactly(Map.entry("SUCCEEDED", 240L));
+		assertThat(callsPerPrompt(gateway).values()).hasSize(240).containsOnly(1L);
+		BigDecimal produced = new BigDecimal("0.016").multiply(BigDecimal.valueOf(gateway.ledger().imagesGenerated()));
+		BigDecimal recorded = this.bed.costEntries(runId)
+			.stream()
+			.map((entry) -> (BigDecimal) entry.get("usd"))
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		assertThat(recorded).isEqualByComparingTo(produced).isEqualByComparingTo("3.84");
+		assertThat(this.bed.jdbc()
+			.sql("SELECT COUNT(DISTINCT claimed_by) FROM item WHERE run_id = ?")
+			.param(runId)
+			.query(Long.class)
+			.single()).as("workers that took items").isEqualTo(3L);
 	}
 
 	@Test
