@@ -16,6 +16,7 @@ import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Resubmission;
 import io.imagebatch.run.Resubmissions;
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunNotFound;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
@@ -65,15 +66,29 @@ class ResubmitCommand extends RunExecutingCommand {
 	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")
 	@Nullable BigDecimal budgetUsd;
 
+	private static final String HOW_TO_CHOOSE = System.lineSeparator()
+			+ "Choose items with --item ID or --error-type TYPE; change them with --set column=value "
+			+ "(--set column= removes a column) or --edits file.csv.";
+
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Runs runs = context.getBean(Runs.class);
 		Run parent = runs.find(this.run);
-		Resubmission resubmission = new Resubmission(parent.id(), new LinkedHashSet<>(this.errorTypes),
-				new LinkedHashSet<>(this.items), this.overrides,
-				(this.edits != null) ? EditsCsv.read(CsvSource.of(this.edits)) : Map.of());
-		ResubmissionPlan plan = context.getBean(Resubmissions.class)
-			.create(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency);
+		ResubmissionPlan plan;
+		try {
+			Resubmission resubmission = new Resubmission(parent.id(), new LinkedHashSet<>(this.errorTypes),
+					new LinkedHashSet<>(this.items), this.overrides,
+					(this.edits != null) ? EditsCsv.read(CsvSource.of(this.edits)) : Map.of());
+			plan = context.getBean(Resubmissions.class)
+				.create(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency);
+		}
+		catch (IllegalArgumentException ex) {
+			if (ex instanceof RunNotFound) {
+				throw ex;
+			}
+			// the run feature says what is refused; the command line says how to choose
+			throw new IllegalArgumentException(ex.getMessage() + HOW_TO_CHOOSE, ex);
+		}
 		Run run = plan.run();
 		err.printf("Run %s: resubmits %d failed items of run %s via gateway '%s', %d calls at a time%n", run.id(),
 				plan.items(), parent.id(), TerminalText.line(run.gateway()), run.concurrency());

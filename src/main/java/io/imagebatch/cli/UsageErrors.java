@@ -42,7 +42,8 @@ final class UsageErrors {
 		if (ex instanceof RunChangeRefused refused) {
 			String id = refused.runId();
 			return switch (refused.change()) {
-				case STOP -> refused.processGone() ? "; 'restart " + id + "' continues it" : "";
+				case STOP -> refused.processGone()
+						? "; a live worker adopts it, or 'imagebatch restart " + id + "' continues it here" : "";
 				case RESTART -> switch (refused.status()) {
 					case RUNNING -> "; 'stop " + id + "' first";
 					case COMPLETED -> "; 'resubmit " + id + "' retries its failed items";

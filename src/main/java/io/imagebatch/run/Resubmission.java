@@ -31,8 +31,8 @@ public record Resubmission(String parentRunId, Set<ErrorType> errorTypes, Set<St
 		edits = Map.copyOf(copied);
 		for (String column : overrides.keySet()) {
 			if (FIXED_COLUMNS.contains(column) || !column.matches("[a-z0-9_]+")) {
-				throw new IllegalArgumentException("--set " + column + "=…: '" + column
-						+ "' cannot be set; use a column name such as prompt, model, size, quality or style");
+				throw new IllegalArgumentException("column '" + column
+						+ "' cannot be changed; change a column such as prompt, model, size, quality or style");
 			}
 		}
 	}

@@ -65,8 +65,8 @@ public class Resubmissions {
 		Run parent = this.runs.find(resubmission.parentRunId());
 		if (parent.status() == RunStatus.RUNNING) {
 			throw new IllegalArgumentException("run " + parent.id()
-					+ " is still running, so its failures are not final; resubmit them once it has ended ('stop "
-					+ parent.id() + "' ends it, or 'restart " + parent.id() + "' if its process died)");
+					+ " is still running, so its failures are not final; resubmit them once it has ended (stopping "
+					+ "it ends it; restarting it continues it if its owner died)");
 		}
 		checkNamedItems(parent, resubmission);
 		Selection selection = select(parent, resubmission);
@@ -74,8 +74,8 @@ public class Resubmissions {
 			throw new IllegalArgumentException("run " + parent.id() + " has no failed items to resubmit"
 					+ (resubmission.chosen() ? " among those chosen" : "")
 					+ ((selection.leftOut > 0) ? "; its " + selection.leftOut
-							+ " INVALID items come back only when chosen (--item, --error-type INVALID) with an edit, "
-							+ "or edited one by one (--edits file.csv)" : ""));
+							+ " INVALID items come back only when chosen (by id, or by the type INVALID) with an edit"
+							: ""));
 		}
 		List<String> earlier = this.runRepository.resubmissionsOf(parent.id());
 		Run run = this.runs.create(new RunRequest(SOURCE_PREFIX + parent.id(),
@@ -137,7 +137,8 @@ public class Resubmissions {
 		for (String id : resubmission.edits().keySet()) {
 			if (!editsUsed.contains(id)) {
 				refused++;
-				refusals.add("the edits name item '" + id + "', which is not among the items taken (see --error-type)");
+				refusals.add("the edits name item '" + id
+						+ "', which is not among the items taken (see the error types chosen)");
 			}
 		}
 		refuseIf(refusals, refused);
@@ -147,12 +148,11 @@ public class Resubmissions {
 	private static @Nullable String refusal(FailedItem item, Resubmission resubmission, NewItem loaded) {
 		String where = "item '" + item.externalId() + "' (line " + item.line() + ")";
 		if (item.status() == ItemStatus.INVALID && !resubmission.edits(item.externalId())) {
-			return where + " is INVALID (" + item.errorMessage()
-					+ "); it comes back only with an edit: --set column=value or --edits file.csv";
+			return where + " is INVALID (" + item.errorMessage() + "); it comes back only with an edit of its columns";
 		}
 		if (loaded.invalidReason() != null) {
 			return where + " would be invalid as edited: " + loaded.invalidReason()
-					+ " (--set column= with no value removes a column)";
+					+ " (a change to an empty value removes a column)";
 		}
 		return null;
 	}

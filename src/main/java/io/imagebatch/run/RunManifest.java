@@ -67,8 +67,8 @@ public class RunManifest {
 	public String rewrite(Run run) {
 		if (run.status() == RunStatus.RUNNING || run.status() == RunStatus.QUEUED) {
 			throw new IllegalArgumentException("run " + run.id() + " is " + run.status()
-					+ "; its manifest is written when it ends (a run whose process died: 'restart " + run.id()
-					+ "' first)");
+					+ "; its manifest is written when it ends (a run whose owner died ends once a worker adopts it "
+					+ "or it is restarted)");
 		}
 		String location = write(run.id());
 		this.runs.manifestWritten(run.id(), location);

@@ -86,7 +86,7 @@ class UsageErrorsTests {
 
 		// then
 		assertThat(message).isEqualTo(
-				"run run-1 is RUNNING, but its process is gone: it cannot be stopped; 'restart run-1' continues it");
+				"run run-1 is RUNNING, but its process is gone: it cannot be stopped; a live worker adopts it, or 'imagebatch restart run-1' continues it here");
 	}
 
 	@Test

@@ -43,10 +43,10 @@ class ResubmissionTests {
 	void theIdOrANameThatIsNoColumnCannotBeSet() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Resubmission("run", Set.of(), Set.of(), Map.of("id", "x"), Map.of()))
-			.withMessageContaining("'id' cannot be set");
+			.withMessageContaining("column 'id' cannot be changed");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Resubmission("run", Set.of(), Set.of(), Map.of("my column", "x"), Map.of()))
-			.withMessageContaining("'my column' cannot be set");
+			.withMessageContaining("column 'my column' cannot be changed");
 	}
 
 	@Test
