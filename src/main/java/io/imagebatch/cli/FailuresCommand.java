@@ -6,6 +6,7 @@ import java.util.List;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,7 @@ class FailuresCommand implements Cli.ApplicationCommand {
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.find(this.run);
-		List<ItemFailure> failures = runs.failures(run.id(), this.errorType);
+		List<ItemFailure> failures = context.getBean(RunReports.class).failures(run.id(), this.errorType);
 		TextTable table = new TextTable("ITEM", "LINE", "ID", "STATUS", "TYPE", "MODEL", "REASON").alignRight(0, 1);
 		for (ItemFailure failure : failures) {
 			table.row(failure.itemId(), failure.line(), failure.externalId(), failure.status(), failure.type(),

@@ -3,7 +3,7 @@ package io.imagebatch.cli;
 import java.io.PrintWriter;
 
 import io.imagebatch.run.RunReport;
-import io.imagebatch.run.Runs;
+import io.imagebatch.run.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +31,7 @@ class ReportCommand implements Cli.ApplicationCommand {
 
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
-		RunReport report = context.getBean(Runs.class).report(this.run);
+		RunReport report = context.getBean(RunReports.class).report(this.run);
 		ReportRenderer renderer = new ReportRenderer(context.getBean(JsonMapper.class));
 		switch (this.format) {
 			case table -> renderer.table(report, out);

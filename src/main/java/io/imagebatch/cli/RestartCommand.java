@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ class RestartCommand extends RunExecutingCommand {
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.find(this.run);
-		err.printf("Run %s: restarting (%d items pending)%n", run.id(), runs.counts(run.id()).pending());
+		err.printf("Run %s: restarting (%d items pending)%n", run.id(),
+				context.getBean(RunReports.class).counts(run.id()).pending());
 		return execute(context, run, (id) -> runs.restart(id, this.budgetUsd), out, err);
 	}
 

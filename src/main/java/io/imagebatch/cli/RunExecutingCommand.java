@@ -3,6 +3,7 @@ package io.imagebatch.cli;
 import java.io.PrintWriter;
 
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 
@@ -24,13 +25,13 @@ abstract class RunExecutingCommand implements Cli.ApplicationCommand {
 	 */
 	final int execute(ConfigurableApplicationContext context, Run run, Execution execution, PrintWriter out,
 			PrintWriter err) throws InterruptedException {
-		Runs runs = context.getBean(Runs.class);
 		this.running = run.id();
+		RunReports reports = context.getBean(RunReports.class);
 		Run ended;
-		try (ProgressPrinter progress = new ProgressPrinter(runs, run.id(), err, System.console() != null).start()) {
+		try (ProgressPrinter progress = new ProgressPrinter(reports, run.id(), err, System.console() != null).start()) {
 			ended = execution.apply(run.id());
 		}
-		return RunSummary.print(context, runs, ended, out);
+		return RunSummary.print(context, ended, out);
 	}
 
 	@Override

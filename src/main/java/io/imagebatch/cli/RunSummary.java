@@ -7,7 +7,7 @@ import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunReport;
-import io.imagebatch.run.Runs;
+import io.imagebatch.run.RunReports;
 import io.imagebatch.system.TerminalText;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,10 +27,11 @@ final class RunSummary {
 	private RunSummary() {
 	}
 
-	static int print(ConfigurableApplicationContext context, Runs runs, Run ended, PrintWriter out) {
-		RunReport report = runs.report(ended.id());
+	static int print(ConfigurableApplicationContext context, Run ended, PrintWriter out) {
+		RunReports reports = context.getBean(RunReports.class);
+		RunReport report = reports.report(ended.id());
 		new ReportRenderer(context.getBean(JsonMapper.class)).table(report, out);
-		printFailures(runs.failures(ended.id(), null), out);
+		printFailures(reports.failures(ended.id(), null), out);
 		out.printf("%nDetails: imagebatch report %s --format json · imagebatch failures %s%n", ended.id(), ended.id());
 		return ExitCodes.of(ended, report.items());
 	}

@@ -9,6 +9,7 @@ import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.RunWorker;
+import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import picocli.CommandLine.Command;
@@ -28,8 +29,9 @@ class StatusCommand implements Cli.ApplicationCommand {
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
 		Runs runs = context.getBean(Runs.class);
+		RunReports reports = context.getBean(RunReports.class);
 		Run run = runs.find(this.run);
-		ItemCounts counts = runs.counts(run.id());
+		ItemCounts counts = reports.counts(run.id());
 		out.printf("Run      %s%s%n", run.id(), (run.name() != null) ? " (" + TerminalText.line(run.name()) + ")" : "");
 		out.printf("Status   %s%s%n", run.status(),
 				(run.statusReason() != null) ? " — " + TerminalText.line(run.statusReason()) : "");
@@ -53,7 +55,7 @@ class StatusCommand implements Cli.ApplicationCommand {
 		out.printf("Items    %d total · %d succeeded · %d failed · %d invalid · %d pending · %d in flight%n",
 				counts.total(), counts.succeeded(), counts.failed(), counts.invalid(), counts.pending(),
 				counts.inFlight());
-		out.printf("Spent    $%s%n", Cost.format(runs.spent(run.id())));
+		out.printf("Spent    $%s%n", Cost.format(reports.spent(run.id())));
 		return Cli.OK;
 	}
 

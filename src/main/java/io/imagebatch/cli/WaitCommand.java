@@ -3,6 +3,7 @@ package io.imagebatch.cli;
 import java.io.PrintWriter;
 
 import io.imagebatch.run.Run;
+import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,11 +26,12 @@ class WaitCommand implements Cli.ApplicationCommand {
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.find(this.run);
 		err.printf("Run %s: %s; waiting for it to end%n", run.id(), run.status());
+		RunReports reports = context.getBean(RunReports.class);
 		Run ended;
-		try (ProgressPrinter progress = new ProgressPrinter(runs, run.id(), err, System.console() != null).start()) {
+		try (ProgressPrinter progress = new ProgressPrinter(reports, run.id(), err, System.console() != null).start()) {
 			ended = runs.awaitEnd(run.id());
 		}
-		return RunSummary.print(context, runs, ended, out);
+		return RunSummary.print(context, ended, out);
 	}
 
 }

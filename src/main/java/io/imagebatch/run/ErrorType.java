@@ -1,5 +1,7 @@
 package io.imagebatch.run;
 
+import io.imagebatch.gateway.ErrorKind;
+
 /**
  * Why an item did not succeed (DESIGN §4), for reports and resubmission filters.
  */
@@ -18,6 +20,15 @@ public enum ErrorType {
 	EXPIRED,
 
 	/** The image could not be stored. */
-	STORAGE
+	STORAGE;
+
+	/** The type an item fails with after the gateway's failure of this kind. */
+	static ErrorType of(ErrorKind kind) {
+		return switch (kind) {
+			case REJECTED -> ErrorType.REJECTED;
+			case EXPIRED -> ErrorType.EXPIRED;
+			case TRANSIENT, RATE_LIMITED, FATAL -> ErrorType.TRANSIENT;
+		};
+	}
 
 }

@@ -6,25 +6,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.imagebatch.cost.Cost;
-import io.imagebatch.cost.CostLedger;
-import io.imagebatch.cost.CostLine;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.storage.ImageStore;
-import io.imagebatch.storage.ObjectKeyTemplate;
-import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The run feature's front door: create and execute runs, look them up, report on them.
+ * The run feature's front door: create, execute, restart and stop runs, and look them up;
+ * {@link RunReports} tells what they did and cost.
  */
 @Component
 public class Runs {
@@ -36,10 +31,6 @@ public class Runs {
 	private static final java.time.Duration AWAIT_POLL = java.time.Duration.ofMillis(500);
 
 	private final RunRepository runs;
-
-	private final ItemRepository items;
-
-	private final CostLedger ledger;
 
 	private final RunOwnership ownership;
 
@@ -55,18 +46,11 @@ public class Runs {
 
 	private final RunProperties properties;
 
-	private final StorageProperties storage;
-
-	private final ObjectKeyTemplate keys;
-
 	private final Clock clock;
 
-	Runs(RunRepository runs, ItemRepository items, CostLedger ledger, RunOwnership ownership, Workers workers,
-			RunHalts halts, ObjectProvider<Gateways> gateways, ObjectProvider<ImageStore> store, RowSources sources,
-			RunProperties properties, StorageProperties storage, ObjectKeyTemplate keys, Clock clock) {
+	Runs(RunRepository runs, RunOwnership ownership, Workers workers, RunHalts halts, ObjectProvider<Gateways> gateways,
+			ObjectProvider<ImageStore> store, RowSources sources, RunProperties properties, Clock clock) {
 		this.runs = runs;
-		this.items = items;
-		this.ledger = ledger;
 		this.ownership = ownership;
 		this.workers = workers;
 		this.halts = halts;
@@ -74,8 +58,6 @@ public class Runs {
 		this.store = store;
 		this.sources = sources;
 		this.properties = properties;
-		this.storage = storage;
-		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -234,50 +216,6 @@ public class Runs {
 			return this.runs.latest().orElseThrow(() -> new IllegalArgumentException("there are no runs yet"));
 		}
 		return this.runs.find(idOrLatest).orElseThrow(() -> new RunNotFound(idOrLatest));
-	}
-
-	public List<Run> recent(int limit) {
-		return this.runs.recent(limit);
-	}
-
-	public ItemCounts counts(String runId) {
-		return this.items.counts(runId);
-	}
-
-	public BigDecimal spent(String runId) {
-		return this.ledger.spent(runId);
-	}
-
-	public List<ItemFailure> failures(String runId, @Nullable ErrorType type) {
-		return this.items.failures(runId, type);
-	}
-
-	public RunReport report(String idOrLatest) {
-		Run run = find(idOrLatest);
-		List<CostLine> lines = this.ledger.byModel(run.id());
-		BigDecimal cost = lines.stream()
-			.map(CostLine::usd)
-			.reduce(BigDecimal.ZERO, BigDecimal::add)
-			.setScale(Cost.SCALE);
-		long unpriced = lines.stream().mapToLong(CostLine::unpricedImages).sum();
-		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
-		String location = "s3://" + this.storage.bucket() + "/" + this.keys.runFolder(run.id());
-		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
-				failures, location, lineage(run), this.runs.manifestUri(run.id()).orElse(null));
-	}
-
-	private RunLineage lineage(Run run) {
-		List<RunLineage.Resubmitted> resubmissions = this.runs.descendants(run.id())
-			.stream()
-			.map((descendant) -> new RunLineage.Resubmitted(descendant, this.items.counts(descendant.id()),
-					this.ledger.spent(descendant.id())))
-			.toList();
-		BigDecimal retryCost = resubmissions.stream()
-			.map(RunLineage.Resubmitted::costUsd)
-			.reduce(BigDecimal.ZERO, BigDecimal::add)
-			.setScale(Cost.SCALE);
-		ItemRepository.RetryCounts retries = this.items.retryCounts(run.id());
-		return new RunLineage(run.parentRunId(), resubmissions, retries.retried(), retries.moreThanOnce(), retryCost);
 	}
 
 	private RunState state(String runId) {

@@ -7,9 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -48,43 +50,8 @@ final class AdminConfig {
 	/**
 	 * The adjustable settings. Forbidden keys are secrets, so only their number is shown.
 	 */
-	ObjectNode toJson(SimulatorProperties settings) {
-		ObjectNode root = this.json.createObjectNode();
-		root.put("latency", format(settings.latency()));
-		root.put("latency-jitter", format(settings.latencyJitter()));
-		ObjectNode models = root.putObject("model-latency");
-		new TreeMap<>(settings.modelLatency()).forEach((model, latency) -> models.put(model, format(latency)));
-		root.put("slow-rate", settings.slowRate());
-		root.put("slow-latency", format(settings.slowLatency()));
-		root.put("reject-marker", settings.rejectMarker());
-		root.put("requests-per-minute", settings.requestsPerMinute());
-		root.put("images-per-minute", settings.imagesPerMinute());
-		root.put("rate-limit-burst", settings.rateLimitBurst());
-		root.put("error-rate", settings.errorRate());
-		root.put("drop-rate", settings.dropRate());
-		root.put("credit-images", settings.creditImages());
-		root.put("forbidden-key-count", settings.forbiddenKeys().size());
-		if (settings.seed() != null) {
-			root.put("seed", settings.seed());
-		}
-		else {
-			root.putNull("seed");
-		}
-		root.put("throttle-rate", settings.throttleRate());
-		root.put("throttle-retry-after", format(settings.throttleRetryAfter()));
-		root.put("drip-rate", settings.dripRate());
-		root.put("download-drip-rate", settings.downloadDripRate());
-		root.put("drip-interval", format(settings.dripInterval()));
-		root.put("endless-rate", settings.endlessRate());
-		root.put("download-endless-rate", settings.downloadEndlessRate());
-		root.put("endless-body-limit", format(settings.endlessBodyLimit()));
-		root.put("pad-images-to", format(settings.padImagesTo()));
-		root.put("image-url", settings.imageUrl());
-		root.put("echo-key", settings.echoKey());
-		root.put("ansi-errors", settings.ansiErrors());
-		root.put("error-code-length", settings.errorCodeLength());
-		root.put("error-message-size", format(settings.errorMessageSize()));
-		return root;
+	JsonNode toJson(SimulatorProperties settings) {
+		return this.json.valueToTree(Shown.of(settings));
 	}
 
 	/**
@@ -238,6 +205,35 @@ final class AdminConfig {
 
 	private static SimulatorError invalidConfig(String message) {
 		return SimulatorError.invalidRequest("invalid_config", message);
+	}
+
+	/**
+	 * The adjustable settings as shown, in the units they are written in; an unset seed
+	 * is shown as {@code null}.
+	 */
+	@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+	record Shown(String latency, String latencyJitter, Map<String, String> modelLatency, double slowRate,
+			String slowLatency, String rejectMarker, int requestsPerMinute, int imagesPerMinute, int rateLimitBurst,
+			double errorRate, double dropRate, long creditImages, int forbiddenKeyCount, @Nullable Long seed,
+			double throttleRate, String throttleRetryAfter, double dripRate, double downloadDripRate,
+			String dripInterval, double endlessRate, double downloadEndlessRate, String endlessBodyLimit,
+			String padImagesTo, String imageUrl, boolean echoKey, boolean ansiErrors, int errorCodeLength,
+			String errorMessageSize) {
+
+		static Shown of(SimulatorProperties settings) {
+			Map<String, String> models = new TreeMap<>();
+			settings.modelLatency().forEach((model, latency) -> models.put(model, format(latency)));
+			return new Shown(format(settings.latency()), format(settings.latencyJitter()), models, settings.slowRate(),
+					format(settings.slowLatency()), settings.rejectMarker(), settings.requestsPerMinute(),
+					settings.imagesPerMinute(), settings.rateLimitBurst(), settings.errorRate(), settings.dropRate(),
+					settings.creditImages(), settings.forbiddenKeys().size(), settings.seed(), settings.throttleRate(),
+					format(settings.throttleRetryAfter()), settings.dripRate(), settings.downloadDripRate(),
+					format(settings.dripInterval()), settings.endlessRate(), settings.downloadEndlessRate(),
+					format(settings.endlessBodyLimit()), format(settings.padImagesTo()), settings.imageUrl(),
+					settings.echoKey(), settings.ansiErrors(), settings.errorCodeLength(),
+					format(settings.errorMessageSize()));
+		}
+
 	}
 
 }

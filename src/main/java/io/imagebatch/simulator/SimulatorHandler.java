@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,8 +28,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes and answers every request to the simulator. All refusals go through
@@ -161,7 +160,7 @@ final class SimulatorHandler implements HttpHandler {
 		}
 		else if (path.equals("/admin/ledger")) {
 			requireMethod(method, "GET", path);
-			sendJson(exchange, 200, this.json.writeValueAsBytes(ledgerJson()));
+			sendJson(exchange, 200, this.json.writeValueAsBytes(LedgerAnswer.of(this.ledger)));
 		}
 		else if (path.equals("/admin/config")) {
 			if (method.equals("PUT")) {
@@ -230,6 +229,8 @@ final class SimulatorHandler implements HttpHandler {
 				rejectByContentPolicy(request.prompt(), settings);
 				if (fate.delivery() == Delivery.ENDLESS) {
 					// Nothing is generated: no image could ever reach the client.
+					// The head is written by hand, not from a record: this JSON
+					// never closes, and a record only writes whole documents.
 					this.ledger.recordEndless();
 					byte[] head = ("{\"created\":" + this.clock.instant().getEpochSecond()
 							+ ",\"data\":[{\"b64_json\":\"")
@@ -425,33 +426,31 @@ final class SimulatorHandler implements HttpHandler {
 
 	private AnswerBody imagesResponse(GenerationRequest request, SimulatorProperties settings) {
 		AnswerBody.Builder body = new AnswerBody.Builder();
-		ObjectNode response = this.json.createObjectNode();
-		response.put("created", this.clock.instant().getEpochSecond());
-		ArrayNode data = response.putArray("data");
+		List<ImagesAnswer.Image> data = new ArrayList<>();
 		for (int index = 0; index < request.n(); index++) {
 			ServedImage served = serve(
 					this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
 							request.size(), request.quality(), index, request.n(), request.transparent())),
 					settings);
-			ObjectNode image = data.addObject();
+			String base64 = null;
+			String url = null;
 			if ("b64_json".equals(request.responseFormat())) {
-				image.put("b64_json", body.slot(AnswerBody.base64(served)));
+				base64 = body.slot(AnswerBody.base64(served));
 			}
 			else {
 				String token = UUID.randomUUID().toString().replace("-", "");
 				this.urlImages.put(token, served);
-				image.put("url", imageUrl(settings, token));
+				url = imageUrl(settings, token);
 			}
-			if (request.model().id().equals("dall-e-3")) {
-				image.put("revised_prompt", "A detailed rendering of: " + request.prompt());
-			}
+			String revisedPrompt = request.model().id().equals("dall-e-3")
+					? "A detailed rendering of: " + request.prompt() : null;
+			data.add(new ImagesAnswer.Image(base64, url, revisedPrompt));
 			this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), request.quality(),
 					index, request.n(), request.prompt(), request.responseFormat(), served.sha256(), served.length()));
 		}
-		if (request.reportsUsage()) {
-			addUsage(response, request);
-		}
-		return body.build(this.json.writeValueAsBytes(response));
+		ImagesAnswer answer = new ImagesAnswer(this.clock.instant().getEpochSecond(), data,
+				request.reportsUsage() ? usage(request) : null);
+		return body.build(this.json.writeValueAsBytes(answer));
 	}
 
 	/** The rendered PNG as it is served: padded when {@code pad-images-to} says. */
@@ -468,16 +467,10 @@ final class SimulatorHandler implements HttpHandler {
 			.replace("{path}", FILES_PREFIX + token + PNG_SUFFIX);
 	}
 
-	private static void addUsage(ObjectNode response, GenerationRequest request) {
+	private static ImagesAnswer.Usage usage(GenerationRequest request) {
 		long input = ImageTokenTable.inputTextTokens(request.prompt());
 		long output = request.n() * ImageTokenTable.outputTokensPerImage(request.size(), request.quality());
-		ObjectNode usage = response.putObject("usage");
-		usage.put("total_tokens", input + output);
-		usage.put("input_tokens", input);
-		usage.put("output_tokens", output);
-		ObjectNode details = usage.putObject("input_tokens_details");
-		details.put("text_tokens", input);
-		details.put("image_tokens", 0);
+		return new ImagesAnswer.Usage(input + output, input, output, new ImagesAnswer.InputTokensDetails(input, 0));
 	}
 
 	private AnswerBody chatResponse(GenerationRequest request, SimulatorProperties settings) {
@@ -486,31 +479,17 @@ final class SimulatorHandler implements HttpHandler {
 				request.model().id(), request.size(), null, 0, 1, false)), settings);
 		this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), null, 0, 1,
 				request.prompt(), request.responseFormat(), served.sha256(), served.length()));
-		ObjectNode response = this.json.createObjectNode();
-		response.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""));
-		response.put("object", "chat.completion");
-		response.put("created", this.clock.instant().getEpochSecond());
-		response.put("model", request.requestedModel());
-		ObjectNode choice = response.putArray("choices").addObject();
-		choice.put("index", 0);
-		ObjectNode message = choice.putObject("message");
-		message.put("role", "assistant");
-		message.put("content", "Here is your image.");
-		ObjectNode image = message.putArray("images").addObject();
-		image.put("type", "image_url");
-		image.putObject("image_url").put("url", "data:image/png;base64," + body.slot(AnswerBody.base64(served)));
-		choice.put("finish_reason", "stop");
+		ChatAnswer.Image image = new ChatAnswer.Image("image_url",
+				new ChatAnswer.ImageUrl("data:image/png;base64," + body.slot(AnswerBody.base64(served))));
+		ChatAnswer.Message message = new ChatAnswer.Message("assistant", "Here is your image.", List.of(image));
 		long promptTokens = ImageTokenTable.inputTextTokens(request.prompt());
 		long completionTokens = CHAT_IMAGE_TOKENS + CHAT_TEXT_TOKENS;
-		ObjectNode usage = response.putObject("usage");
-		usage.put("prompt_tokens", promptTokens);
-		usage.put("completion_tokens", completionTokens);
-		usage.put("total_tokens", promptTokens + completionTokens);
-		ObjectNode details = usage.putObject("completion_tokens_details");
-		details.put("reasoning_tokens", 0);
-		details.put("image_tokens", CHAT_IMAGE_TOKENS);
-		details.put("audio_tokens", 0);
-		return body.build(this.json.writeValueAsBytes(response));
+		ChatAnswer answer = new ChatAnswer("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+				"chat.completion", this.clock.instant().getEpochSecond(), request.requestedModel(),
+				List.of(new ChatAnswer.Choice(0, message, "stop")),
+				new ChatAnswer.Usage(promptTokens, completionTokens, promptTokens + completionTokens,
+						new ChatAnswer.CompletionTokensDetails(0, CHAT_IMAGE_TOKENS, 0)));
+		return body.build(this.json.writeValueAsBytes(answer));
 	}
 
 	private void serveFile(HttpExchange exchange, String token) {
@@ -553,46 +532,13 @@ final class SimulatorHandler implements HttpHandler {
 		exchange.sendResponseHeaders(302, -1);
 	}
 
-	private ObjectNode ledgerJson() {
-		ObjectNode root = this.json.createObjectNode();
-		root.put("requests", this.ledger.requests());
-		root.put("rejected", this.ledger.rejected());
-		root.put("rate_limited", this.ledger.rateLimited());
-		root.put("server_errors", this.ledger.serverErrors());
-		root.put("dropped", this.ledger.dropped());
-		root.put("peak_in_flight", this.ledger.peakInFlight());
-		root.put("images_generated", this.ledger.imagesGenerated());
-		root.put("downloads", this.ledger.downloads());
-		root.put("dripped", this.ledger.dripped());
-		root.put("endless", this.ledger.endless());
-		root.put("hung_up", this.ledger.hungUp());
-		root.put("redirects", this.ledger.redirects());
-		ArrayNode generated = root.putArray("generated");
-		for (GeneratedRecord record : this.ledger.generated()) {
-			ObjectNode row = generated.addObject();
-			row.put("model", record.model());
-			row.put("size", record.size());
-			row.put("quality", record.quality());
-			row.put("index", record.index());
-			row.put("n", record.n());
-			row.put("prompt", record.prompt());
-			row.put("response_format", record.responseFormat());
-			row.put("sha256", record.sha256());
-			row.put("byte_count", record.byteCount());
-		}
-		return root;
-	}
-
 	private void sendError(HttpExchange exchange, SimulatorError error) {
 		AnswerBody.Builder body = new AnswerBody.Builder();
-		ObjectNode root = this.json.createObjectNode();
-		ObjectNode fields = root.putObject("error");
-		fields.put("type", error.type());
-		fields.put("code", error.code());
 		String filler = (error.messagePadding() > 0)
 				? body.slot(AnswerBody.repeat(MESSAGE_FILLER, error.messagePadding())) : "";
-		fields.put("message", error.getMessage() + filler);
-		send(exchange, error.status(), JSON, body.build(this.json.writeValueAsBytes(root)), null);
+		ErrorAnswer answer = new ErrorAnswer(
+				new ErrorAnswer.Fields(error.type(), error.code(), error.getMessage() + filler));
+		send(exchange, error.status(), JSON, body.build(this.json.writeValueAsBytes(answer)), null);
 	}
 
 	private void sendJson(HttpExchange exchange, int status, byte[] body) {

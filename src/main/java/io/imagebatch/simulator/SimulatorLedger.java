@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * Everything the simulator generated, so tests and benchmarks can check that what was
@@ -200,6 +202,7 @@ public final class SimulatorLedger {
 	 * @param sha256 lower-case hex SHA-256 of the exact PNG bytes served
 	 * @param byteCount the number of PNG bytes
 	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record GeneratedRecord(String model, String size, @Nullable String quality, int index, int n, String prompt,
 			String responseFormat, String sha256, long byteCount) {
 

@@ -322,7 +322,7 @@ class CrashRecoveryIntegrationTests {
 		return this.bed.jdbc()
 			.sql("SELECT COUNT(*) FROM image JOIN item ON item.id = image.item_id WHERE item.run_id = ? "
 					+ "AND image.origin = ?")
-			.params(runId, ItemGeneration.RECOVERED)
+			.params(runId, AnsweredCallRecovery.RECOVERED)
 			.query(Long.class)
 			.single();
 	}

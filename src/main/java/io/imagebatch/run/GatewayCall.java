@@ -1,0 +1,180 @@
+package io.imagebatch.run;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.imagebatch.catalog.Model;
+import io.imagebatch.catalog.ModelCatalog;
+import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostEntry;
+import io.imagebatch.cost.CostLedger;
+import io.imagebatch.gateway.ErrorKind;
+import io.imagebatch.gateway.Gateway;
+import io.imagebatch.gateway.GatewayException;
+import io.imagebatch.gateway.GeneratedImage;
+import io.imagebatch.gateway.ImageRequest;
+import io.imagebatch.gateway.ImageResult;
+import io.imagebatch.gateway.Usage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes an item's call to its gateway: reserves its estimate against the run's budget,
+ * calls with retries, and records the cost entry the moment the gateway answers, before
+ * anything is downloaded or stored, so that a call is never paid for twice.
+ */
+@Component
+class GatewayCall {
+
+	/** Size or quality of a model that takes none, in the ledger. */
+	static final String NOT_APPLICABLE = "-";
+
+	private final WorkQueue items;
+
+	private final CostLedger ledger;
+
+	private final ModelCatalog catalog;
+
+	private final Clock clock;
+
+	private final CallRetries retries;
+
+	GatewayCall(WorkQueue items, CostLedger ledger, ModelCatalog catalog, RunProperties properties, Clock clock) {
+		this.items = items;
+		this.ledger = ledger;
+		this.catalog = catalog;
+		this.clock = clock;
+		this.retries = new CallRetries(properties, CallRetries.Sleeper.THREAD);
+	}
+
+	/**
+	 * Calls the gateway for the item.
+	 * @param halted whether the run is stopping: a call waiting to be retried then gives
+	 * its item back to the queue
+	 * @return the answer, with its cost in the ledger already; or how the item ended
+	 * without one
+	 */
+	Result call(Item item, RunContext run, BooleanSupplier halted) {
+		Gateway gateway = run.gatewayFor(item);
+		BigDecimal estimate = estimate(item, run);
+		if (!run.budget().tryReserve(item, estimate)) {
+			this.items.release(item);
+			return new Result.Ended(new ItemOutcome.OverBudget(estimate));
+		}
+		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
+		ImageResult result;
+		try {
+			result = this.retries.call(() -> gateway.generate(item.request()), attempts, halted);
+		}
+		catch (CallRetries.Halted ex) {
+			run.budget().settle(item, estimate, BigDecimal.ZERO);
+			this.items.release(item);
+			return new Result.Ended(new ItemOutcome.StopRequested());
+		}
+		catch (GatewayException ex) {
+			if (ex.paid()) {
+				// accepted and charged for, but the answer was unusable: account for it,
+				// never call again
+				Cost cost = recordCost(item, run, item.request().n(), null, List.of());
+				run.budget().settle(item, estimate, cost.usd());
+				return new Result.Failed(attempts.count(), ex);
+			}
+			run.budget().settle(item, estimate, BigDecimal.ZERO);
+			if (ex.kind() == ErrorKind.FATAL) {
+				this.items.release(item);
+				return new Result.Ended(new ItemOutcome.Fatal(gateway.name(), ex));
+			}
+			return new Result.Failed(attempts.count(), ex);
+		}
+		try {
+			Cost cost = recordCost(item, run, result.images().size(), result.usage(), urls(result));
+			run.budget().settle(item, estimate, cost.usd());
+			return new Result.Answered(gateway, result, cost, attempts.count());
+		}
+		catch (RuntimeException ex) {
+			result.close();
+			throw ex;
+		}
+	}
+
+	private BigDecimal estimate(Item item, RunContext run) {
+		ImageRequest request = item.request();
+		return run.prices()
+			.estimate(catalogId(request), orNotApplicable(request.size()), orNotApplicable(request.quality()),
+					request.n());
+	}
+
+	private String catalogId(ImageRequest request) {
+		return this.catalog.find(request.model()).map(Model::id).orElse(request.model());
+	}
+
+	private Cost recordCost(Item item, RunContext run, int images, @Nullable Usage usage, List<String> urls) {
+		ImageRequest request = item.request();
+		String model = catalogId(request);
+		String size = orNotApplicable(request.size());
+		String quality = orNotApplicable(request.quality());
+		Cost cost = run.prices().costOf(model, size, quality, images, usage);
+		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, usage,
+				(urls.size() == images) ? urls : List.of(), this.clock.instant()));
+		return cost;
+	}
+
+	/**
+	 * The answer's image URLs, recorded with its cost so that a restart can download them
+	 * without paying again; none when any of them is not a plausible URL (it fails its
+	 * item anyway, and untrusted text has no place in the ledger).
+	 */
+	private static List<String> urls(ImageResult result) {
+		List<String> urls = new ArrayList<>();
+		for (GeneratedImage image : result.images()) {
+			if (!(image instanceof GeneratedImage.Remote remote) || !plausibleUrl(remote.url())) {
+				return List.of();
+			}
+			urls.add(remote.url());
+		}
+		return urls;
+	}
+
+	private static boolean plausibleUrl(String url) {
+		try {
+			URI uri = new URI(url);
+			return uri.isAbsolute() && url.chars().allMatch((c) -> c > 0x20 && c < 0x7F);
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	static String orNotApplicable(@Nullable String value) {
+		return (value != null) ? value : NOT_APPLICABLE;
+	}
+
+	/**
+	 * How a call ended.
+	 */
+	sealed interface Result {
+
+		/**
+		 * The gateway answered; the cost is in the ledger. The result holds the images
+		 * (perhaps spooled to disk) and must be closed.
+		 */
+		record Answered(Gateway gateway, ImageResult result, Cost cost, int attempts) implements Result {
+		}
+
+		/** The call failed for good: the item fails with nothing stored. */
+		record Failed(int attempts, GatewayException cause) implements Result {
+		}
+
+		/** The item is back in the queue, or the run must stop: nothing to store. */
+		record Ended(ItemOutcome outcome) implements Result {
+		}
+
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.imagebatch.run;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostLedger;
+import io.imagebatch.cost.CostLine;
+import io.imagebatch.storage.ObjectKeyTemplate;
+import io.imagebatch.storage.StorageProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What runs did and cost, read from the items and the cost ledger: the run report with
+ * its lineage, counts, spending, failures, and the most recent runs.
+ */
+@Component
+public class RunReports {
+
+	private final Runs runs;
+
+	private final RunRepository runRepository;
+
+	private final ItemRepository items;
+
+	private final CostLedger ledger;
+
+	private final StorageProperties storage;
+
+	private final ObjectKeyTemplate keys;
+
+	RunReports(Runs runs, RunRepository runRepository, ItemRepository items, CostLedger ledger,
+			StorageProperties storage, ObjectKeyTemplate keys) {
+		this.runs = runs;
+		this.runRepository = runRepository;
+		this.items = items;
+		this.ledger = ledger;
+		this.storage = storage;
+		this.keys = keys;
+	}
+
+	/**
+	 * A run's outcome, cost by model, size and quality, failures by type, where its
+	 * images are, and its resubmissions.
+	 * @param idOrLatest the run, or {@code latest}
+	 * @throws RunNotFound when there is no such run
+	 */
+	public RunReport report(String idOrLatest) {
+		Run run = this.runs.find(idOrLatest);
+		List<CostLine> lines = this.ledger.byModel(run.id());
+		BigDecimal cost = lines.stream()
+			.map(CostLine::usd)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)
+			.setScale(Cost.SCALE);
+		long unpriced = lines.stream().mapToLong(CostLine::unpricedImages).sum();
+		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
+		String location = "s3://" + this.storage.bucket() + "/" + this.keys.runFolder(run.id());
+		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
+				failures, location, lineage(run), this.runRepository.manifestUri(run.id()).orElse(null));
+	}
+
+	/** The most recent runs, newest first. */
+	public List<Run> recent(int limit) {
+		return this.runRepository.recent(limit);
+	}
+
+	public ItemCounts counts(String runId) {
+		return this.items.counts(runId);
+	}
+
+	public BigDecimal spent(String runId) {
+		return this.ledger.spent(runId);
+	}
+
+	/** The items that did not succeed, of one type or of all. */
+	public List<ItemFailure> failures(String runId, @Nullable ErrorType type) {
+		return this.items.failures(runId, type);
+	}
+
+	private RunLineage lineage(Run run) {
+		List<RunLineage.Resubmitted> resubmissions = this.runRepository.descendants(run.id())
+			.stream()
+			.map((descendant) -> new RunLineage.Resubmitted(descendant, this.items.counts(descendant.id()),
+					this.ledger.spent(descendant.id())))
+			.toList();
+		BigDecimal retryCost = resubmissions.stream()
+			.map(RunLineage.Resubmitted::costUsd)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)
+			.setScale(Cost.SCALE);
+		ItemRepository.RetryCounts retries = this.items.retryCounts(run.id());
+		return new RunLineage(run.parentRunId(), resubmissions, retries.retried(), retries.moreThanOnce(), retryCost);
+	}
+
+}
