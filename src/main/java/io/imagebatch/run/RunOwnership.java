@@ -53,7 +53,12 @@ class RunOwnership {
 	 * @throws RunChangedConcurrently when another worker took the run first
 	 */
 	void start(String runId) {
-		startJob(this.runs.claim(state(runId), this.worker.id(), RunRepository.Claim.START, null));
+		RunState read = state(runId);
+		if (read.status() != RunStatus.QUEUED) {
+			// another worker (or the generate that submitted it) started it first
+			throw new RunChangedConcurrently(runId, read.version());
+		}
+		startJob(this.runs.claim(read, this.worker.id(), RunRepository.Claim.START, null));
 	}
 
 	private void startJob(RunState claimed) {
