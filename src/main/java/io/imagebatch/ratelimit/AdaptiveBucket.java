@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * The bucket comes from a {@link BucketStore}: in this process, or shared with every
  * process calling the gateway with the same key. A shared bucket's rate is whatever the
  * process that last adapted it set; each process adapts on what it sees, and a 429 one
- * sees is one the others' calls are about to see too.
+ * sees is one the others' calls are about to see too. What the gateway says it has left
+ * raises a shared bucket as it does one in memory, the calls of every process counted
+ * (see {@link #mirror}).
  */
 final class AdaptiveBucket {
 
@@ -119,36 +121,81 @@ final class AdaptiveBucket {
 	}
 
 	/**
-	 * The gateway said it has {@code remaining} left, and {@code unreported} of ours were
-	 * started too late to be counted in that. More than a burst of ours (a rested key's
-	 * first minute) may all be spent at once; less than the bucket holds (other clients
-	 * of the key, or our own slack) caps it. In between the bucket keeps pacing, with its
-	 * headroom, rather than chase the gateway's refill to the last token.
+	 * The gateway said it has {@code remaining} left when it counted a call, and the
+	 * calls granted after that one had not been counted yet. More than a burst of ours (a
+	 * rested key's first minute) may all be spent at once; less than the bucket holds
+	 * (other clients of the key, or our own slack) caps it. In between the bucket keeps
+	 * pacing, with its headroom, rather than chase the gateway's refill to the last
+	 * token.
 	 * <p>
-	 * A shared bucket is only ever capped, never raised. {@code unreported} counts this
-	 * process's calls alone: the other processes' calls started after the answered one
-	 * are taken from the gateway's allowance too, and raising the bucket to
-	 * {@code allowed} would hand them out a second time. Nor can it be raised safely in
-	 * another way: reading the bucket and adding to it are two transactions, so two
-	 * processes mirroring answers at the same moment would both add the same allowance.
-	 * Capping is safe whatever the others do, since it only ever takes tokens away. So
-	 * with shared buckets a rested key's first minute goes at the bucket's burst and
-	 * pace, not at once.
+	 * The calls granted after the answered one are told by the store's count of tokens
+	 * granted ({@link BucketStore#countGranted}): for a shared bucket, every process's.
+	 * Raising is decided twice. First on what this process knows without asking (its own
+	 * latest grant's count, never ahead of the count now), which can only overstate what
+	 * may go: when even that does not raise the bucket (the steady state) the answer
+	 * costs nothing more. Then again {@link BucketStore#serialized serialized} with every
+	 * other process's raising of the bucket, on the bucket and the count as they are
+	 * then: a process raising the bucket for the same allowance a moment later finds it
+	 * raised already and adds nothing, and the calls every process started since the
+	 * answered one are taken off. The bucket is read before the count, and a grant takes
+	 * its tokens before it is counted, so a call taken from the bucket read is counted,
+	 * unless its count was written in the moment between the two reads. That call is
+	 * missed (one too many allowed), as is a call granted before the answered one but
+	 * reaching the gateway after it, in memory as well: the headroom's to absorb.
+	 * @param remaining what the gateway has left
+	 * @param grantedWithIt the count of tokens granted from this bucket with the answered
+	 * call's, or negative when its tokens were not counted (the bucket had no limit then)
+	 * @param grantedKnown the latest count this process knows of
 	 */
-	synchronized void mirror(long remaining, long unreported) {
+	synchronized void mirror(long remaining, long grantedWithIt, long grantedKnown) {
 		Bucket bucket = bucket();
 		if (bucket == null) {
 			return;
 		}
-		long allowed = Math.max(0, remaining - unreported);
 		long available = bucket.getAvailableTokens();
-		if (!this.store.shared() && allowed > capacity((long) this.effective) && allowed > available) {
+		if (grantedWithIt < 0) {
+			// what the gateway had not counted is unknown: cap, never raise
+			if (remaining < available) {
+				bucket.tryConsumeAsMuchAsPossible(available - remaining);
+			}
+			return;
+		}
+		long allowed = Math.max(0, remaining - (grantedKnown - grantedWithIt));
+		if (!raises(allowed, available)) {
+			adjust(bucket, allowed, available);
+			return;
+		}
+		this.store.serialized(this.name, (granted) -> {
+			long availableNow = bucket.getAvailableTokens();
+			adjust(bucket, Math.max(0, remaining - (granted.getAsLong() - grantedWithIt)), availableNow);
+		});
+	}
+
+	private void adjust(Bucket bucket, long allowed, long available) {
+		if (raises(allowed, available)) {
 			bucket.forceAddTokens(allowed - Math.max(0, available));
 			notifyAll();
 		}
 		else if (allowed < available) {
 			bucket.tryConsumeAsMuchAsPossible(available - allowed);
 		}
+	}
+
+	private boolean raises(long allowed, long available) {
+		return allowed > capacity((long) this.effective) && allowed > available;
+	}
+
+	/**
+	 * Whether the tokens taken from this bucket are to be counted: always in this
+	 * process's memory; in a shared store only while limited, so that a gateway without
+	 * known limits never reaches the database.
+	 */
+	synchronized boolean countsGrants() {
+		return !this.store.shared() || this.limit != null;
+	}
+
+	String name() {
+		return this.name;
 	}
 
 	/**

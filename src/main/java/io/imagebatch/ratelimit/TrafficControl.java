@@ -1,6 +1,7 @@
 package io.imagebatch.ratelimit;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * When the gateway says what it has left ({@code x-ratelimit-remaining-*}), that is what
  * may be spent at once, less the calls started after the answering one (the gateway had
  * not counted them yet); pacing at the configured or learnt rate takes over when it is
- * spent. Shared buckets are only capped by it, never raised (see
- * {@link AdaptiveBucket#mirror}). A gateway that says nothing is paced from the start.
+ * spent. With shared buckets the calls started after the answering one are those of every
+ * process, counted in the store (see {@link AdaptiveBucket#mirror}). A gateway that says
+ * nothing is paced from the start.
  * <p>
  * A pause is this process's, and is also put into the limited gateway buckets as a debt
  * worth the wait, so that every process sharing them waits it out. A window without a
@@ -60,11 +62,14 @@ public final class TrafficControl {
 
 	private final AtomicLong pausedUntilNanos;
 
-	/** Requests started so far, to tell which a gateway's answer has not counted yet. */
-	private final AtomicLong requestsStarted = new AtomicLong();
+	/**
+	 * The latest count of requests granted that this process knows of (its own latest
+	 * grant's), to tell which a gateway's answer has not counted yet without asking.
+	 */
+	private final AtomicLong requestsGrantedKnown = new AtomicLong();
 
-	/** Images asked for so far, likewise. */
-	private final AtomicLong imagesStarted = new AtomicLong();
+	/** Of images, likewise. */
+	private final AtomicLong imagesGrantedKnown = new AtomicLong();
 
 	private final AtomicLong waitedNanos = new AtomicLong();
 
@@ -162,13 +167,34 @@ public final class TrafficControl {
 			}
 			// a pause may have begun while we waited for tokens
 			waitOutPause();
+			Permit permit = countGranted(images);
+			this.waitedNanos.addAndGet(System.nanoTime() - started);
+			return permit;
 		}
 		catch (InterruptedException | RuntimeException ex) {
 			this.inFlight.release();
 			throw ex;
 		}
-		this.waitedNanos.addAndGet(System.nanoTime() - started);
-		return new Permit(this, this.requestsStarted.incrementAndGet(), this.imagesStarted.addAndGet(images));
+	}
+
+	/**
+	 * Counts the call's tokens as granted, once they are all taken and the call is about
+	 * to start: one round trip with shared buckets, none while nothing is limited.
+	 */
+	private Permit countGranted(int images) {
+		Map<String, Long> tokens = new LinkedHashMap<>(2);
+		if (this.requests.countsGrants()) {
+			tokens.put(this.requests.name(), 1L);
+		}
+		if (this.images.countsGrants()) {
+			tokens.put(this.images.name(), (long) images);
+		}
+		Map<String, Long> counts = tokens.isEmpty() ? Map.of() : this.store.countGranted(tokens);
+		long requestsGranted = counts.getOrDefault(this.requests.name(), -1L);
+		long imagesGranted = counts.getOrDefault(this.images.name(), -1L);
+		this.requestsGrantedKnown.accumulateAndGet(requestsGranted, Math::max);
+		this.imagesGrantedKnown.accumulateAndGet(imagesGranted, Math::max);
+		return new Permit(this, requestsGranted, imagesGranted);
 	}
 
 	private void waitOutPause() throws InterruptedException {
@@ -206,8 +232,9 @@ public final class TrafficControl {
 			this.requests.learn(headers.requests().limit());
 			this.images.learn(headers.images().limit());
 			if (permit != null) {
-				mirror(this.requests, headers.requests(), this.requestsStarted.get() - permit.requestsStartedWithIt);
-				mirror(this.images, headers.images(), this.imagesStarted.get() - permit.imagesStartedWithIt);
+				mirror(this.requests, headers.requests(), permit.requestsGrantedWithIt,
+						this.requestsGrantedKnown.get());
+				mirror(this.images, headers.images(), permit.imagesGrantedWithIt, this.imagesGrantedKnown.get());
 			}
 		});
 		// with a known limit the capped bucket waits a call's refill, a second or so,
@@ -250,9 +277,10 @@ public final class TrafficControl {
 		return (longest == null || window.reset().compareTo(longest) > 0) ? window.reset() : longest;
 	}
 
-	private static void mirror(AdaptiveBucket bucket, RateLimitHeaders.Window window, long unreported) {
+	private static void mirror(AdaptiveBucket bucket, RateLimitHeaders.Window window, long grantedWithIt,
+			long grantedKnown) {
 		if (window.remaining() != null) {
-			bucket.mirror(window.remaining(), unreported);
+			bucket.mirror(window.remaining(), grantedWithIt, grantedKnown);
 		}
 	}
 
@@ -322,18 +350,21 @@ public final class TrafficControl {
 
 		private final TrafficControl owner;
 
-		/** Requests started by then, this one included. */
-		private final long requestsStartedWithIt;
+		/**
+		 * The count of requests granted with this one's (every process's, with shared
+		 * buckets), or negative when not counted.
+		 */
+		private final long requestsGrantedWithIt;
 
-		/** Images asked for by then, this call's included. */
-		private final long imagesStartedWithIt;
+		/** Of images, likewise. */
+		private final long imagesGrantedWithIt;
 
 		private boolean closed;
 
-		Permit(TrafficControl owner, long requestsStartedWithIt, long imagesStartedWithIt) {
+		Permit(TrafficControl owner, long requestsGrantedWithIt, long imagesGrantedWithIt) {
 			this.owner = owner;
-			this.requestsStartedWithIt = requestsStartedWithIt;
-			this.imagesStartedWithIt = imagesStartedWithIt;
+			this.requestsGrantedWithIt = requestsGrantedWithIt;
+			this.imagesGrantedWithIt = imagesGrantedWithIt;
 		}
 
 		@Override

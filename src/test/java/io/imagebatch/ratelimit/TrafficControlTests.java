@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -231,16 +233,15 @@ class TrafficControlTests {
 
 	/** Shared buckets kept in memory, whose every command fails while {@code down}. */
 	private static BucketStore failingWhen(AtomicBoolean down) {
+		BucketStore memory = BucketStore.inMemory();
 		return new BucketStore() {
 
 			@Override
 			public Bucket bucket(String name, BucketConfiguration configuration, TimeMeter localTime) {
-				Bucket bucket = BucketStore.inMemory().bucket(name, configuration, localTime);
+				Bucket bucket = memory.bucket(name, configuration, localTime);
 				return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] { Bucket.class },
 						(proxy, method, args) -> {
-							if (down.get()) {
-								throw new IllegalStateException("database down");
-							}
+							failIf(down);
 							try {
 								return method.invoke(bucket, args);
 							}
@@ -255,7 +256,25 @@ class TrafficControlTests {
 				return true;
 			}
 
+			@Override
+			public Map<String, Long> countGranted(Map<String, Long> tokensByBucket) {
+				failIf(down);
+				return memory.countGranted(tokensByBucket);
+			}
+
+			@Override
+			public void serialized(String name, Consumer<LongSupplier> change) {
+				failIf(down);
+				memory.serialized(name, change);
+			}
+
 		};
+	}
+
+	private static void failIf(AtomicBoolean down) {
+		if (down.get()) {
+			throw new IllegalStateException("database down");
+		}
 	}
 
 	private static TrafficControl aPacedGateway(AtomicLong now) {
