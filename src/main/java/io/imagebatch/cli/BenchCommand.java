@@ -169,8 +169,8 @@ class BenchCommand implements Cli.ApplicationCommand {
 					.filter((sample) -> sample[1] >= rows)
 					.findFirst()
 					.orElse(seen.getLast())[0];
-				this.out.printf("    first to last request: %.1f s (±0.25 s, sampled)%n",
-						(lastNanos - firstNanos) / 1e9);
+				this.out.printf("    first to last request: %.1f s (±0.25 s, sampled); %d workers took items%n",
+						(lastNanos - firstNanos) / 1e9, workersOf(runId));
 				this.out.flush();
 			}
 		}
@@ -242,8 +242,8 @@ class BenchCommand implements Cli.ApplicationCommand {
 						+ "of that on the same cores (run %s)%n", this.workers, images / generateSeconds, (long) images,
 						generateSeconds, steps.getOrDefault("load", 0.0), rows, renderMillis,
 						renderMillis * images / 1000, runId);
-				this.out.printf("    database: %.1f transactions a row (every process, the load included)%n",
-						(double) transactions / rows);
+				this.out.printf("    database: %.1f transactions a row (every process, the load included); "
+						+ "%d workers took items%n", (double) transactions / rows, workersOf(runId));
 				if (imageSize > 0) {
 					double bytes = this.jdbc.sql("""
 							SELECT COALESCE(SUM(image.bytes), 0) FROM image JOIN item ON item.id = image.item_id
@@ -324,6 +324,9 @@ class BenchCommand implements Cli.ApplicationCommand {
 			StringWriter errors = new StringWriter();
 			int exit;
 			try (WorkerProcesses others = WorkerProcesses.start(this.workers - 1, properties, this.work)) {
+				// measured from when they are up: a JVM booting beside the run is not
+				// overhead
+				awaitWorkers(this.workers - 1);
 				exit = Cli.run(new PrintWriter(output), new PrintWriter(errors), args.toArray(String[]::new));
 			}
 			Matcher runId = RUN_ID.matcher(errors.toString());
@@ -331,6 +334,26 @@ class BenchCommand implements Cli.ApplicationCommand {
 				throw new IllegalStateException("bench run failed (exit " + exit + "):\n" + errors + output);
 			}
 			return runId.group(1);
+		}
+
+		private void awaitWorkers(int count) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+			while (count > 0 && this.jdbc.sql("""
+					SELECT COUNT(*) FROM worker WHERE kind = 'worker' AND ended_at IS NULL
+					AND beat_at > now() - interval '20 seconds'""").query(Long.class).single() < count) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("the worker processes did not start; see " + this.work);
+				}
+				java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+			}
+		}
+
+		/** How many workers took items of the run, to show the others really worked. */
+		private long workersOf(String runId) {
+			return this.jdbc.sql("SELECT COUNT(DISTINCT claimed_by) FROM item WHERE run_id = ?")
+				.param(runId)
+				.query(Long.class)
+				.single();
 		}
 
 		private Map<String, Double> stepSeconds(String runId) {
