@@ -42,6 +42,10 @@ for k in $(seq 1 "$kills"); do
 	sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.1f", 2 + (r % 40) / 10 }')"
 	owner=$("$home/imagebatch" status "$run" "${props[@]}" 2>/dev/null | sed -n 's/^Owner *\([^ ]*\).*/\1/p')
 	victim=${workers[$((RANDOM % ${#workers[@]}))]}
+	if [ "$k" = 1 ]; then
+		# the first kill is the run's owner, the worker whose job must be adopted
+		for pid in "${workers[@]}"; do [[ "$owner" == *"-$pid-"* ]] && victim=$pid; done
+	fi
 	kill -9 "$victim" 2>/dev/null || true
 	what=$([[ "$owner" == *"-$victim-"* ]] && echo "the run's owner" || echo "a worker")
 	echo "kill $k: $what (pid $victim); $("$home/imagebatch" status "$run" "${props[@]}" 2>/dev/null | grep '^Items')"
