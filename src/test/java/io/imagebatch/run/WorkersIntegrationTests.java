@@ -116,9 +116,11 @@ class WorkersIntegrationTests {
 
 	@Test
 	void aWorkerWithAFreshBeatKeepsItsItemsWhileAnotherStarts() {
-		// given: one worker holding six slow calls in flight
+		// given: one worker holding six calls in flight, each answered after 20 s: long
+		// enough for a second worker to boot and beat, and for 'workers' and 'status' to
+		// look
 		GatewaySimulator gateway = this.bed.gateway("slow",
-				(settings) -> settings.withLatency(Duration.ofSeconds(3), Duration.ZERO));
+				(settings) -> settings.withLatency(Duration.ofSeconds(20), Duration.ZERO));
 		String runId = submit(this.bed.rows(6, "dall-e-2", "256x256", "b64_json"), "--concurrency", "6");
 		ChildImagebatch first = worker();
 		Polling.until(PATIENCE, () -> gateway.ledger().inFlight() == 6, () -> "six calls in flight" + diagnostics());
@@ -126,6 +128,9 @@ class WorkersIntegrationTests {
 		// when: a second worker starts and beats several times while they are in flight
 		ChildImagebatch second = worker();
 		Polling.until(PATIENCE, () -> liveWorkers() == 2, () -> "two live workers" + diagnostics());
+		CliInvocation workers = this.bed.cli("workers");
+		CliInvocation status = this.bed.cli("status", runId);
+		assertThat(gateway.ledger().inFlight()).as("the first worker's calls still in flight").isEqualTo(6);
 		awaitRun(runId, "COMPLETED");
 
 		// then: each row was called once, by the worker that claimed it
@@ -135,6 +140,13 @@ class WorkersIntegrationTests {
 			.param(runId)
 			.query(String.class)
 			.list()).as(first.stderr() + second.stderr()).singleElement().asString().contains("-" + first.pid() + "-");
+		// and the commands said so while it happened
+		assertThat(workers.out()).as(workers.toString())
+			.containsPattern("-" + first.pid() + "-\\S*\\s+worker\\s+\\S+\\s+" + first.pid() + "\\s.*\\s6\\s+" + runId)
+			.containsPattern("(?m)-" + second.pid() + "-\\S*\\s+worker\\s+\\S+\\s+" + second.pid() + "\\s.*\\s0\\s*$");
+		assertThat(status.out()).as(status.toString())
+			.containsPattern("Owner +\\S+-" + first.pid() + "-\\S+\\n")
+			.containsPattern("Workers +\\S+-" + first.pid() + "-\\S+ \\(6 in flight\\)");
 	}
 
 	@Test
