@@ -44,7 +44,8 @@ class StatusCommand implements Cli.ApplicationCommand {
 			out.printf("Workers  %s%n",
 					workers.isEmpty() ? "none holds an item now"
 							: workers.stream()
-								.map((worker) -> worker.workerId() + " (" + worker.itemsInFlight() + " in flight)")
+								.map((worker) -> worker.workerId() + " (" + worker.itemsInFlight() + " in flight"
+										+ (worker.live() ? ")" : ", gone: they go back to the queue)"))
 								.collect(Collectors.joining(", ")));
 		}
 		out.printf("Source   %s%n", TerminalText.line(run.source()));

@@ -148,15 +148,25 @@ class WorkerRepository {
 			.list();
 	}
 
-	/** How many items of a run each worker holds in flight now. */
-	List<RunWorker> ofRun(String runId) {
+	/**
+	 * How many items of a run each worker holds in flight now, and whether that worker is
+	 * still alive (one that died holds them until a live worker notices).
+	 */
+	List<RunWorker> ofRun(String runId, Duration staleAfter) {
 		return this.jdbc.sql("""
-				SELECT claimed_by, COUNT(*) AS in_flight FROM item
+				SELECT claimed_by, COUNT(*) AS in_flight, MIN(worker.pid) AS pid,
+					MIN(worker.process_scope) AS process_scope,
+					BOOL_AND(worker.ended_at IS NULL AND worker.beat_at >= now() - make_interval(secs => :stale))
+						AS beating
+				FROM item LEFT JOIN worker ON worker.id = item.claimed_by
 				WHERE run_id = :run AND status = 'IN_FLIGHT' AND claimed_by IS NOT NULL
 				GROUP BY claimed_by ORDER BY claimed_by
 				""")
 			.param("run", runId)
-			.query((rs, row) -> new RunWorker(rs.getString("claimed_by"), rs.getLong("in_flight")))
+			.param("stale", staleAfter.toMillis() / 1000.0)
+			.query((rs, row) -> new RunWorker(rs.getString("claimed_by"), rs.getLong("in_flight"),
+					rs.getBoolean("beating")
+							&& !LocalProcesses.isGone(rs.getLong("pid"), rs.getString("process_scope"))))
 			.list();
 	}
 

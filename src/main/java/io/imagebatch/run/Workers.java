@@ -143,7 +143,7 @@ public class Workers {
 
 	/** Which workers hold items of a run in flight now. */
 	public List<RunWorker> ofRun(String runId) {
-		return this.workers.ofRun(runId);
+		return this.workers.ofRun(runId, this.collaborators.properties().staleAfter());
 	}
 
 	private int concurrency() {

@@ -66,7 +66,8 @@ class CrashRecoveryIntegrationTests {
 			.containsEntry("status", "RUNNING");
 		assertThat(this.bed.cli("runs").out()).as("but 'runs' knows better").containsPattern(runId + "\\s+CRASHED");
 		assertThat(this.bed.cli("status", runId).out())
-			.contains("gone; a live worker adopts the run, or 'imagebatch restart " + runId + "'");
+			.contains("gone; a live worker adopts the run, or 'imagebatch restart " + runId + "'")
+			.containsPattern("Workers .* in flight, gone: they go back to the queue\\)");
 		ChildImagebatch second = ChildImagebatch.start(this.temp, this.bed.properties(), "restart", runId);
 		awaitImages(gateway, 9, second);
 		second.kill();
