@@ -58,17 +58,4 @@ done
 "$home/imagebatch" report "$run" --format json "${props[@]}" > report.json
 curl -s "http://127.0.0.1:$port/admin/ledger" > ledger.json
 stored=$(find "data/s3/imagebatch/$run" -name '*.png' | wc -l)
-python3 - "$rows" "$kills" "$stored" <<'PY'
-import json, sys, collections
-rows, kills, stored = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-report = json.load(open("report.json"))
-ledger = json.load(open("ledger.json"))
-calls = collections.Counter(g["prompt"] for g in ledger["generated"])
-paid = sum(line["images"] for line in report["cost_by_model"])
-again = sum(c - 1 for c in calls.values())
-print(f"rows {rows}, kills {kills}: run {report['status']}, items {report['items']}")
-print(f"every row ended exactly once: {report['items']['succeeded'] == rows and len(calls) == rows}")
-print(f"images in S3: {stored} (one per row: {stored == rows}); images recorded as paid: {paid}")
-print(f"calls made {ledger['requests']}, made again after a kill: {again} "
-      f"({paid - stored} answered but not yet stored, {sum(calls.values()) - paid} still waiting for the answer)")
-PY
+python3 "$home/scripts/durability-report.py" "$rows" "$kills" "$stored"

@@ -32,8 +32,6 @@ final class ItemWorker implements AutoCloseable {
 
 	private final Predicate<String> scope;
 
-	private final int concurrency;
-
 	private final Semaphore slots;
 
 	private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -56,7 +54,6 @@ final class ItemWorker implements AutoCloseable {
 	ItemWorker(Collaborators with, Predicate<String> scope, int concurrency) {
 		this.with = with;
 		this.scope = scope;
-		this.concurrency = concurrency;
 		this.slots = new Semaphore(concurrency);
 		this.loop = Thread.ofPlatform().name("item-worker").daemon().unstarted(this::claimWhileRunning);
 	}
@@ -187,11 +184,6 @@ final class ItemWorker implements AutoCloseable {
 				+ ((fatal.cause().code() != null) ? StoredText.code(fatal.cause().code()) + ": " : "")
 				+ StoredText.message(String.valueOf(fatal.cause().getMessage()))
 				+ " — no call can succeed until this is fixed; pending items wait for a restart";
-	}
-
-	/** Calls in flight now. */
-	int inFlight() {
-		return this.concurrency - this.slots.availablePermits();
 	}
 
 	/**

@@ -122,11 +122,11 @@ class RunRepository {
 	RunState claim(RunState read, String owner, Claim claim, @Nullable BigDecimal budgetUsd) {
 		read.status().checkCanBecome(RunStatus.RUNNING);
 		String sql = (claim == Claim.ADOPT) ? """
-				UPDATE run SET owner = :owner, heartbeat_at = :now, version = version + 1
+				UPDATE run SET owner = :owner, version = version + 1
 				WHERE id = :id AND version = :version AND status = 'RUNNING'
 				""" : """
 				UPDATE run SET status = 'RUNNING', status_reason = NULL, started_at = :now, ended_at = NULL,
-					heartbeat_at = :now, owner = :owner, stop_requested = FALSE, halt_status = NULL,
+					owner = :owner, stop_requested = FALSE, halt_status = NULL,
 					halt_reason = NULL, manifest_uri = NULL,
 					budget_usd = COALESCE(CAST(:budget AS NUMERIC), budget_usd), reserved_usd = 0,
 					committed_usd = (SELECT COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id = :id),
@@ -225,14 +225,6 @@ class RunRepository {
 				WHERE id = :id AND version = :version AND status = 'RUNNING'
 				""").param("id", read.id()).param("version", read.version()).update();
 		checkUpdated(updated, read);
-	}
-
-	boolean stopRequested(String id) {
-		return this.jdbc.sql("SELECT stop_requested FROM run WHERE id = :id")
-			.param("id", id)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
 	}
 
 	/**

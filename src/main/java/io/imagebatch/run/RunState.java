@@ -13,8 +13,4 @@ import org.jspecify.annotations.Nullable;
  */
 record RunState(String id, RunStatus status, @Nullable String owner, int version) {
 
-	boolean isOwnedBy(String process) {
-		return process.equals(this.owner);
-	}
-
 }
