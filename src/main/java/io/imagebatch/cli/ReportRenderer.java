@@ -3,24 +3,17 @@ package io.imagebatch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.RunLineage;
 import io.imagebatch.run.RunReport;
+import io.imagebatch.run.RunReportJson;
 import io.imagebatch.system.JsonControlEscapes;
 import io.imagebatch.system.TerminalText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,7 +105,7 @@ final class ReportRenderer {
 	}
 
 	void json(RunReport report, PrintWriter out) {
-		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(ReportJson.of(report)));
+		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(RunReportJson.of(report)));
 	}
 
 	void csv(RunReport report, PrintWriter out) {
@@ -131,70 +124,6 @@ final class ReportRenderer {
 			// not from a PrintWriter, which keeps its errors for checkError()
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * The report as {@code report --format json} prints it (DESIGN §2.1). Money is a
-	 * decimal string with six places; the reason and the manifest are left out when there
-	 * are none, every other field is always there.
-	 */
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	private record ReportJson(String run, String status, @JsonInclude(Include.NON_NULL) @Nullable String statusReason,
-			Items items, long images, String costUsd, long unpricedImages, List<ModelCost> costByModel,
-			Map<String, Long> failuresByType, String imagesLocation, Lineage lineage,
-			@JsonInclude(Include.NON_NULL) @Nullable String manifest) {
-
-		static ReportJson of(RunReport report) {
-			ItemCounts counts = report.items();
-			Map<String, Long> failures = new LinkedHashMap<>();
-			report.failuresByType().forEach((type, count) -> failures.put(type.name(), count));
-			return new ReportJson(report.run().id(), report.run().status().name(), report.run().statusReason(),
-					new Items(counts.total(), counts.succeeded(), counts.failed(), counts.invalid(),
-							counts.pending() + counts.inFlight()),
-					report.images(), Cost.format(report.costUsd()), report.unpricedImages(),
-					report.costByModel().stream().map(ModelCost::of).toList(), failures, report.imageLocation(),
-					Lineage.of(report.lineage()), report.manifestLocation());
-		}
-
-		private record Items(long total, long succeeded, long failed, long invalid, long pending) {
-		}
-
-		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-		private record ModelCost(String model, String size, String quality, long images, String costUsd,
-				long unpricedImages) {
-
-			static ModelCost of(CostLine line) {
-				return new ModelCost(line.model(), line.size(), line.quality(), line.images(), Cost.format(line.usd()),
-						line.unpricedImages());
-			}
-
-		}
-
-		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-		private record Lineage(@Nullable String resubmits, long itemsRetried, long itemsRetriedMoreThanOnce,
-				String retryCostUsd, List<Resubmission> resubmissions) {
-
-			static Lineage of(RunLineage lineage) {
-				return new Lineage(lineage.resubmits(), lineage.itemsRetried(), lineage.itemsRetriedMoreThanOnce(),
-						Cost.format(lineage.retryCostUsd()),
-						lineage.resubmissions().stream().map(Resubmission::of).toList());
-			}
-
-		}
-
-		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-		private record Resubmission(String run, @Nullable String retries, String status, long items, long succeeded,
-				long failed, long invalid, String costUsd) {
-
-			static Resubmission of(RunLineage.Resubmitted resubmission) {
-				ItemCounts items = resubmission.items();
-				return new Resubmission(resubmission.run().id(), resubmission.run().parentRunId(),
-						resubmission.run().status().name(), items.total(), items.succeeded(), items.failed(),
-						items.invalid(), Cost.format(resubmission.costUsd()));
-			}
-
-		}
-
 	}
 
 }

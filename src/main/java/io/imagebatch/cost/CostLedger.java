@@ -1,7 +1,12 @@
 package io.imagebatch.cost;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,14 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class CostLedger {
+
+	private static final String BY_MODEL = """
+			SELECT model, size, quality, SUM(images) AS images, COALESCE(SUM(usd), 0) AS usd,
+				COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
+			FROM cost_entry WHERE %s
+			GROUP BY model, size, quality
+			ORDER BY usd DESC, model, size, quality
+			""";
 
 	private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
 	};
@@ -68,18 +81,44 @@ public class CostLedger {
 
 	/** A run's cost by model, size and quality, most expensive first. */
 	public List<CostLine> byModel(String runId) {
+		return this.jdbc.sql(BY_MODEL.formatted("run_id = :run")).param("run", runId).query(this::costLine).list();
+	}
+
+	/**
+	 * The cost of every run in {@code [from, to)} by model, size and quality, most
+	 * expensive first.
+	 */
+	public List<CostLine> byModel(Instant from, Instant to) {
+		return this.jdbc.sql(BY_MODEL.formatted("created_at >= :from AND created_at < :to"))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query(this::costLine)
+			.list();
+	}
+
+	/**
+	 * The cost of every run in {@code [from, to)} by day in {@code zone}, in date order;
+	 * days without spending are absent.
+	 */
+	public List<DailySpend> byDay(Instant from, Instant to, ZoneId zone) {
 		return this.jdbc.sql("""
-				SELECT model, size, quality, SUM(images) AS images,
+				SELECT CAST(created_at AT TIME ZONE :zone AS DATE) AS day, SUM(images) AS images,
 					COALESCE(SUM(usd), 0) AS usd,
 					COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
-				FROM cost_entry WHERE run_id = :run
-				GROUP BY model, size, quality
-				ORDER BY usd DESC, model, size, quality
+				FROM cost_entry WHERE created_at >= :from AND created_at < :to
+				GROUP BY day ORDER BY day
 				""")
-			.param("run", runId)
-			.query((rs, row) -> new CostLine(rs.getString("model"), rs.getString("size"), rs.getString("quality"),
-					rs.getLong("images"), rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced")))
+			.param("zone", zone.getId())
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query((rs, row) -> new DailySpend(rs.getObject("day", LocalDate.class), rs.getLong("images"),
+					rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced")))
 			.list();
+	}
+
+	private CostLine costLine(ResultSet rs, int row) throws SQLException {
+		return new CostLine(rs.getString("model"), rs.getString("size"), rs.getString("quality"), rs.getLong("images"),
+				rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced"));
 	}
 
 	/**

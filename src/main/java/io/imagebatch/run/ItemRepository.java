@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.imagebatch.gateway.ImageRequest;
@@ -18,6 +19,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +31,14 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ItemRepository {
+
+	/** An item as a snapshot, with the external id of the item it retries. */
+	private static final String SNAPSHOT = """
+			SELECT item.id, item.external_id, item.line, item.status, item.model, item.size, item.quality,
+				item.prompt, item.attempts, item.error_type, item.error_code, item.error_message,
+				retried.external_id AS retry_of
+			FROM item LEFT JOIN item retried ON retried.id = item.retry_of
+			""";
 
 	static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
 	};
@@ -244,27 +254,73 @@ class ItemRepository {
 	}
 
 	/**
+	 * A page of a run's items in id order, of one status and error type or of all, each
+	 * with its stored images. The count and the page both come from the
+	 * {@code (run_id, status, id)} index.
+	 */
+	List<ItemSnapshot> page(String runId, @Nullable ItemStatus status, @Nullable ErrorType type, long offset,
+			int limit) {
+		List<ItemSnapshot> items = this.jdbc.sql(SNAPSHOT + """
+				WHERE item.run_id = :run AND (CAST(:status AS VARCHAR) IS NULL OR item.status = :status)
+					AND (CAST(:type AS VARCHAR) IS NULL OR item.error_type = :type)
+				ORDER BY item.id OFFSET :offset LIMIT :limit
+				""")
+			.param("run", runId)
+			.param("status", (status != null) ? status.name() : null)
+			.param("type", (type != null) ? type.name() : null)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(this::snapshot)
+			.list();
+		if (items.isEmpty()) {
+			return items;
+		}
+		Map<Long, List<StoredImage>> images = new HashMap<>();
+		this.named.query("""
+				SELECT item_id, idx, bucket, object_key, content_type, bytes, sha256, origin, revised_prompt
+				FROM image WHERE item_id IN (:ids) ORDER BY item_id, idx
+				""", new MapSqlParameterSource("ids", items.stream().map(ItemSnapshot::id).toList()),
+				(RowCallbackHandler) (rs) -> images.computeIfAbsent(rs.getLong("item_id"), (id) -> new ArrayList<>())
+					.add(storedImage(rs, 0)));
+		return items.stream().map((item) -> item.withImages(images.getOrDefault(item.id(), List.of()))).toList();
+	}
+
+	long count(String runId, @Nullable ItemStatus status, @Nullable ErrorType type) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM item WHERE run_id = :run AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+					AND (CAST(:type AS VARCHAR) IS NULL OR error_type = :type)
+				""")
+			.param("run", runId)
+			.param("status", (status != null) ? status.name() : null)
+			.param("type", (type != null) ? type.name() : null)
+			.query(Long.class)
+			.single();
+	}
+
+	/** One stored image of an item, by the item's external id and the image's index. */
+	Optional<StoredImage> image(String runId, String externalId, int index) {
+		return this.jdbc.sql("""
+				SELECT image.idx, image.bucket, image.object_key, image.content_type, image.bytes, image.sha256,
+					image.origin, image.revised_prompt
+				FROM image JOIN item ON item.id = image.item_id
+				WHERE item.run_id = :run AND item.external_id = :item AND image.idx = :index
+				""")
+			.param("run", runId)
+			.param("item", externalId)
+			.param("index", index)
+			.query(this::storedImage)
+			.optional();
+	}
+
+	/**
 	 * Up to {@code limit} items of a run with ids after {@code afterId}, in id order,
 	 * each with its stored images: a run of any size is read a page at a time.
 	 */
 	List<ItemSnapshot> snapshots(String runId, long afterId, int limit) {
-		List<ItemSnapshot> items = this.jdbc.sql("""
-				SELECT item.id, item.external_id, item.line, item.status, item.model, item.size, item.quality,
-					item.prompt, item.attempts, item.error_type, item.error_code, item.error_message,
-					retried.external_id AS retry_of
-				FROM item LEFT JOIN item retried ON retried.id = item.retry_of
+		List<ItemSnapshot> items = this.jdbc.sql(SNAPSHOT + """
 				WHERE item.run_id = :run AND item.id > :after
 				ORDER BY item.id LIMIT :limit
-				""")
-			.param("run", runId)
-			.param("after", afterId)
-			.param("limit", limit)
-			.query((rs, row) -> new ItemSnapshot(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"),
-					ItemStatus.valueOf(rs.getString("status")), rs.getString("model"), rs.getString("size"),
-					rs.getString("quality"), rs.getString("prompt"), rs.getInt("attempts"),
-					(rs.getString("error_type") != null) ? ErrorType.valueOf(rs.getString("error_type")) : null,
-					rs.getString("error_code"), rs.getString("error_message"), rs.getString("retry_of"), List.of()))
-			.list();
+				""").param("run", runId).param("after", afterId).param("limit", limit).query(this::snapshot).list();
 		if (items.isEmpty()) {
 			return items;
 		}
@@ -276,12 +332,24 @@ class ItemRepository {
 				WHERE item.run_id = :run AND item.id > :after AND item.id <= :last
 				ORDER BY image.item_id, image.idx
 				""").param("run", runId).param("after", afterId).param("last", items.getLast().id()).query((rs) -> {
-			images.computeIfAbsent(rs.getLong("item_id"), (id) -> new ArrayList<>())
-				.add(new StoredImage(rs.getInt("idx"), rs.getString("bucket"), rs.getString("object_key"),
-						rs.getString("content_type"), rs.getLong("bytes"), rs.getString("sha256"),
-						rs.getString("origin"), rs.getString("revised_prompt")));
+			images.computeIfAbsent(rs.getLong("item_id"), (id) -> new ArrayList<>()).add(storedImage(rs, 0));
 		});
 		return items.stream().map((item) -> item.withImages(images.getOrDefault(item.id(), List.of()))).toList();
+	}
+
+	private ItemSnapshot snapshot(ResultSet rs, int row) throws SQLException {
+		String errorType = rs.getString("error_type");
+		return new ItemSnapshot(rs.getLong("id"), rs.getString("external_id"), rs.getLong("line"),
+				ItemStatus.valueOf(rs.getString("status")), rs.getString("model"), rs.getString("size"),
+				rs.getString("quality"), rs.getString("prompt"), rs.getInt("attempts"),
+				(errorType != null) ? ErrorType.valueOf(errorType) : null, rs.getString("error_code"),
+				rs.getString("error_message"), rs.getString("retry_of"), List.of());
+	}
+
+	private StoredImage storedImage(ResultSet rs, int row) throws SQLException {
+		return new StoredImage(rs.getInt("idx"), rs.getString("bucket"), rs.getString("object_key"),
+				rs.getString("content_type"), rs.getLong("bytes"), rs.getString("sha256"), rs.getString("origin"),
+				rs.getString("revised_prompt"));
 	}
 
 }

@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param retryOf the external id of the item it retries, if it does
  * @param images its stored images, in index order
  */
-record ItemSnapshot(long id, String externalId, long line, ItemStatus status, @Nullable String model,
+public record ItemSnapshot(long id, String externalId, long line, ItemStatus status, @Nullable String model,
 		@Nullable String size, @Nullable String quality, @Nullable String prompt, int attempts,
 		@Nullable ErrorType errorType, @Nullable String errorCode, @Nullable String errorMessage,
 		@Nullable String retryOf, List<StoredImage> images) {
 
-	ItemSnapshot {
+	public ItemSnapshot {
 		images = List.copyOf(images);
 	}
 

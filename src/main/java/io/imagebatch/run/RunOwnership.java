@@ -78,15 +78,8 @@ class RunOwnership {
 	 * @throws RunChangedConcurrently when another command changed the run meanwhile
 	 */
 	void restart(String runId, @Nullable BigDecimal budgetUsd) {
-		RunState read = state(runId);
-		boolean orphaned = read.status() == RunStatus.RUNNING && !ownerIsLive(read);
-		if (read.status() != RunStatus.FAILED && read.status() != RunStatus.STOPPED && !orphaned) {
-			throw new RunChangeRefused(runId, RunChangeRefused.Change.RESTART, read.status(), read.owner(), false);
-		}
+		RunState read = restartable(runId);
 		JobExecution last = lastExecution(runId);
-		if (last == null) {
-			throw new IllegalArgumentException("run " + runId + " never started; nothing to restart");
-		}
 		// of a stop and a restart, or two restarts, arriving together only the first to
 		// write wins
 		// its dead owner's items go back to the queue now, not at the next beat, and
@@ -94,6 +87,19 @@ class RunOwnership {
 		this.workers.reap(this.properties.staleAfter());
 		RunState claimed = this.runs.claim(read, this.worker.id(), RunRepository.Claim.START, budgetUsd);
 		continueJob(claimed, last, "could not restart");
+	}
+
+	/**
+	 * Makes a run that failed or stopped, or whose owner is gone, RUNNING without an
+	 * owner, so that the first worker free adopts it and continues it without redoing
+	 * settled items: a restart asked for where no item is worked on (the REST API).
+	 * @throws RunChangeRefused when the run cannot be restarted where it is
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
+	 */
+	void restartAnywhere(String runId, @Nullable BigDecimal budgetUsd) {
+		RunState read = restartable(runId);
+		this.workers.reap(this.properties.staleAfter());
+		this.runs.claim(read, null, RunRepository.Claim.START, budgetUsd);
 	}
 
 	/**
@@ -148,6 +154,19 @@ class RunOwnership {
 			return true;
 		}
 		return this.workers.isLive(state.owner(), this.properties.staleAfter());
+	}
+
+	/** The run as read, when it can be restarted. */
+	private RunState restartable(String runId) {
+		RunState read = state(runId);
+		boolean orphaned = read.status() == RunStatus.RUNNING && !ownerIsLive(read);
+		if (read.status() != RunStatus.FAILED && read.status() != RunStatus.STOPPED && !orphaned) {
+			throw new RunChangeRefused(runId, RunChangeRefused.Change.RESTART, read.status(), read.owner(), false);
+		}
+		if (lastExecution(runId) == null) {
+			throw new IllegalArgumentException("run " + runId + " never started; nothing to restart");
+		}
+		return read;
 	}
 
 	private @Nullable JobExecution lastExecution(String runId) {

@@ -1,8 +1,10 @@
 package io.imagebatch.run;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLedger;
@@ -32,8 +34,11 @@ public class RunReports {
 
 	private final ObjectKeyTemplate keys;
 
+	private final Clock clock;
+
 	RunReports(Runs runs, RunRepository runRepository, ItemRepository items, CostLedger ledger,
-			StorageProperties storage, ObjectKeyTemplate keys) {
+			StorageProperties storage, ObjectKeyTemplate keys, Clock clock) {
+		this.clock = clock;
 		this.runs = runs;
 		this.runRepository = runRepository;
 		this.items = items;
@@ -60,6 +65,38 @@ public class RunReports {
 		String location = "s3://" + this.storage.bucket() + "/" + this.keys.runFolder(run.id());
 		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
 				failures, location, lineage(run), this.runRepository.manifestUri(run.id()).orElse(null));
+	}
+
+	/** A page of runs, newest first, of one status or of all. */
+	public Page<Run> runs(@Nullable RunStatus status, int page, int size) {
+		return new Page<>(this.runRepository.page(status, Page.offset(page, size), size), page, size,
+				this.runRepository.count(status));
+	}
+
+	/**
+	 * A page of a run's items in the order they were read, of one status and error type
+	 * or of all, each with its stored images.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public Page<ItemSnapshot> items(String idOrLatest, @Nullable ItemStatus status, @Nullable ErrorType type, int page,
+			int size) {
+		String runId = this.runs.find(idOrLatest).id();
+		return new Page<>(this.items.page(runId, status, type, Page.offset(page, size), size), page, size,
+				this.items.count(runId, status, type));
+	}
+
+	/** A stored image of a run's item, by the item's id from the input. */
+	public Optional<StoredImage> image(String idOrLatest, String externalId, int index) {
+		return this.items.image(this.runs.find(idOrLatest).id(), externalId, index);
+	}
+
+	/**
+	 * Where a run stands now: counts, spending, pace and time left.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public RunProgress progress(String idOrLatest) {
+		Run run = this.runs.find(idOrLatest);
+		return RunProgress.of(run, this.items.counts(run.id()), this.ledger.spent(run.id()), this.clock.instant());
 	}
 
 	/** The most recent runs, newest first. */

@@ -94,6 +94,26 @@ class RunRepository {
 		return this.jdbc.sql("SELECT * FROM run ORDER BY created_at DESC, id DESC LIMIT 1").query(this::run).optional();
 	}
 
+	/** A page of runs, newest first, of one status or of all. */
+	List<Run> page(@Nullable RunStatus status, long offset, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM run WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+				ORDER BY created_at DESC, id DESC OFFSET :offset LIMIT :limit
+				""")
+			.param("status", (status != null) ? status.name() : null)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(this::run)
+			.list();
+	}
+
+	long count(@Nullable RunStatus status) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM run WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)")
+			.param("status", (status != null) ? status.name() : null)
+			.query(Long.class)
+			.single();
+	}
+
 	List<Run> recent(int limit) {
 		return this.jdbc.sql("SELECT * FROM run ORDER BY created_at DESC, id DESC LIMIT :limit")
 			.param("limit", limit)
@@ -115,11 +135,11 @@ class RunRepository {
 	 * RUNNING from now. Starting or restarting it also clears a stop or halt and starts
 	 * its budget afresh from what the ledger says it spent, with a new cap when one is
 	 * given; adopting a run whose owner died or left changes nothing else, since other
-	 * workers are still at work on it.
+	 * workers are still at work on it. Without an owner, the first worker free adopts it.
 	 * @return the run's new state
 	 * @throws RunChangedConcurrently when the run changed since it was read
 	 */
-	RunState claim(RunState read, String owner, Claim claim, @Nullable BigDecimal budgetUsd) {
+	RunState claim(RunState read, @Nullable String owner, Claim claim, @Nullable BigDecimal budgetUsd) {
 		read.status().checkCanBecome(RunStatus.RUNNING);
 		String sql = (claim == Claim.ADOPT) ? """
 				UPDATE run SET owner = :owner, version = version + 1

@@ -143,6 +143,25 @@ public class Runs {
 	}
 
 	/**
+	 * Continues a run that failed or stopped, or whose owner is gone, on whichever worker
+	 * adopts it first, without redoing settled items; returns at once.
+	 * @param idOrLatest the run
+	 * @param budgetUsd a new spending cap, or {@code null} to keep the run's
+	 * @return the run, RUNNING and waiting for a worker
+	 * @throws RunChangeRefused when the run cannot be restarted where it is
+	 * @throws IllegalArgumentException for a bad budget, or a run that never started
+	 * @throws RunChangedConcurrently when another command changed the run meanwhile
+	 */
+	public Run restartAnywhere(String idOrLatest, @Nullable BigDecimal budgetUsd) {
+		Run run = find(idOrLatest);
+		if (budgetUsd != null) {
+			checkBudget(budgetUsd);
+		}
+		this.ownership.restartAnywhere(run.id(), budgetUsd);
+		return find(run.id());
+	}
+
+	/**
 	 * Follows a run until it ends, wherever it executes.
 	 * @return the run as it ended
 	 */

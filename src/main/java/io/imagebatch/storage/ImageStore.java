@@ -1,5 +1,7 @@
 package io.imagebatch.storage;
 
+import java.io.InputStream;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -43,6 +45,21 @@ public interface ImageStore {
 	 * @throws StorageException when the store is unavailable or the object is missing
 	 */
 	byte[] read(String key);
+
+	/**
+	 * Opens an object's content to be streamed, never read whole: the caller closes it.
+	 * @param key the key
+	 * @return the content
+	 * @throws StorageException when the store is unavailable or the object is missing
+	 */
+	InputStream open(String key);
+
+	/**
+	 * Removes an object; one that is not there is no error.
+	 * @param key the key
+	 * @throws StorageException when the store is unavailable
+	 */
+	void delete(String key);
 
 	/** The bucket images go to. */
 	String bucket();

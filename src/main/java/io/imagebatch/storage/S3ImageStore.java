@@ -1,5 +1,7 @@
 package io.imagebatch.storage;
 
+import java.io.InputStream;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,6 +139,26 @@ public final class S3ImageStore implements ImageStore {
 		}
 		catch (SdkException ex) {
 			throw new StorageException("Could not read s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
+		}
+	}
+
+	@Override
+	public InputStream open(String key) {
+		try {
+			return this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Could not read s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
+		}
+	}
+
+	@Override
+	public void delete(String key) {
+		try {
+			this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
+		}
+		catch (SdkException ex) {
+			throw new StorageException("Could not delete s3://" + this.bucket + "/" + key + ": " + describe(ex), ex);
 		}
 	}
 

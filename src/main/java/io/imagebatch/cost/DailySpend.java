@@ -1,0 +1,16 @@
+package io.imagebatch.cost;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * What one day cost, over every run.
+ *
+ * @param day the day, in the zone asked for
+ * @param images images generated that day
+ * @param usd their known cost
+ * @param unpricedImages images whose price is unknown (not counted in {@code usd})
+ */
+public record DailySpend(LocalDate day, long images, BigDecimal usd, long unpricedImages) {
+
+}

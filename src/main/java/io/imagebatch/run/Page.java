@@ -1,0 +1,30 @@
+package io.imagebatch.run;
+
+import java.util.List;
+
+/**
+ * One page of a longer list.
+ *
+ * @param <T> what is listed
+ * @param content the page's entries
+ * @param page the page's number, from 0
+ * @param size entries a page holds at most
+ * @param total entries in the whole list
+ */
+public record Page<T>(List<T> content, int page, int size, long total) {
+
+	public Page {
+		content = List.copyOf(content);
+	}
+
+	/** Pages in the whole list. */
+	public long pages() {
+		return (this.total + this.size - 1) / this.size;
+	}
+
+	/** Where a page starts in the whole list. */
+	static long offset(int page, int size) {
+		return (long) page * size;
+	}
+
+}
