@@ -74,6 +74,7 @@ public final class Cli {
 		try {
 			SpringApplication application = new SpringApplication(applicationCommand.application());
 			application.setWebApplicationType(WebApplicationType.NONE);
+			applicationCommand.configure(application);
 			// Spring's hook would close the context under a running job; ours stops it
 			// first
 			application.setRegisterShutdownHook(false);
@@ -142,6 +143,13 @@ public final class Cli {
 		/** The application to boot for this command. */
 		default Class<?> application() {
 			return ImagebatchApplication.class;
+		}
+
+		/**
+		 * Adjusts the application before it boots: a command line has no web server
+		 * unless its command says so.
+		 */
+		default void configure(SpringApplication application) {
 		}
 
 		int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception;

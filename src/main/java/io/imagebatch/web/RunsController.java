@@ -1,0 +1,293 @@
+package io.imagebatch.web;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import io.imagebatch.cost.Cost;
+import io.imagebatch.input.RowDefaults;
+import io.imagebatch.run.ErrorType;
+import io.imagebatch.run.ItemStatus;
+import io.imagebatch.run.Resubmission;
+import io.imagebatch.run.ResubmissionPlan;
+import io.imagebatch.run.Resubmissions;
+import io.imagebatch.run.Run;
+import io.imagebatch.run.RunReport;
+import io.imagebatch.run.RunReportJson;
+import io.imagebatch.run.RunReports;
+import io.imagebatch.run.RunRequest;
+import io.imagebatch.run.RunStatus;
+import io.imagebatch.run.Runs;
+import io.imagebatch.run.StoredImage;
+import io.imagebatch.storage.ImageStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Runs over HTTP (DESIGN §2.5): submit, list, follow, report, download, stop, restart and
+ * resubmit, through the run module's API as the command line does. A run submitted here
+ * is QUEUED; the workers (this process's among them) execute it.
+ */
+@RestController
+@RequestMapping("/api/runs")
+@Tag(name = "runs", description = "Submit runs, follow them, and act on them")
+class RunsController {
+
+	private final Runs runs;
+
+	private final RunReports reports;
+
+	private final Resubmissions resubmissions;
+
+	private final UploadedInputs uploads;
+
+	private final ImageStore store;
+
+	private final WebProperties properties;
+
+	RunsController(Runs runs, RunReports reports, Resubmissions resubmissions, UploadedInputs uploads, ImageStore store,
+			WebProperties properties) {
+		this.runs = runs;
+		this.reports = reports;
+		this.resubmissions = resubmissions;
+		this.uploads = uploads;
+		this.store = store;
+		this.properties = properties;
+	}
+
+	@Operation(summary = "Submit a run from an uploaded CSV file",
+			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it.")
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<RunView> upload(@RequestPart("file") MultipartFile file,
+			@RequestParam(required = false) @Nullable String model,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String quality,
+			@RequestParam(required = false) @Nullable String style,
+			@RequestParam(required = false) @Nullable @Min(1) @Max(10) Integer n,
+			@RequestParam(required = false) @Nullable String background,
+			@RequestParam(required = false) @Nullable String moderation,
+			@RequestParam(name = "output_format", required = false) @Nullable String outputFormat,
+			@RequestParam(name = "response_format", required = false) @Nullable String responseFormat,
+			@RequestParam(required = false) @Nullable String gateway,
+			@RequestParam(name = "budget_usd", required = false) @Nullable @Positive BigDecimal budgetUsd,
+			@RequestParam(required = false) @Nullable @Min(1) Integer concurrency,
+			@RequestParam(required = false) @Nullable @Size(max = 200) String name,
+			@RequestParam(required = false) @Nullable String mode) {
+		checkMode(mode);
+		String source = this.uploads.store(file);
+		RowDefaults defaults = new RowDefaults(model, size, quality, style, n, background, moderation, outputFormat,
+				responseFormat);
+		String runName = (name != null) ? name : file.getOriginalFilename();
+		return created(source, new RunRequest(source, runName, gateway, defaults, budgetUsd, concurrency));
+	}
+
+	@Operation(summary = "Submit a run from a source or from rows given inline",
+			description = "Give either 'source' (s3://bucket/key.csv or db:<source>) or 'rows'; the run is QUEUED.")
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<RunView> submit(@Valid @RequestBody SubmitRequest request) {
+		checkMode(request.mode());
+		RowDefaults defaults = (request.defaults() != null) ? request.defaults().toDefaults() : RowDefaults.NONE;
+		List<Map<String, @Nullable Object>> rows = request.rows();
+		String source = request.source();
+		if ((source == null) == (rows == null)) {
+			throw new FieldProblem("source", "give either a 'source' (s3://bucket/key.csv or db:<source>) or 'rows'");
+		}
+		if (rows != null) {
+			if (rows.isEmpty() || rows.size() > this.properties.maxInlineRows()) {
+				throw new FieldProblem("rows", "give 1 to " + this.properties.maxInlineRows()
+						+ " rows inline, or upload them as a CSV file; got " + rows.size());
+			}
+			String stored = this.uploads.store(rows);
+			return created(stored, new RunRequest(stored, request.name(), request.gateway(), defaults,
+					request.budgetUsd(), request.concurrency()));
+		}
+		if (!source.startsWith("s3://") && !source.startsWith("db:")) {
+			// a path would read the server's own disk
+			throw new FieldProblem("source",
+					"a source is s3://bucket/key.csv or db:<source>; upload a local file as multipart 'file' instead");
+		}
+		Run run = this.runs.create(new RunRequest(source, request.name(), request.gateway(), defaults,
+				request.budgetUsd(), request.concurrency()));
+		return accepted(run);
+	}
+
+	@Operation(summary = "List runs, newest first")
+	@GetMapping
+	PageView<RunView> list(@RequestParam(required = false) @Nullable RunStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
+		return PageView.of(this.reports.runs(status, page, pageSize(size)), (run) -> view(run.id()));
+	}
+
+	@Operation(summary = "A run: counts, cost, pace and time left")
+	@GetMapping("/{run}")
+	RunView get(@PathVariable String run) {
+		return view(run);
+	}
+
+	@Operation(summary = "A run's items, with their images")
+	@GetMapping("/{run}/items")
+	PageView<ItemView> items(@PathVariable String run, @RequestParam(required = false) @Nullable ItemStatus status,
+			@RequestParam(required = false) @Nullable ErrorType errorType,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
+		String runId = this.runs.find(run).id();
+		return PageView.of(this.reports.items(runId, status, errorType, page, pageSize(size)),
+				(item) -> ItemView.of(runId, item));
+	}
+
+	@Operation(summary = "A run's cost by model, size and quality")
+	@GetMapping("/{run}/costs")
+	RunCosts costs(@PathVariable String run) {
+		RunReport report = this.reports.report(run);
+		return new RunCosts(report.run().id(), report.costByModel().stream().map(RunReportJson.ModelCost::of).toList(),
+				Cost.format(report.costUsd()), report.unpricedImages());
+	}
+
+	@Operation(summary = "A run's report, as 'report --format json' prints it")
+	@GetMapping("/{run}/report")
+	RunReportJson report(@PathVariable String run) {
+		return RunReportJson.of(this.reports.report(run));
+	}
+
+	@Operation(summary = "A run's manifest.jsonl, streamed from S3",
+			description = "One line per item; written when the run ends.")
+	@GetMapping(path = "/{run}/manifest", produces = "application/jsonl")
+	ResponseEntity<InputStreamResource> manifest(@PathVariable String run) {
+		RunReport report = this.reports.report(run);
+		String location = report.manifestLocation();
+		String prefix = "s3://" + this.store.bucket() + "/";
+		if (location == null || !location.startsWith(prefix)) {
+			throw new ApiProblems.NotFound("run " + report.run().id() + " has no manifest "
+					+ (report.run().status().isFinal() ? "in this bucket" : "yet: it is written when the run ends"));
+		}
+		InputStream content = this.store.open(location.substring(prefix.length()));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/jsonl"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"manifest.jsonl\"")
+			.body(new InputStreamResource(content));
+	}
+
+	@Operation(summary = "An item's image, streamed from S3")
+	@GetMapping("/{run}/items/{item}/images/{index}")
+	ResponseEntity<InputStreamResource> image(@PathVariable String run, @PathVariable String item,
+			@PathVariable @Min(0) int index) {
+		StoredImage image = this.reports.image(run, item, index)
+			.orElseThrow(() -> new ApiProblems.NotFound("run " + run + " has no image " + index + " of item " + item));
+		if (!image.bucket().equals(this.store.bucket())) {
+			throw new ApiProblems.NotFound(
+					"the image is in bucket " + image.bucket() + ", which this server does not use");
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(image.contentType()))
+			.contentLength(image.bytes())
+			.eTag("\"" + image.sha256() + "\"")
+			.cacheControl(CacheControl.noCache().cachePrivate())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(new InputStreamResource(this.store.open(image.key())));
+	}
+
+	@Operation(summary = "Stop a running run",
+			description = "Calls in flight are finished and stored; it ends STOPPED.")
+	@PostMapping("/{run}/stop")
+	ResponseEntity<RunView> stop(@PathVariable String run) {
+		return ResponseEntity.accepted().body(view(this.runs.stop(run).id()));
+	}
+
+	@Operation(summary = "Restart a failed or stopped run, or one whose worker is gone",
+			description = "The first worker free continues it without redoing settled items.")
+	@PostMapping("/{run}/restart")
+	ResponseEntity<RunView> restart(@PathVariable String run,
+			@Valid @RequestBody(required = false) @Nullable RestartRequest request) {
+		Run restarted = this.runs.restartAnywhere(run, (request != null) ? request.budgetUsd() : null);
+		return ResponseEntity.accepted().body(view(restarted.id()));
+	}
+
+	@Operation(summary = "Run a run's failed items again as a new run linked to it",
+			description = "All failed items, those of some error types, or chosen ones; edited for all ('set') or per item ('edits').")
+	@PostMapping("/{run}/resubmit")
+	ResponseEntity<RunView> resubmit(@PathVariable String run,
+			@Valid @RequestBody(required = false) @Nullable ResubmitRequest request) {
+		ResubmitRequest asked = (request != null) ? request
+				: new ResubmitRequest(null, null, null, null, null, null, null, null);
+		Run parent = this.runs.find(run);
+		Resubmission resubmission = new Resubmission(parent.id(),
+				new LinkedHashSet<>((asked.errorTypes() != null) ? asked.errorTypes() : List.of()),
+				new LinkedHashSet<>((asked.items() != null) ? asked.items() : List.of()),
+				(asked.set() != null) ? asked.set() : Map.of(), (asked.edits() != null) ? asked.edits() : Map.of());
+		ResubmissionPlan plan = this.resubmissions.create(resubmission, asked.name(), asked.gateway(),
+				asked.budgetUsd(), asked.concurrency());
+		return accepted(plan.run());
+	}
+
+	private ResponseEntity<RunView> created(String storedSource, RunRequest request) {
+		Run run;
+		try {
+			run = this.runs.create(request);
+		}
+		catch (RuntimeException ex) {
+			// no run reads it: it does not stay in the bucket
+			this.uploads.discard(storedSource);
+			throw ex;
+		}
+		return accepted(run);
+	}
+
+	private ResponseEntity<RunView> accepted(Run run) {
+		return ResponseEntity.accepted().location(URI.create(ApiPaths.run(run.id()))).body(view(run.id()));
+	}
+
+	private RunView view(String run) {
+		return RunView.of(this.reports.progress(run), this.runs);
+	}
+
+	private int pageSize(@Nullable Integer size) {
+		return Math.min((size != null) ? size : this.properties.pageSize(), this.properties.maxPageSize());
+	}
+
+	private static void checkMode(@Nullable String mode) {
+		if (mode != null && !mode.equals("sync")) {
+			throw new FieldProblem("mode",
+					"mode '" + mode + "' is not served; runs are 'sync' (batch mode is to come)");
+		}
+	}
+
+	/**
+	 * A run's cost by model, size and quality.
+	 *
+	 * @param run the run
+	 * @param lines cost by model, size and quality, most expensive first
+	 * @param totalUsd the known cost
+	 * @param unpricedImages images whose price is unknown
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record RunCosts(String run, List<RunReportJson.ModelCost> lines, String totalUsd, long unpricedImages) {
+	}
+
+}

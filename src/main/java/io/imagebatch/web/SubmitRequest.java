@@ -1,0 +1,33 @@
+package io.imagebatch.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A run asked for as JSON (DESIGN §2.5): rows from a source, or inline.
+ *
+ * @param source {@code s3://bucket/key.csv} or {@code db:<source>}; a path on the
+ * server's disk is refused (upload the file instead)
+ * @param rows rows given inline, each with a {@code prompt} and any other columns
+ * @param defaults values for the columns rows leave empty
+ * @param gateway the gateway to call, the first configured when absent
+ * @param budgetUsd stop before the call that would take spending past this
+ * @param concurrency calls in flight at most
+ * @param name a name for the run
+ * @param mode {@code sync} (the only mode served today)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SubmitRequest(@Nullable String source, @Nullable List<Map<String, @Nullable Object>> rows,
+		@Valid @Nullable RowDefaultsView defaults, @Nullable String gateway, @Nullable @Positive BigDecimal budgetUsd,
+		@Nullable @Min(1) Integer concurrency, @Nullable @Size(max = 200) String name, @Nullable String mode) {
+
+}
