@@ -73,7 +73,7 @@ class ServeCommand implements Cli.ApplicationCommand {
 					base);
 			out.flush();
 		}
-		context.getBean(Workers.class).workUntilLeaving(GracefulShutdown.grace(context));
+		context.getBean(Workers.class).workUntilLeaving("serve", GracefulShutdown.grace(context));
 		return Cli.OK;
 	}
 

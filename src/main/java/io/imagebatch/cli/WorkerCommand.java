@@ -17,7 +17,7 @@ class WorkerCommand implements Cli.ApplicationCommand {
 
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
-		context.getBean(Workers.class).workUntilLeaving(GracefulShutdown.grace(context));
+		context.getBean(Workers.class).workUntilLeaving("worker", GracefulShutdown.grace(context));
 		return Cli.OK;
 	}
 

@@ -65,11 +65,13 @@ public class Workers {
 	 * Works on every run until {@link #leave} is called: takes items of every RUNNING
 	 * run, starts QUEUED runs and adopts those whose owner died or left, each on a thread
 	 * of its own.
+	 * @param kind what this process is, for {@code workers}: {@code worker},
+	 * {@code serve}
 	 * @param grace how long calls in flight may take to finish once leaving
 	 */
-	public void workUntilLeaving(Duration grace) throws InterruptedException {
+	public void workUntilLeaving(String kind, Duration grace) throws InterruptedException {
 		WorkerProperties properties = this.collaborators.properties();
-		String id = this.collaborators.worker().start("worker");
+		String id = this.collaborators.worker().start(kind);
 		logger.info("Worker {} started: {} calls at a time over every run", id, concurrency());
 		try (ItemWorker items = new ItemWorker(this.collaborators, (run) -> true, concurrency()).start()) {
 			while (!this.leaving.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -36,6 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private final WebProperties properties;
+
+	ApiProblems(WebProperties properties) {
+		this.properties = properties;
+	}
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
 
@@ -53,7 +60,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> changeRefused(RunChangeRefused ex) {
 		ProblemDetail problem = ProblemType.CONFLICT.problem(ex.getMessage());
 		problem.setProperty("run", ex.runId());
-		problem.setProperty("status", ex.status().name());
+		problem.setProperty("run_status", ex.status().name());
 		return answer(problem);
 	}
 
@@ -104,6 +111,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 					.map((error) -> Map.of("field", jsonName(error.getField()), "message",
 							String.valueOf(error.getDefaultMessage())))
 					.toList());
+		return new ResponseEntity<>(problem, headers, problem.getStatus());
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = UploadLimit.problem(this.properties.maxUploadSize());
 		return new ResponseEntity<>(problem, headers, problem.getStatus());
 	}
 

@@ -148,7 +148,11 @@ class WebSecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
-			.hasRole(Role.VIEWER.name())).formLogin(Customizer.withDefaults()).logout(Customizer.withDefaults());
+			.hasRole(Role.VIEWER.name()))
+			.formLogin(Customizer.withDefaults())
+			// programs may fetch pages (Swagger UI, the dashboard) with their login too
+			.httpBasic(Customizer.withDefaults())
+			.logout(Customizer.withDefaults());
 		SecurityProperties.Oidc oidc = properties.oidc();
 		if (oidc.browserLogin()) {
 			RolesClaim roles = new RolesClaim(oidc.rolesClaim());
