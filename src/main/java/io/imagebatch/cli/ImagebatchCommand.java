@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 		subcommands = { GenerateCommand.class, SubmitCommand.class, WaitCommand.class, WorkerCommand.class,
 				WorkersCommand.class, RunsCommand.class, StatusCommand.class, ReportCommand.class,
 				FailuresCommand.class, ResubmitCommand.class, ManifestCommand.class, RestartCommand.class,
-				StopCommand.class, SimulatorCommand.class, BenchCommand.class })
+				StopCommand.class, EstimateCommand.class, SimulatorCommand.class, BenchCommand.class })
 class ImagebatchCommand {
 
 }
