@@ -57,8 +57,7 @@ class EstimateCommandIntegrationTests {
 				two,Two lighthouses,dall-e-3,1024x1024,,2
 				flux,A flux image,flux-pro,1024x1024,,1
 				""");
-		assertThat(this.bed.cli("runs").exitCode()).isEqualTo(Cli.OK);
-		long runsBefore = runCount();
+		long runsBefore = this.bed.runCount();
 
 		// when
 		CliInvocation estimate = this.bed.cli("estimate", csv.toString());
@@ -77,7 +76,9 @@ class EstimateCommandIntegrationTests {
 			.containsPattern("5 +two +n must be 1 for dall-e-3")
 			.contains("Gateway 'test' at 50 requests/min and 100 images/min: under a minute (3 requests, 4 images)")
 			.doesNotContain("\u001b");
-		assertThat(runCount()).isEqualTo(runsBefore);
+		// nothing created: no run, not even the bucket images would go to
+		assertThat(this.bed.runCount()).isEqualTo(runsBefore);
+		assertThat(this.bed.s3().listBuckets().buckets()).noneMatch((bucket) -> bucket.name().equals(BUCKET));
 	}
 
 	@Test
@@ -137,10 +138,6 @@ class EstimateCommandIntegrationTests {
 		assertThat(usage.err()).contains("creates no run")
 			.contains("Exit codes:")
 			.containsPattern("2 +some rows are INVALID or have no known price");
-	}
-
-	private long runCount() {
-		return this.bed.jdbc().sql("SELECT COUNT(*) FROM run").query(Long.class).single();
 	}
 
 }

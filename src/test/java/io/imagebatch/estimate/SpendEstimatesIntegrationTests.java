@@ -54,8 +54,6 @@ class SpendEstimatesIntegrationTests {
 
 	private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
-	private final List<String> schemas = new ArrayList<>();
-
 	@BeforeEach
 	void bed() {
 		this.bed = new GatewayTestBed(this.temp, BUCKET);
@@ -68,7 +66,6 @@ class SpendEstimatesIntegrationTests {
 			this.context.close();
 		}
 		this.bed.close();
-		this.schemas.forEach((schema) -> this.bed.jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());
 	}
 
 	@Test
@@ -146,7 +143,7 @@ class SpendEstimatesIntegrationTests {
 				broken,"A yellow star,dall-e-2,256x256,1,
 				""");
 		SpendEstimates estimates = estimates();
-		long runsBefore = runCount();
+		long runsBefore = this.bed.runCount();
 
 		// when
 		SpendEstimate estimate = estimates.estimate(csv.toString(), RowDefaults.NONE, null);
@@ -167,7 +164,7 @@ class SpendEstimatesIntegrationTests {
 		assertThat(estimate.syncUsd()).isEqualByComparingTo(listPrice("dall-e-2", "256x256", "standard"));
 		assertThat(estimate.complete()).isFalse();
 		// nothing was created, nothing called
-		assertThat(runCount()).isEqualTo(runsBefore);
+		assertThat(this.bed.runCount()).isEqualTo(runsBefore);
 		assertThat(this.gateway.ledger().requests()).isZero();
 	}
 
@@ -198,7 +195,7 @@ class SpendEstimatesIntegrationTests {
 				square,A red square,dall-e-2,256x256,1
 				pair,Two blue circles,dall-e-2,256x256,2
 				""");
-		String table = schema() + ".catalog_product";
+		String table = this.bed.schema("estimate_tests") + ".catalog_product";
 		this.bed.jdbc()
 			.sql("CREATE TABLE %s (id INT PRIMARY KEY, prompt TEXT NOT NULL, n INT)".formatted(table))
 			.update();
@@ -229,7 +226,7 @@ class SpendEstimatesIntegrationTests {
 		// given
 		Path noPrompt = this.bed.csv("id,text\n1,hello\n");
 		SpendEstimates estimates = estimates();
-		long runsBefore = runCount();
+		long runsBefore = this.bed.runCount();
 
 		// then
 		assertThatExceptionOfType(InputException.class)
@@ -248,7 +245,7 @@ class SpendEstimatesIntegrationTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> estimates.estimate(noPrompt.toString(), RowDefaults.NONE, "nowhere"))
 			.withMessageContaining("unknown gateway 'nowhere'");
-		assertThat(runCount()).isEqualTo(runsBefore);
+		assertThat(this.bed.runCount()).isEqualTo(runsBefore);
 	}
 
 	/** The application, started once the test has configured what it needs. */
@@ -269,18 +266,6 @@ class SpendEstimatesIntegrationTests {
 			.params(model, size, quality)
 			.query(BigDecimal.class)
 			.single();
-	}
-
-	private long runCount() {
-		return this.bed.jdbc().sql("SELECT COUNT(*) FROM run").query(Long.class).single();
-	}
-
-	/** A schema for the test's tables, dropped afterwards. */
-	private String schema() {
-		String schema = "estimate_tests_" + this.suffix;
-		this.bed.jdbc().sql("CREATE SCHEMA " + schema).update();
-		this.schemas.add(schema);
-		return schema;
 	}
 
 }
