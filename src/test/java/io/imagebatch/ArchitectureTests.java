@@ -82,6 +82,24 @@ class ArchitectureTests {
 			.check(this.classes);
 	}
 
+	@Test
+	void anEstimateCreatesNoRunStoresNothingAndCallsNoGateway() {
+		noClasses().that()
+			.resideInAPackage("io.imagebatch.estimate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.imagebatch.cli..", "io.imagebatch.storage..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.imagebatch.run.Runs")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.imagebatch.cost.CostLedger")
+			.orShould()
+			.callMethod("io.imagebatch.gateway.Gateway", "generate", "io.imagebatch.gateway.ImageRequest")
+			.check(this.classes);
+	}
+
 	/**
 	 * The module's classes depend on no class of {@code io.imagebatch} but their own
 	 * module's and the allowed ones' (the root package, home of the application, counts).

@@ -17,6 +17,9 @@ public final class PriceTable {
 
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
+	/** The Batch API's price is half the synchronous one (DESIGN §2.9, §5). */
+	private static final BigDecimal BATCH_FRACTION = new BigDecimal("0.5");
+
 	private final Map<PriceKey, BigDecimal> perImage;
 
 	private final Map<TokenPriceKey, BigDecimal> perMillionTokens;
@@ -68,6 +71,26 @@ public final class PriceTable {
 	}
 
 	/**
+	 * What an image priced at {@code synchronousUsd} costs through the provider's batch
+	 * mode.
+	 * @param synchronousUsd the synchronous price
+	 * @return the batch price
+	 */
+	public static BigDecimal batchPrice(BigDecimal synchronousUsd) {
+		return synchronousUsd.multiply(BATCH_FRACTION);
+	}
+
+	/**
+	 * Whether the model's calls are charged by the tokens they use when the gateway
+	 * reports them, rather than at its per-image list price.
+	 * @param model the catalog id of the model
+	 * @return whether it has a price for image output tokens
+	 */
+	public boolean pricedByUsage(String model) {
+		return perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isPresent();
+	}
+
+	/**
 	 * What a call is expected to cost, for budgets: the per-image price, or the model's
 	 * dearest per-image price when the size or quality has none (say {@code auto}), times
 	 * the images asked for. Zero when the model has no per-image price at all.
@@ -95,7 +118,7 @@ public final class PriceTable {
 	private Optional<BigDecimal> tokenCost(String model, Usage usage) {
 		// a call that returned images with no image tokens reported did not report its
 		// usage in full (an empty usage object, a chat answer without token details)
-		if (usage.outputImageTokens() == 0 || perMillionTokens(model, TokenKind.IMAGE_OUTPUT).isEmpty()) {
+		if (usage.outputImageTokens() == 0 || !pricedByUsage(model)) {
 			return Optional.empty();
 		}
 		BigDecimal total = BigDecimal.ZERO;

@@ -47,6 +47,11 @@ public final class Gateway implements ImageGateway {
 		return this.settings.maxConcurrency();
 	}
 
+	/** The per-minute limits configured for the gateway as a whole. */
+	public TrafficControl.Limits limits() {
+		return new TrafficControl.Limits(this.settings.requestsPerMinute(), this.settings.imagesPerMinute());
+	}
+
 	/** The gateway's pacing, for progress and benchmarks. */
 	public TrafficControl traffic() {
 		return this.traffic;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostKey;
 import io.imagebatch.gateway.ErrorKind;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.GatewayException;
@@ -197,8 +198,8 @@ class AnswerStore {
 		metadata.put("item", ascii(item.externalId()));
 		metadata.put("index", Integer.toString(index));
 		metadata.put("model", ascii(request.model()));
-		metadata.put("size", GatewayCall.orNotApplicable(request.size()));
-		metadata.put("quality", GatewayCall.orNotApplicable(request.quality()));
+		metadata.put("size", CostKey.orNotApplicable(request.size()));
+		metadata.put("quality", CostKey.orNotApplicable(request.quality()));
 		metadata.put("prompt-sha256", Sha256.hex(request.prompt().getBytes(StandardCharsets.UTF_8)));
 		BigDecimal usd = cost.usd();
 		metadata.put("cost-usd", (usd != null)

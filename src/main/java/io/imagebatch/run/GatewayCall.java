@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.imagebatch.catalog.Model;
 import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostEntry;
+import io.imagebatch.cost.CostKey;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.gateway.ErrorKind;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.GatewayException;
 import io.imagebatch.gateway.GeneratedImage;
-import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.ImageResult;
 import io.imagebatch.gateway.Usage;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class GatewayCall {
-
-	/** Size or quality of a model that takes none, in the ledger. */
-	static final String NOT_APPLICABLE = "-";
 
 	private final WorkQueue items;
 
@@ -104,24 +100,15 @@ class GatewayCall {
 	}
 
 	private BigDecimal estimate(Item item, RunContext run) {
-		ImageRequest request = item.request();
-		return run.prices()
-			.estimate(catalogId(request), orNotApplicable(request.size()), orNotApplicable(request.quality()),
-					request.n());
-	}
-
-	private String catalogId(ImageRequest request) {
-		return this.catalog.find(request.model()).map(Model::id).orElse(request.model());
+		CostKey key = CostKey.of(item.request(), this.catalog);
+		return run.prices().estimate(key.model(), key.size(), key.quality(), item.request().n());
 	}
 
 	private Cost recordCost(Item item, RunContext run, int images, @Nullable Usage usage, List<String> urls) {
-		ImageRequest request = item.request();
-		String model = catalogId(request);
-		String size = orNotApplicable(request.size());
-		String quality = orNotApplicable(request.quality());
-		Cost cost = run.prices().costOf(model, size, quality, images, usage);
-		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, usage,
-				(urls.size() == images) ? urls : List.of(), this.clock.instant()));
+		CostKey key = CostKey.of(item.request(), this.catalog);
+		Cost cost = run.prices().costOf(key.model(), key.size(), key.quality(), images, usage);
+		this.ledger.record(new CostEntry(run.runId(), item.id(), key.model(), key.size(), key.quality(), images, cost,
+				usage, (urls.size() == images) ? urls : List.of(), this.clock.instant()));
 		return cost;
 	}
 
@@ -149,10 +136,6 @@ class GatewayCall {
 		catch (URISyntaxException ex) {
 			return false;
 		}
-	}
-
-	static String orNotApplicable(@Nullable String value) {
-		return (value != null) ? value : NOT_APPLICABLE;
 	}
 
 	/**

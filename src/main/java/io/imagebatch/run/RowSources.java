@@ -1,8 +1,12 @@
 package io.imagebatch.run;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
+import io.imagebatch.gateway.Gateways;
 import io.imagebatch.input.CsvPromptReader;
 import io.imagebatch.input.CsvSource;
 import io.imagebatch.input.DbSource;
@@ -10,8 +14,13 @@ import io.imagebatch.input.DbSources;
 import io.imagebatch.input.InputException;
 import io.imagebatch.input.InputProperties;
 import io.imagebatch.input.ReadResult;
+import io.imagebatch.input.RowDefaults;
+import io.imagebatch.input.RowValidator;
+import io.imagebatch.input.ValidatedRow;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -22,10 +31,11 @@ import org.springframework.stereotype.Component;
  * reachable with the product's S3 client, {@code resubmit:<run>} the failed items of a
  * parent run (read through the resubmission kept with the run), anything else a CSV file
  * path. Each kind can be checked before a run is created and read, restartably, by the
- * load step.
+ * load step; and read through once, validated as the load step validates, to look at an
+ * input without creating anything.
  */
 @Component
-class RowSources {
+public class RowSources {
 
 	private static final String DB_PREFIX = "db:";
 
@@ -42,13 +52,64 @@ class RowSources {
 
 	private final InputProperties limits;
 
+	private final RowValidator validator;
+
+	private final ObjectProvider<Gateways> gateways;
+
 	RowSources(ObjectProvider<S3Client> s3, DbSources databases, RunRepository runs, ItemRepository items,
-			InputProperties limits) {
+			InputProperties limits, RowValidator validator, ObjectProvider<Gateways> gateways) {
 		this.s3 = s3;
 		this.databases = databases;
 		this.runs = runs;
 		this.items = items;
 		this.limits = limits;
+		this.validator = validator;
+		this.gateways = gateways;
+	}
+
+	/**
+	 * Reads a source from its first row to its last and validates each row as the load
+	 * step of a run would, handing the rows over one at a time, so nothing holds the
+	 * whole input; creates, writes and calls nothing.
+	 * @param source the input, as a run names it
+	 * @param defaults values for columns a row leaves empty
+	 * @param gateway the gateway of rows that name none
+	 * @param rows given each row, valid or invalid as a run would load it, with the name
+	 * of the gateway a valid row's call would go to ({@code null} for an invalid row)
+	 * @throws InputException when the source cannot be used, as {@link Runs#create} would
+	 * find
+	 */
+	public void validate(String source, RowDefaults defaults, String gateway,
+			BiConsumer<ValidatedRow, @Nullable String> rows) {
+		check(source);
+		Set<String> configured = this.gateways.getObject().names();
+		ItemStreamReader<ReadResult> reader = reader(source);
+		reader.open(new ExecutionContext());
+		try {
+			for (ReadResult read = reader.read(); read != null; read = reader.read()) {
+				ValidatedRow row = this.validator.validate(read, defaults);
+				String unknownGateway = (row instanceof ValidatedRow.Valid valid)
+						? RowToItem.unknownGateway(valid, configured) : null;
+				if (unknownGateway != null) {
+					rows.accept(new ValidatedRow.Invalid(row.line(), row.externalId(), unknownGateway, Map.of()), null);
+				}
+				else if (row instanceof ValidatedRow.Valid valid) {
+					rows.accept(valid, valid.metadata().getOrDefault(RunContext.GATEWAY_COLUMN, gateway));
+				}
+				else {
+					rows.accept(row, null);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot read " + source + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			reader.close();
+		}
 	}
 
 	/**
@@ -71,7 +132,10 @@ class RowSources {
 		if (resubmission.isPresent()) {
 			return new ResubmittedRowReader(this.items, resubmission.get());
 		}
-		String source = run.source();
+		return reader(run.source());
+	}
+
+	private ItemStreamReader<ReadResult> reader(String source) {
 		return source.startsWith(DB_PREFIX) ? new DbRowReader(database(source))
 				: new CsvRowReader(csv(source), this.limits);
 	}

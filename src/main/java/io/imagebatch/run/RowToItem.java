@@ -5,6 +5,7 @@ import java.util.Set;
 import io.imagebatch.input.ReadResult;
 import io.imagebatch.input.RowValidator;
 import io.imagebatch.input.ValidatedRow;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -30,13 +31,9 @@ class RowToItem implements ItemProcessor<ReadResult, NewItem> {
 	@Override
 	public NewItem process(ReadResult result) {
 		return switch (this.validator.validate(result, this.run.defaults())) {
-			// the validator has held the gateway column to a short name without control
-			// characters, so it can be quoted
-			case ValidatedRow.Valid valid when unknownGateway(valid) ->
+			case ValidatedRow.Valid valid when unknownGateway(valid, this.gateways) != null ->
 				new NewItem(this.run.id(), valid.externalId(), valid.line(), null, valid.request().prompt(),
-						valid.request().model(), "unknown gateway '" + valid.metadata().get(RunContext.GATEWAY_COLUMN)
-								+ "'; configured gateways: " + String.join(", ", this.gateways),
-						valid.metadata());
+						valid.request().model(), unknownGateway(valid, this.gateways), valid.metadata());
 			case ValidatedRow.Valid valid -> new NewItem(this.run.id(), valid.externalId(), valid.line(),
 					valid.request(), valid.request().prompt(), valid.request().model(), null, valid.metadata());
 			case ValidatedRow.Invalid invalid -> new NewItem(this.run.id(), invalid.externalId(), invalid.line(), null,
@@ -44,9 +41,17 @@ class RowToItem implements ItemProcessor<ReadResult, NewItem> {
 		};
 	}
 
-	private boolean unknownGateway(ValidatedRow.Valid row) {
+	/**
+	 * Why a row the catalog accepts cannot be sent after all: its {@code gateway} column
+	 * names no configured gateway.
+	 * @return the reason, or {@code null} when the row can be sent
+	 */
+	static @Nullable String unknownGateway(ValidatedRow.Valid row, Set<String> gateways) {
 		String named = row.metadata().get(RunContext.GATEWAY_COLUMN);
-		return named != null && !this.gateways.contains(named);
+		// the validator has held the gateway column to a short name without control
+		// characters, so it can be quoted
+		return (named != null && !gateways.contains(named))
+				? "unknown gateway '" + named + "'; configured gateways: " + String.join(", ", gateways) : null;
 	}
 
 }

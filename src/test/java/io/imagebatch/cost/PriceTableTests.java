@@ -248,6 +248,25 @@ class PriceTableTests {
 		assertThat(cost).isEqualTo(Cost.unknown());
 	}
 
+	@Test
+	void theBatchPriceIsHalfTheSynchronousPrice() {
+		// when
+		BigDecimal batch = PriceTable.batchPrice(new BigDecimal("0.011"));
+
+		// then
+		assertThat(batch).isEqualByComparingTo("0.0055");
+	}
+
+	@Test
+	void aModelWithAnImageOutputTokenPriceIsPricedByUsage() {
+		// given
+		PriceTable prices = gptImage1().image("dall-e-3", "1024x1024", "standard", "0.040").build();
+
+		// then
+		assertThat(prices.pricedByUsage("gpt-image-1")).isTrue();
+		assertThat(prices.pricedByUsage("dall-e-3")).isFalse();
+	}
+
 	private static PriceTableBuilder gptImage1() {
 		return prices().tokens("gpt-image-1", TokenKind.TEXT_INPUT, "5")
 			.tokens("gpt-image-1", TokenKind.IMAGE_INPUT, "10")

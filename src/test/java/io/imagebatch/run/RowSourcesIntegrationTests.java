@@ -1,7 +1,6 @@
 package io.imagebatch.run;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,6 @@ class RowSourcesIntegrationTests {
 
 	private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
-	private final List<String> schemas = new ArrayList<>();
-
 	@BeforeEach
 	void bed() {
 		this.bed = new GatewayTestBed(this.temp, BUCKET);
@@ -50,7 +47,6 @@ class RowSourcesIntegrationTests {
 	@AfterEach
 	void close() {
 		this.bed.close();
-		this.schemas.forEach((schema) -> this.bed.jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());
 	}
 
 	@Test
@@ -85,7 +81,7 @@ class RowSourcesIntegrationTests {
 	void aMissingS3ObjectIsAUsageErrorThatCreatesNoRun() {
 		// given
 		this.bed.s3Object(INPUT_BUCKET, "present.csv", "prompt\nA lighthouse\n");
-		long runsBefore = runCount();
+		long runsBefore = this.bed.runCount();
 
 		// when
 		CliInvocation missingKey = this.bed.cli("generate", "s3://" + INPUT_BUCKET + "/absent.csv");
@@ -100,14 +96,14 @@ class RowSourcesIntegrationTests {
 		assertThat(noKey.exitCode()).as(noKey.toString()).isEqualTo(Cli.USAGE);
 		assertThat(noKey.err()).contains("expected s3://bucket/key");
 		assertThat(missingKey.err() + missingBucket.err() + noKey.err()).doesNotContain("Exception");
-		assertThat(runCount()).isEqualTo(runsBefore);
+		assertThat(this.bed.runCount()).isEqualTo(runsBefore);
 		assertThat(this.gateway.ledger().requests()).isZero();
 	}
 
 	@Test
 	void aRunFromANamedQueryOnTheProductsDatabaseAccountsForEveryRowInPages() {
 		// given: a catalog table; the query leaves out products that have an image
-		String table = schema() + ".catalog_product";
+		String table = this.bed.schema("source_tests") + ".catalog_product";
 		this.bed.jdbc().sql("""
 				CREATE TABLE %s (id INT PRIMARY KEY, prompt TEXT NOT NULL, model TEXT, size TEXT, n INT,
 				category TEXT, has_image BOOLEAN NOT NULL DEFAULT FALSE)""".formatted(table)).update();
@@ -142,7 +138,7 @@ class RowSourcesIntegrationTests {
 	@Test
 	void aDatabaseSourceCanReadASeparatelyConfiguredDatabase() {
 		// given: a table only the separate datasource's search path can see
-		String schema = schema();
+		String schema = this.bed.schema("source_tests");
 		this.bed.jdbc()
 			.sql("CREATE TABLE %s.products (sku TEXT PRIMARY KEY, description TEXT NOT NULL)".formatted(schema))
 			.update();
@@ -171,7 +167,7 @@ class RowSourcesIntegrationTests {
 	@Test
 	void aSeparatelyConfiguredDatabaseIsReadOnly() {
 		// given: a query with a side effect, on a separate datasource
-		String schema = schema();
+		String schema = this.bed.schema("source_tests");
 		this.bed.jdbc().sql("CREATE SEQUENCE %s.counter".formatted(schema)).update();
 		this.bed.property("imagebatch.sources.writer.url", this.bed.properties().get("spring.datasource.url"));
 		this.bed.property("imagebatch.sources.writer.query",
@@ -193,7 +189,7 @@ class RowSourcesIntegrationTests {
 	@Test
 	void unusableDatabaseSourcesAreUsageErrorsThatCreateNoRun() {
 		// given
-		String table = schema() + ".catalog_text";
+		String table = this.bed.schema("source_tests") + ".catalog_text";
 		this.bed.jdbc().sql("CREATE TABLE %s (id INT, text TEXT, sku INT)".formatted(table)).update();
 		this.bed.jdbc().sql("INSERT INTO %s VALUES (1, 'A mug', 7), (2, 'A lamp', 7)".formatted(table)).update();
 		this.bed.property("imagebatch.sources.no-prompt.query", "SELECT id, text FROM " + table);
@@ -205,7 +201,7 @@ class RowSourcesIntegrationTests {
 		this.bed.property("imagebatch.sources.locked.url", "jdbc:postgresql://127.0.0.1:9/catalog");
 		this.bed.property("imagebatch.sources.locked.username", "reader");
 		this.bed.property("imagebatch.sources.locked.password", "wrong-s3cr3t-" + this.suffix);
-		long runsBefore = runCount();
+		long runsBefore = this.bed.runCount();
 
 		// when
 		CliInvocation unknown = this.bed.cli("generate", "db:nope");
@@ -226,7 +222,7 @@ class RowSourcesIntegrationTests {
 		assertThat(broken.err()).contains("db:broken: the query cannot be read").contains("does not exist");
 		assertThat(locked.err()).contains("db:locked: cannot connect to its database")
 			.doesNotContain("wrong-s3cr3t-" + this.suffix);
-		assertThat(runCount()).isEqualTo(runsBefore);
+		assertThat(this.bed.runCount()).isEqualTo(runsBefore);
 		assertThat(this.gateway.ledger().requests()).isZero();
 	}
 
@@ -241,17 +237,6 @@ class RowSourcesIntegrationTests {
 		// then
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.RUN_FAILED);
 		assertThat(generate.err()).contains("imagebatch could not start: imagebatch.sources.catalog.query is required");
-	}
-
-	/**
-	 * A schema for the test's tables, dropped afterwards: Flyway refuses a non-empty
-	 * public schema it has not migrated, and a run may be the first of the test JVM.
-	 */
-	private String schema() {
-		String schema = "source_tests_" + this.suffix;
-		this.bed.jdbc().sql("CREATE SCHEMA " + schema).update();
-		this.schemas.add(schema);
-		return schema;
 	}
 
 	private Map<String, String> statusById(String runId) {
@@ -275,12 +260,6 @@ class RowSourcesIntegrationTests {
 	private void isAPngInTheBucket(String key) {
 		byte[] stored = this.bed.s3().getObjectAsBytes((request) -> request.bucket(BUCKET).key(key)).asByteArray();
 		assertThat(stored).as(key).startsWith(0x89, 'P', 'N', 'G');
-	}
-
-	/** Runs so far; none while the product has not yet created its tables. */
-	private long runCount() {
-		boolean migrated = this.bed.jdbc().sql("SELECT to_regclass('run') IS NOT NULL").query(Boolean.class).single();
-		return migrated ? this.bed.jdbc().sql("SELECT COUNT(*) FROM run").query(Long.class).single() : 0;
 	}
 
 }

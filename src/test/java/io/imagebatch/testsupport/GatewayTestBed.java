@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 import io.imagebatch.catalog.TestModelCatalog;
@@ -36,6 +39,8 @@ public final class GatewayTestBed implements AutoCloseable {
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	private final Path temp;
+
+	private final List<String> schemas = new ArrayList<>();
 
 	public GatewayTestBed(Path temp, String bucket) {
 		this.temp = temp;
@@ -144,6 +149,24 @@ public final class GatewayTestBed implements AutoCloseable {
 		return jdbc().sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1").query(String.class).single();
 	}
 
+	/** Runs so far; none while the product has not yet created its tables. */
+	public long runCount() {
+		boolean migrated = jdbc().sql("SELECT to_regclass('run') IS NOT NULL").query(Boolean.class).single();
+		return migrated ? jdbc().sql("SELECT COUNT(*) FROM run").query(Long.class).single() : 0;
+	}
+
+	/**
+	 * A new schema for a test's tables, dropped when the bed closes: Flyway refuses a
+	 * non-empty public schema it has not migrated, and a run may be the first of the test
+	 * JVM.
+	 */
+	public String schema(String prefix) {
+		String schema = prefix + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		jdbc().sql("CREATE SCHEMA " + schema).update();
+		this.schemas.add(schema);
+		return schema;
+	}
+
 	public Map<String, Object> run(String runId) {
 		return jdbc().sql("SELECT * FROM run WHERE id = ?").param(runId).query().singleRow();
 	}
@@ -155,6 +178,7 @@ public final class GatewayTestBed implements AutoCloseable {
 	@Override
 	public void close() {
 		this.simulators.values().forEach(GatewaySimulator::close);
+		this.schemas.forEach((schema) -> jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());
 	}
 
 }
