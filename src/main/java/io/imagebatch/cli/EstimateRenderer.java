@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.imagebatch.cost.Cost;
 import io.imagebatch.estimate.SpendEstimate;
+import io.imagebatch.estimate.SpendEstimateJson;
 import io.imagebatch.system.JsonControlEscapes;
 import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class EstimateRenderer {
 
 	/** The price basis of every estimate: per-image list prices. */
-	private static final String BASIS = "catalog";
 
 	/** An invalid row's reason is one sentence; a gateway column's name is short. */
 	private static final int REASON_SHOWN = 2_300;
@@ -131,53 +131,9 @@ final class EstimateRenderer {
 	}
 
 	void json(SpendEstimate estimate, PrintWriter out) {
-		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(EstimateJson.of(estimate)));
-	}
-
-	/**
-	 * The estimate as {@code estimate --format json} prints it. Money is a decimal string
-	 * with six places; a limit that is not configured, and the time when none is, are
-	 * {@code null}.
-	 */
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	private record EstimateJson(String source, String gateway, Rows rows, long images, String basis, String syncUsd,
-			String batchUsd, List<ModelCost> costByModel, List<SpendEstimate.Unpriced> unpriced, long unpricedRows,
-			long unpricedImages, List<SpendEstimate.InvalidRow> invalidRows, List<Time> time) {
-
-		static EstimateJson of(SpendEstimate estimate) {
-			return new EstimateJson(estimate.source(), estimate.gateway(),
-					new Rows(estimate.rows(), estimate.validRows(), estimate.invalidRows()), estimate.images(), BASIS,
-					Cost.format(estimate.syncUsd()), Cost.format(estimate.batchUsd()),
-					estimate.lines().stream().map(ModelCost::of).toList(), estimate.unpriced(), estimate.unpricedRows(),
-					estimate.unpricedImages(), estimate.invalid(), estimate.pace().stream().map(Time::of).toList());
-		}
-
-		private record Rows(long total, long valid, long invalid) {
-		}
-
-		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-		private record ModelCost(String model, String size, String quality, long rows, long images, String unitUsd,
-				String syncUsd, String batchUsd, boolean pricedByUsage) {
-
-			static ModelCost of(SpendEstimate.Line line) {
-				return new ModelCost(line.model(), line.size(), line.quality(), line.rows(), line.images(),
-						Cost.format(line.unitUsd()), Cost.format(line.syncUsd()), Cost.format(line.batchUsd()),
-						line.pricedByUsage());
-			}
-
-		}
-
-		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-		private record Time(String gateway, long requests, long images, @Nullable Integer requestsPerMinute,
-				@Nullable Integer imagesPerMinute, @Nullable Long seconds) {
-
-			static Time of(SpendEstimate.Pace pace) {
-				return new Time(pace.gateway(), pace.requests(), pace.images(), pace.requestsPerMinute(),
-						pace.imagesPerMinute(), (pace.time() != null) ? pace.time().toSeconds() : null);
-			}
-
-		}
-
+		out.println(this.json.writer()
+			.with(JsonControlEscapes.INSTANCE)
+			.writeValueAsString(SpendEstimateJson.of(estimate)));
 	}
 
 }

@@ -33,6 +33,9 @@ public record SpendEstimate(String source, String gateway, long rows, long valid
 		List<Line> lines, BigDecimal syncUsd, BigDecimal batchUsd, List<Unpriced> unpriced, List<InvalidRow> invalid,
 		List<Pace> pace) {
 
+	/** What an estimate prices by: the per-image list price of the catalog. */
+	public static final String BASIS = "catalog";
+
 	/** How many invalid rows are listed at most. */
 	public static final int INVALID_ROWS_LISTED = 100;
 
