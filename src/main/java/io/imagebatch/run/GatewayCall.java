@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -45,12 +46,16 @@ class GatewayCall {
 
 	private final CallRetries retries;
 
-	GatewayCall(WorkQueue items, CostLedger ledger, ModelCatalog catalog, RunProperties properties, Clock clock) {
+	private final CallEvents events;
+
+	GatewayCall(WorkQueue items, CostLedger ledger, ModelCatalog catalog, RunProperties properties, Clock clock,
+			CallEvents events) {
 		this.items = items;
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.clock = clock;
 		this.retries = new CallRetries(properties, CallRetries.Sleeper.THREAD);
+		this.events = events;
 	}
 
 	/**
@@ -68,9 +73,10 @@ class GatewayCall {
 			return new Result.Ended(new ItemOutcome.OverBudget(estimate));
 		}
 		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
-		ImageResult result;
+		String model = catalogId(item.request());
+		Attempt answer;
 		try {
-			result = this.retries.call(() -> gateway.generate(item.request()), attempts, halted);
+			answer = this.retries.call(() -> attempt(gateway, model, item.request()), attempts, halted);
 		}
 		catch (CallRetries.Halted ex) {
 			run.budget().settle(item, estimate, BigDecimal.ZERO);
@@ -81,7 +87,7 @@ class GatewayCall {
 			if (ex.paid()) {
 				// accepted and charged for, but the answer was unusable: account for it,
 				// never call again
-				Cost cost = recordCost(item, run, item.request().n(), null, List.of());
+				Cost cost = recordCost(item, run, gateway, item.request().n(), null, List.of());
 				run.budget().settle(item, estimate, cost.usd());
 				return new Result.Failed(attempts.count(), ex);
 			}
@@ -92,15 +98,47 @@ class GatewayCall {
 			}
 			return new Result.Failed(attempts.count(), ex);
 		}
+		finally {
+			if (attempts.rateLimitWaited().isPositive()) {
+				this.events.publish(new CallEvent.RateLimitWaited(gateway.name(), attempts.rateLimitWaited()));
+			}
+		}
+		ImageResult result = answer.result();
 		try {
-			Cost cost = recordCost(item, run, result.images().size(), result.usage(), urls(result));
+			Cost cost = recordCost(item, run, gateway, result.images().size(), result.usage(), urls(result));
 			run.budget().settle(item, estimate, cost.usd());
-			return new Result.Answered(gateway, result, cost, attempts.count());
+			return new Result.Answered(gateway, result, cost, attempts.count(), answer.took(), answer.answeredAt());
 		}
 		catch (RuntimeException ex) {
 			result.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * One attempt at the call, timed without the waits of the gateway's traffic control
+	 * (which the metrics count as rate-limit waits); a failed attempt ends here, an
+	 * answered one once its images are stored ({@link #ended}).
+	 */
+	private Attempt attempt(Gateway gateway, String model, ImageRequest request) {
+		this.events.publish(new CallEvent.Started(gateway.name(), model));
+		long started = CallRetries.Ticker.SYSTEM.nanos();
+		try {
+			ImageResult result = gateway.generate(request);
+			return new Attempt(result, Duration.ofNanos(CallRetries.Ticker.SYSTEM.nanos() - started),
+					System.nanoTime());
+		}
+		catch (GatewayException ex) {
+			this.events.publish(new CallEvent.Ended(gateway.name(), model, CallOutcome.of(ex.kind()),
+					Duration.ofNanos(CallRetries.Ticker.SYSTEM.nanos() - started)));
+			throw ex;
+		}
+	}
+
+	/** The answered call of the item ended: its images are stored, or failed to be. */
+	void ended(Item item, Result.Answered answered, ItemOutcome.Settled outcome) {
+		this.events.publish(new CallEvent.Ended(answered.gateway().name(), catalogId(item.request()),
+				CallOutcome.of(outcome), answered.took()));
 	}
 
 	private BigDecimal estimate(Item item, RunContext run) {
@@ -111,10 +149,16 @@ class GatewayCall {
 	}
 
 	private String catalogId(ImageRequest request) {
-		return this.catalog.find(request.model()).map(Model::id).orElse(request.model());
+		return catalogId(this.catalog, request);
 	}
 
-	private Cost recordCost(Item item, RunContext run, int images, @Nullable Usage usage, List<String> urls) {
+	/** The model as the cost ledger and the metrics name it. */
+	static String catalogId(ModelCatalog catalog, ImageRequest request) {
+		return catalog.find(request.model()).map(Model::id).orElse(request.model());
+	}
+
+	private Cost recordCost(Item item, RunContext run, Gateway gateway, int images, @Nullable Usage usage,
+			List<String> urls) {
 		ImageRequest request = item.request();
 		String model = catalogId(request);
 		String size = orNotApplicable(request.size());
@@ -122,6 +166,7 @@ class GatewayCall {
 		Cost cost = run.prices().costOf(model, size, quality, images, usage);
 		this.ledger.record(new CostEntry(run.runId(), item.id(), model, size, quality, images, cost, usage,
 				(urls.size() == images) ? urls : List.of(), this.clock.instant()));
+		this.events.publish(new CallEvent.CostRecorded(gateway.name(), model, size, quality, cost.usd()));
 		return cost;
 	}
 
@@ -163,8 +208,12 @@ class GatewayCall {
 		/**
 		 * The gateway answered; the cost is in the ledger. The result holds the images
 		 * (perhaps spooled to disk) and must be closed.
+		 *
+		 * @param took how long the answering attempt took the gateway
+		 * @param answeredAt when the answer came, by {@link System#nanoTime()}
 		 */
-		record Answered(Gateway gateway, ImageResult result, Cost cost, int attempts) implements Result {
+		record Answered(Gateway gateway, ImageResult result, Cost cost, int attempts, Duration took,
+				long answeredAt) implements Result {
 		}
 
 		/** The call failed for good: the item fails with nothing stored. */
@@ -174,6 +223,10 @@ class GatewayCall {
 		/** The item is back in the queue, or the run must stop: nothing to store. */
 		record Ended(ItemOutcome outcome) implements Result {
 		}
+
+	}
+
+	private record Attempt(ImageResult result, Duration took, long answeredAt) {
 
 	}
 
