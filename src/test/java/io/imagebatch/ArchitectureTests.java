@@ -100,6 +100,27 @@ class ArchitectureTests {
 			.check(this.classes);
 	}
 
+	@Test
+	void nothingDependsOnTheMetrics() {
+		noClasses().that()
+			.resideOutsideOfPackages("io.imagebatch.metrics..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.imagebatch.metrics..")
+			.check(this.classes);
+	}
+
+	@Test
+	void theWorkTellsTheMetricsWhatHappensWithoutKnowingMicrometer() {
+		noClasses().that()
+			.resideInAnyPackage("io.imagebatch.run..", "io.imagebatch.gateway..", "io.imagebatch.ratelimit..",
+					"io.imagebatch.cost..", "io.imagebatch.storage..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.micrometer..")
+			.check(this.classes);
+	}
+
 	/**
 	 * The module's classes depend on no class of {@code io.imagebatch} but their own
 	 * module's and the allowed ones' (the root package, home of the application, counts).

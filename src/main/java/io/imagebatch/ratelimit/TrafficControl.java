@@ -44,6 +44,8 @@ public final class TrafficControl {
 
 	private final Semaphore inFlight;
 
+	private final int maxConcurrency;
+
 	private final AdaptiveBucket requests;
 
 	private final AdaptiveBucket images;
@@ -74,6 +76,12 @@ public final class TrafficControl {
 	private final AtomicLong waitedNanos = new AtomicLong();
 
 	private final AtomicLong rateLimited = new AtomicLong();
+
+	/** Time calls spent waiting for tokens or a pause, a slot not counted. */
+	private final AtomicLong pacedNanos = new AtomicLong();
+
+	/** The gateway's {@code x-ratelimit-remaining-requests}, last seen; -1 before. */
+	private final AtomicLong remainingRequests = new AtomicLong(-1);
 
 	/**
 	 * @param limits the gateway's limits
@@ -108,6 +116,7 @@ public final class TrafficControl {
 	TrafficControl(Limits limits, Map<String, Limits> modelLimits, int maxConcurrency, Duration maxPause,
 			double headroom, BucketStore store, LongSupplier nanoTime) {
 		this.inFlight = new Semaphore(maxConcurrency, true);
+		this.maxConcurrency = maxConcurrency;
 		TimeMeter time = new TimeMeter() {
 
 			@Override
@@ -156,6 +165,7 @@ public final class TrafficControl {
 
 	private Permit permit(String model, int images, long started) throws InterruptedException {
 		this.inFlight.acquire();
+		long paced = System.nanoTime();
 		try {
 			waitOutPause();
 			this.requests.consume(1);
@@ -167,6 +177,7 @@ public final class TrafficControl {
 			}
 			// a pause may have begun while we waited for tokens
 			waitOutPause();
+			this.pacedNanos.addAndGet(System.nanoTime() - paced);
 			Permit permit = countGranted(images);
 			this.waitedNanos.addAndGet(System.nanoTime() - started);
 			return permit;
@@ -228,6 +239,9 @@ public final class TrafficControl {
 	 * everyone when a window without a known limit is used up, before a 429 says so.
 	 */
 	public void observe(RateLimitHeaders headers, @Nullable Permit permit) {
+		if (headers.requests().remaining() != null) {
+			this.remainingRequests.set(headers.requests().remaining());
+		}
 		afterAnswer(() -> {
 			this.requests.learn(headers.requests().limit());
 			this.images.learn(headers.images().limit());
@@ -314,6 +328,28 @@ public final class TrafficControl {
 	/** Time calls spent waiting for a slot, tokens or a pause, summed. */
 	public Duration waited() {
 		return Duration.ofNanos(this.waitedNanos.get());
+	}
+
+	/**
+	 * Time calls spent held back by the limits, summed: waiting for tokens or for a
+	 * pause, not for one of the {@code maxConcurrency} slots.
+	 */
+	public Duration rateLimitWaited() {
+		return Duration.ofNanos(this.pacedNanos.get());
+	}
+
+	/** Calls holding a permit now. */
+	public int callsInFlight() {
+		return this.maxConcurrency - this.inFlight.availablePermits();
+	}
+
+	/**
+	 * The requests the gateway last said it had left
+	 * ({@code x-ratelimit-remaining-requests} of its latest answer that had one), or -1
+	 * when none said.
+	 */
+	public long remainingRequests() {
+		return this.remainingRequests.get();
 	}
 
 	/** 429s seen. */

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 
+import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostKey;
 import io.imagebatch.gateway.ErrorKind;
@@ -56,9 +58,16 @@ class AnswerStore {
 
 	private final RetryTemplate storageRetries;
 
-	AnswerStore(WorkQueue items, ObjectKeyTemplate keys, RunProperties properties) {
+	private final ModelCatalog catalog;
+
+	private final CallEvents events;
+
+	AnswerStore(WorkQueue items, ObjectKeyTemplate keys, RunProperties properties, ModelCatalog catalog,
+			CallEvents events) {
 		this.items = items;
 		this.keys = keys;
+		this.catalog = catalog;
+		this.events = events;
 		this.downloadRetries = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(properties.maxAttempts() - 1)
 			.delay(Duration.ZERO)
@@ -80,11 +89,14 @@ class AnswerStore {
 	 * @param images the images to store, by index
 	 * @param total how many images the call returned, stored before or not
 	 * @param stored images of the call already in S3; added to as images are stored
+	 * @param answeredAt when the gateway answered, by {@link System#nanoTime()}; empty
+	 * when a process before this one received the answer
 	 */
 	ItemOutcome store(Item item, int attempts, RunContext run, Gateway gateway,
-			SortedMap<Integer, GeneratedImage> images, int total, Cost cost, List<StoredImage> stored) {
+			SortedMap<Integer, GeneratedImage> images, int total, Cost cost, List<StoredImage> stored,
+			OptionalLong answeredAt) {
 		try {
-			return storeEach(item, attempts, run, gateway, images, total, cost, stored);
+			return storeEach(item, attempts, run, gateway, images, total, cost, stored, answeredAt);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Item {} of run {} failed unexpectedly after its call was recorded", item.id(), run.runId(),
@@ -116,7 +128,8 @@ class AnswerStore {
 	 * records the item with every image stored for it.
 	 */
 	private ItemOutcome storeEach(Item item, int attempts, RunContext run, Gateway gateway,
-			SortedMap<Integer, GeneratedImage> images, int total, Cost cost, List<StoredImage> stored) {
+			SortedMap<Integer, GeneratedImage> images, int total, Cost cost, List<StoredImage> stored,
+			OptionalLong answeredAt) {
 		for (Map.Entry<Integer, GeneratedImage> entry : images.entrySet()) {
 			int index = entry.getKey();
 			GeneratedImage image = entry.getValue();
@@ -130,6 +143,7 @@ class AnswerStore {
 				ImageObject object = new ImageObject(key(item, index, format.get()), content, format.get(),
 						objectMetadata(item, index, cost, total, origin));
 				StoredObject put = putWithRetries(run, object);
+				imageStored(gateway, item.request(), answeredAt);
 				stored.add(new StoredImage(index, put.bucket(), put.key(), put.contentType(), put.bytes(), put.sha256(),
 						origin, image.revisedPrompt()));
 			}
@@ -146,7 +160,13 @@ class AnswerStore {
 		}
 		stored.sort(Comparator.comparingInt(StoredImage::index));
 		this.items.complete(item, attempts, stored);
-		return new ItemOutcome.Settled(ItemStatus.SUCCEEDED);
+		return new ItemOutcome.Settled(ItemStatus.SUCCEEDED, null);
+	}
+
+	private void imageStored(Gateway gateway, ImageRequest request, OptionalLong answeredAt) {
+		this.events.publish(new CallEvent.ImageStored(gateway.name(), CostKey.of(request, this.catalog).model(),
+				CostKey.orNotApplicable(request.size()), CostKey.orNotApplicable(request.quality()),
+				answeredAt.isPresent() ? Duration.ofNanos(System.nanoTime() - answeredAt.getAsLong()) : null));
 	}
 
 	/**
@@ -212,7 +232,7 @@ class AnswerStore {
 	private ItemOutcome fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
 			@Nullable String message) {
 		this.items.fail(item, attempts, stored, type, code, (message != null) ? message : type.name());
-		return new ItemOutcome.Settled(ItemStatus.FAILED);
+		return new ItemOutcome.Settled(ItemStatus.FAILED, type);
 	}
 
 	/** S3 user metadata must be ASCII: anything else is percent-encoded. */

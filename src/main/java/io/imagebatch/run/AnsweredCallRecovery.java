@@ -3,6 +3,7 @@ package io.imagebatch.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -71,7 +72,7 @@ class AnsweredCallRecovery {
 			}
 		}
 		return Optional.of(this.answers.store(item, item.attempts(), run, run.gatewayFor(item), toDownload,
-				call.images(), call.cost(), stored));
+				call.images(), call.cost(), stored, OptionalLong.empty()));
 	}
 
 }

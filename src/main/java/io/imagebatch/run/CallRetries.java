@@ -159,6 +159,7 @@ final class CallRetries {
 			Duration wait = shortest(rateLimitWait(rateLimited.retryAfter()), left);
 			CallRetries.this.sleeper.sleep(wait);
 			this.rateLimitWaited = this.rateLimitWaited.plus(wait);
+			attempts.rateLimitWaited = attempts.rateLimitWaited.plus(wait);
 		}
 
 		/**
@@ -193,6 +194,8 @@ final class CallRetries {
 
 		private int count;
 
+		private Duration rateLimitWaited = Duration.ZERO;
+
 		Attempts(int alreadyMade) {
 			this.count = alreadyMade;
 		}
@@ -207,6 +210,11 @@ final class CallRetries {
 
 		int count() {
 			return this.count;
+		}
+
+		/** How long the call waited after 429s, in all. */
+		Duration rateLimitWaited() {
+			return this.rateLimitWaited;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -17,6 +18,7 @@ import io.imagebatch.gateway.ErrorKind;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.GatewayException;
 import io.imagebatch.gateway.GeneratedImage;
+import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.ImageResult;
 import io.imagebatch.gateway.Usage;
 import org.jspecify.annotations.Nullable;
@@ -41,12 +43,16 @@ class GatewayCall {
 
 	private final CallRetries retries;
 
-	GatewayCall(WorkQueue items, CostLedger ledger, ModelCatalog catalog, RunProperties properties, Clock clock) {
+	private final CallEvents events;
+
+	GatewayCall(WorkQueue items, CostLedger ledger, ModelCatalog catalog, RunProperties properties, Clock clock,
+			CallEvents events) {
 		this.items = items;
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.clock = clock;
 		this.retries = new CallRetries(properties, CallRetries.Sleeper.THREAD);
+		this.events = events;
 	}
 
 	/**
@@ -64,9 +70,10 @@ class GatewayCall {
 			return new Result.Ended(new ItemOutcome.OverBudget(estimate));
 		}
 		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
-		ImageResult result;
+		String model = catalogId(item.request());
+		Attempt answer;
 		try {
-			result = this.retries.call(() -> gateway.generate(item.request()), attempts, halted);
+			answer = this.retries.call(() -> attempt(gateway, model, item.request()), attempts, halted);
 		}
 		catch (CallRetries.Halted ex) {
 			run.budget().settle(item, estimate, BigDecimal.ZERO);
@@ -77,7 +84,7 @@ class GatewayCall {
 			if (ex.paid()) {
 				// accepted and charged for, but the answer was unusable: account for it,
 				// never call again
-				Cost cost = recordCost(item, run, item.request().n(), null, List.of());
+				Cost cost = recordCost(item, run, gateway, item.request().n(), null, List.of());
 				run.budget().settle(item, estimate, cost.usd());
 				return new Result.Failed(attempts.count(), ex);
 			}
@@ -88,10 +95,16 @@ class GatewayCall {
 			}
 			return new Result.Failed(attempts.count(), ex);
 		}
+		finally {
+			if (attempts.rateLimitWaited().isPositive()) {
+				this.events.publish(new CallEvent.RateLimitWaited(gateway.name(), attempts.rateLimitWaited()));
+			}
+		}
+		ImageResult result = answer.result();
 		try {
-			Cost cost = recordCost(item, run, result.images().size(), result.usage(), urls(result));
+			Cost cost = recordCost(item, run, gateway, result.images().size(), result.usage(), urls(result));
 			run.budget().settle(item, estimate, cost.usd());
-			return new Result.Answered(gateway, result, cost, attempts.count());
+			return new Result.Answered(gateway, result, cost, attempts.count(), answer.took(), answer.answeredAt());
 		}
 		catch (RuntimeException ex) {
 			result.close();
@@ -99,16 +112,50 @@ class GatewayCall {
 		}
 	}
 
+	/**
+	 * One attempt at the call, timed without the waits of the gateway's traffic control
+	 * (which the metrics count as rate-limit waits); a failed attempt ends here, an
+	 * answered one once its images are stored ({@link #ended}).
+	 */
+	private Attempt attempt(Gateway gateway, String model, ImageRequest request) {
+		this.events.publish(new CallEvent.Started(gateway.name(), model));
+		long started = CallRetries.Ticker.SYSTEM.nanos();
+		try {
+			ImageResult result = gateway.generate(request);
+			return new Attempt(result, Duration.ofNanos(CallRetries.Ticker.SYSTEM.nanos() - started),
+					System.nanoTime());
+		}
+		catch (GatewayException ex) {
+			this.events.publish(new CallEvent.Ended(gateway.name(), model, CallOutcome.of(ex.kind()),
+					Duration.ofNanos(CallRetries.Ticker.SYSTEM.nanos() - started)));
+			throw ex;
+		}
+	}
+
+	/** The answered call of the item ended: its images are stored, or failed to be. */
+	void ended(Item item, Result.Answered answered, ItemOutcome.Settled outcome) {
+		this.events.publish(new CallEvent.Ended(answered.gateway().name(), catalogId(item.request()),
+				CallOutcome.of(outcome), answered.took()));
+	}
+
 	private BigDecimal estimate(Item item, RunContext run) {
 		CostKey key = CostKey.of(item.request(), this.catalog);
 		return run.prices().estimate(key.model(), key.size(), key.quality(), item.request().n());
 	}
 
-	private Cost recordCost(Item item, RunContext run, int images, @Nullable Usage usage, List<String> urls) {
+	/** The model as the cost ledger and the metrics name it. */
+	private String catalogId(ImageRequest request) {
+		return CostKey.of(request, this.catalog).model();
+	}
+
+	private Cost recordCost(Item item, RunContext run, Gateway gateway, int images, @Nullable Usage usage,
+			List<String> urls) {
 		CostKey key = CostKey.of(item.request(), this.catalog);
 		Cost cost = run.prices().costOf(key.model(), key.size(), key.quality(), images, usage);
 		this.ledger.record(new CostEntry(run.runId(), item.id(), key.model(), key.size(), key.quality(), images, cost,
 				usage, (urls.size() == images) ? urls : List.of(), this.clock.instant()));
+		this.events
+			.publish(new CallEvent.CostRecorded(gateway.name(), key.model(), key.size(), key.quality(), cost.usd()));
 		return cost;
 	}
 
@@ -146,8 +193,12 @@ class GatewayCall {
 		/**
 		 * The gateway answered; the cost is in the ledger. The result holds the images
 		 * (perhaps spooled to disk) and must be closed.
+		 *
+		 * @param took how long the answering attempt took the gateway
+		 * @param answeredAt when the answer came, by {@link System#nanoTime()}
 		 */
-		record Answered(Gateway gateway, ImageResult result, Cost cost, int attempts) implements Result {
+		record Answered(Gateway gateway, ImageResult result, Cost cost, int attempts, Duration took,
+				long answeredAt) implements Result {
 		}
 
 		/** The call failed for good: the item fails with nothing stored. */
@@ -157,6 +208,10 @@ class GatewayCall {
 		/** The item is back in the queue, or the run must stop: nothing to store. */
 		record Ended(ItemOutcome outcome) implements Result {
 		}
+
+	}
+
+	private record Attempt(ImageResult result, Duration took, long answeredAt) {
 
 	}
 

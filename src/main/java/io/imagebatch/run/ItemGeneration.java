@@ -3,6 +3,7 @@ package io.imagebatch.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -48,7 +49,13 @@ class ItemGeneration {
 			case GatewayCall.Result.Ended ended -> ended.outcome();
 			case GatewayCall.Result.Failed failed ->
 				this.answers.fail(item, failed.attempts(), List.of(), failed.cause());
-			case GatewayCall.Result.Answered answered -> store(item, run, answered);
+			case GatewayCall.Result.Answered answered -> {
+				ItemOutcome outcome = store(item, run, answered);
+				if (outcome instanceof ItemOutcome.Settled settled) {
+					this.calls.ended(item, answered, settled);
+				}
+				yield outcome;
+			}
 		};
 	}
 
@@ -59,7 +66,7 @@ class ItemGeneration {
 				images.put(index, result.images().get(index));
 			}
 			return this.answers.store(item, answered.attempts(), run, answered.gateway(), images,
-					result.images().size(), answered.cost(), new ArrayList<>());
+					result.images().size(), answered.cost(), new ArrayList<>(), OptionalLong.of(answered.answeredAt()));
 		}
 	}
 

@@ -3,14 +3,20 @@ package io.imagebatch.run;
 import java.math.BigDecimal;
 
 import io.imagebatch.gateway.GatewayException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How processing one item ended, as the dispatcher needs to know it.
  */
 sealed interface ItemOutcome {
 
-	/** Succeeded or failed for good: the item is settled. */
-	record Settled(ItemStatus status) implements ItemOutcome {
+	/**
+	 * Succeeded or failed for good: the item is settled.
+	 *
+	 * @param status SUCCEEDED or FAILED
+	 * @param error why it failed; {@code null} when it succeeded
+	 */
+	record Settled(ItemStatus status, @Nullable ErrorType error) implements ItemOutcome {
 	}
 
 	/**

@@ -130,14 +130,23 @@ class ItemRepository {
 	}
 
 	ItemCounts counts(String runId) {
-		Map<ItemStatus, Long> byStatus = new EnumMap<>(ItemStatus.class);
-		this.jdbc.sql("SELECT status, COUNT(*) FROM item WHERE run_id = :run GROUP BY status")
-			.param("run", runId)
-			.query((rs, row) -> byStatus.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2)))
-			.list();
+		Map<ItemStatus, Long> byStatus = byStatus(
+				this.jdbc.sql("SELECT status, COUNT(*) FROM item WHERE run_id = :run GROUP BY status")
+					.param("run", runId));
 		return new ItemCounts(byStatus.getOrDefault(ItemStatus.PENDING, 0L),
 				byStatus.getOrDefault(ItemStatus.IN_FLIGHT, 0L), byStatus.getOrDefault(ItemStatus.SUCCEEDED, 0L),
 				byStatus.getOrDefault(ItemStatus.FAILED, 0L), byStatus.getOrDefault(ItemStatus.INVALID, 0L));
+	}
+
+	/** The items of every run by status, statuses without any left out. */
+	Map<ItemStatus, Long> countsByStatus() {
+		return byStatus(this.jdbc.sql("SELECT status, COUNT(*) FROM item GROUP BY status"));
+	}
+
+	private static Map<ItemStatus, Long> byStatus(JdbcClient.StatementSpec countByStatus) {
+		Map<ItemStatus, Long> byStatus = new EnumMap<>(ItemStatus.class);
+		countByStatus.query((rs, row) -> byStatus.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
+		return byStatus;
 	}
 
 	long imagesStored(String runId) {

@@ -104,6 +104,19 @@ public class RunReports {
 		return this.runRepository.recent(limit);
 	}
 
+	/**
+	 * The items of every run by status, statuses without any left out: one grouped count
+	 * over the whole table, for gauges read now and then, not for every request.
+	 */
+	public Map<ItemStatus, Long> itemsByStatus() {
+		return this.items.countsByStatus();
+	}
+
+	/** Every run by status, statuses without any left out. */
+	public Map<RunStatus, Long> runsByStatus() {
+		return this.runRepository.countsByStatus();
+	}
+
 	public ItemCounts counts(String runId) {
 		return this.items.counts(runId);
 	}

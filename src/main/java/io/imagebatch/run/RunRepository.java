@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.imagebatch.input.RowDefaults;
@@ -88,6 +90,15 @@ class RunRepository {
 					UNION SELECT run.id FROM run JOIN line ON run.parent_run_id = line.id)
 				SELECT run.* FROM run JOIN line USING (id) ORDER BY run.created_at, run.id
 				""").param("id", id).query(this::run).list();
+	}
+
+	/** Every run by status, statuses without any left out. */
+	Map<RunStatus, Long> countsByStatus() {
+		Map<RunStatus, Long> byStatus = new EnumMap<>(RunStatus.class);
+		this.jdbc.sql("SELECT status, COUNT(*) FROM run GROUP BY status")
+			.query((rs, row) -> byStatus.put(RunStatus.valueOf(rs.getString(1)), rs.getLong(2)))
+			.list();
+		return byStatus;
 	}
 
 	Optional<Run> latest() {

@@ -39,6 +39,46 @@ class TrafficControlTests {
 	}
 
 	@Test
+	void countsItsCallsInFlightAndWhatTheGatewayLastSaidItHadLeft() throws Exception {
+		// given
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 4, Duration.ofSeconds(5), 0);
+		assertThat(traffic.remainingRequests()).as("before the gateway says").isEqualTo(-1);
+
+		// when
+		TrafficControl.Permit first = traffic.acquire("dall-e-2", 1);
+		TrafficControl.Permit second = traffic.acquire("dall-e-2", 1);
+		traffic.observe(new RateLimitHeaders(new RateLimitHeaders.Window(90L, 41L, null), RateLimitHeaders.Window.NONE),
+				first);
+		first.close();
+		traffic.observe(RateLimitHeaders.NONE, second);
+
+		// then
+		assertThat(traffic.callsInFlight()).isEqualTo(1);
+		assertThat(traffic.remainingRequests()).as("an answer without the header changes nothing").isEqualTo(41);
+		second.close();
+		assertThat(traffic.callsInFlight()).isZero();
+	}
+
+	@Test
+	void countsTimeHeldBackByAPauseButNotByTheConcurrencyCap() throws Exception {
+		// given: one call at a time, taken by this thread for 200 ms
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 1, Duration.ofSeconds(5), 0);
+		TrafficControl.Permit held = traffic.acquire("dall-e-2", 1);
+		CompletableFuture<Void> queued = CompletableFuture.runAsync(() -> acquire(traffic).close());
+		Thread.sleep(200);
+		held.close();
+		queued.get(5, TimeUnit.SECONDS);
+		assertThat(traffic.rateLimitWaited()).isLessThan(Duration.ofMillis(100));
+
+		// when: a 429 pauses everyone for 300 ms
+		traffic.rateLimited(Duration.ofMillis(300), RateLimitHeaders.NONE);
+		traffic.acquire("dall-e-2", 1).close();
+
+		// then
+		assertThat(traffic.rateLimitWaited()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
 	void tellsEachThreadHowLongItWaitedToBeAllowedACall() throws Exception {
 		// given: one call at a time, taken by this thread for 200 ms
 		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 1, Duration.ofSeconds(5), 0);

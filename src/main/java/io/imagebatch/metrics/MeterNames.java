@@ -1,0 +1,58 @@
+package io.imagebatch.metrics;
+
+/**
+ * Every meter's name and tag, in one place. Micrometer names with dots; Prometheus shows
+ * them with underscores, {@code _total} after a counter and {@code _seconds} after a
+ * timer: {@code imagebatch.images} is scraped as {@code imagebatch_images_total}.
+ */
+final class MeterNames {
+
+	/** Images stored in S3: gateway, model, size, quality. */
+	static final String IMAGES = "imagebatch.images";
+
+	/** USD spent, as the cost ledger records it: gateway, model, size, quality. */
+	static final String COST = "imagebatch.cost.usd";
+
+	/** Gateway calls (each attempt) by how they ended: gateway, model, outcome. */
+	static final String CALLS = "imagebatch.calls";
+
+	/** How long the gateway took to answer, its traffic control's waits left out. */
+	static final String CALL_TIME = "imagebatch.call";
+
+	/** Calls holding a slot of the gateway's traffic control: gateway. */
+	static final String CALLS_IN_FLIGHT = "imagebatch.calls.in.flight";
+
+	/** Time calls were held back by rate limits (pacing, pauses, waits after 429s). */
+	static final String RATE_LIMIT_WAIT = "imagebatch.rate.limit.wait.seconds";
+
+	/** 429 answers: gateway. */
+	static final String GATEWAY_429 = "imagebatch.gateway.429";
+
+	/** The gateway's {@code x-ratelimit-remaining-requests}, last seen: gateway. */
+	static final String GATEWAY_REMAINING_REQUESTS = "imagebatch.gateway.remaining.requests";
+
+	/** From the gateway's answer to the object stored in S3: gateway. */
+	static final String STORE_TIME = "imagebatch.store";
+
+	/** Items of every run by status. */
+	static final String ITEMS = "imagebatch.items";
+
+	/** Runs by status. */
+	static final String RUNS = "imagebatch.runs";
+
+	static final String GATEWAY = "gateway";
+
+	static final String MODEL = "model";
+
+	static final String SIZE = "size";
+
+	static final String QUALITY = "quality";
+
+	static final String OUTCOME = "outcome";
+
+	static final String STATUS = "status";
+
+	private MeterNames() {
+	}
+
+}
