@@ -1,7 +1,6 @@
 package io.imagebatch.web;
 
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,10 +25,7 @@ import io.imagebatch.storage.ImageStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -40,6 +36,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -84,27 +81,12 @@ class RunsController {
 	@Operation(summary = "Submit a run from an uploaded CSV file",
 			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it.")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<RunView> upload(@RequestPart("file") MultipartFile file,
-			@RequestParam(required = false) @Nullable String model,
-			@RequestParam(required = false) @Nullable String size,
-			@RequestParam(required = false) @Nullable String quality,
-			@RequestParam(required = false) @Nullable String style,
-			@RequestParam(required = false) @Nullable @Min(1) @Max(10) Integer n,
-			@RequestParam(required = false) @Nullable String background,
-			@RequestParam(required = false) @Nullable String moderation,
-			@RequestParam(name = "output_format", required = false) @Nullable String outputFormat,
-			@RequestParam(name = "response_format", required = false) @Nullable String responseFormat,
-			@RequestParam(required = false) @Nullable String gateway,
-			@RequestParam(name = "budget_usd", required = false) @Nullable @Positive BigDecimal budgetUsd,
-			@RequestParam(required = false) @Nullable @Min(1) Integer concurrency,
-			@RequestParam(required = false) @Nullable @Size(max = 200) String name,
-			@RequestParam(required = false) @Nullable String mode) {
-		checkMode(mode);
+	ResponseEntity<RunView> upload(@RequestPart("file") MultipartFile file, @Valid @ModelAttribute UploadForm form) {
+		checkMode(form.mode());
 		String source = this.uploads.store(file);
-		RowDefaults defaults = new RowDefaults(model, size, quality, style, n, background, moderation, outputFormat,
-				responseFormat);
-		String runName = (name != null) ? name : file.getOriginalFilename();
-		return created(source, new RunRequest(source, runName, gateway, defaults, budgetUsd, concurrency));
+		String name = (form.name() != null) ? form.name() : file.getOriginalFilename();
+		return created(source,
+				new RunRequest(source, name, form.gateway(), form.defaults(), form.budgetUsd(), form.concurrency()));
 	}
 
 	@Operation(summary = "Submit a run from a source or from rows given inline",

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.imagebatch.input.RowDefaults;
+import io.imagebatch.run.RunRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
@@ -29,5 +31,41 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record SubmitRequest(@Nullable String source, @Nullable List<Map<String, @Nullable Object>> rows,
 		@Valid @Nullable RowDefaultsView defaults, @Nullable String gateway, @Nullable @Positive BigDecimal budgetUsd,
 		@Nullable @Min(1) Integer concurrency, @Nullable @Size(max = 200) String name, @Nullable String mode) {
+
+	/**
+	 * The rows given inline, or {@code null} when a source is given instead.
+	 * @throws FieldProblem when there are both or neither, or too many rows
+	 */
+	@Nullable List<Map<String, @Nullable Object>> checkedRows(int maxInlineRows) {
+		if ((this.source == null) == (this.rows == null)) {
+			throw new FieldProblem("source", "give either a 'source' (s3://bucket/key.csv or db:<source>) or 'rows'");
+		}
+		if (this.rows != null && (this.rows.isEmpty() || this.rows.size() > maxInlineRows)) {
+			throw new FieldProblem("rows", "give 1 to " + maxInlineRows
+					+ " rows inline, or upload them as a CSV file; got " + this.rows.size());
+		}
+		return this.rows;
+	}
+
+	/**
+	 * The source, when it is one the server may read.
+	 * @throws FieldProblem for a path: it would read the server's own disk
+	 */
+	String checkedSource() {
+		String given = String.valueOf(this.source);
+		if (!given.startsWith("s3://") && !given.startsWith("db:")) {
+			throw new FieldProblem("source",
+					"a source is s3://bucket/key.csv or db:<source>; upload a local file as multipart 'file' instead");
+		}
+		return given;
+	}
+
+	RowDefaults rowDefaults() {
+		return (this.defaults != null) ? this.defaults.toDefaults() : RowDefaults.NONE;
+	}
+
+	RunRequest toRunRequest(String readFrom) {
+		return new RunRequest(readFrom, this.name, this.gateway, rowDefaults(), this.budgetUsd, this.concurrency);
+	}
 
 }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.imagebatch.input.InputException;
 import io.imagebatch.storage.ImageStore;
@@ -68,7 +69,28 @@ class UploadedInputs {
 			throw new FieldProblem("file", "the file is empty: it needs a header with a 'prompt' column and rows");
 		}
 		checkLooksLikeCsv(file);
-		return storeFile((path) -> file.transferTo(path));
+		return storeFile(contentsOf(file));
+	}
+
+	/**
+	 * Reads an uploaded CSV file from a temporary copy that is gone afterwards: for what
+	 * only reads the rows (an estimate), and stores nothing.
+	 */
+	<T> T read(MultipartFile file, Function<String, T> reader) {
+		if (file.isEmpty()) {
+			throw new FieldProblem("file", "the file is empty: it needs a header with a 'prompt' column and rows");
+		}
+		checkLooksLikeCsv(file);
+		return spooled(contentsOf(file), (path) -> reader.apply(path.toString()));
+	}
+
+	/** Reads rows given inline from a temporary CSV file that is gone afterwards. */
+	<T> T read(List<Map<String, @Nullable Object>> rows, Function<String, T> reader) {
+		return spooled(csvOf(rows), (path) -> reader.apply(path.toString()));
+	}
+
+	private static Contents contentsOf(MultipartFile file) {
+		return file::transferTo;
 	}
 
 	/**
@@ -76,9 +98,13 @@ class UploadedInputs {
 	 * @return its source, {@code s3://bucket/key}
 	 */
 	String store(List<Map<String, @Nullable Object>> rows) {
+		return storeFile(csvOf(rows));
+	}
+
+	private static Contents csvOf(List<Map<String, @Nullable Object>> rows) {
 		Set<String> columns = new LinkedHashSet<>();
 		rows.forEach((row) -> columns.addAll(row.keySet()));
-		return storeFile((path) -> {
+		return (path) -> {
 			try (Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
 					CSVPrinter csv = new CSVPrinter(writer,
 							CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get())) {
@@ -90,7 +116,7 @@ class UploadedInputs {
 					csv.printRecord(values);
 				}
 			}
-		});
+		};
 	}
 
 	/** Removes an input no run was created for. */
@@ -112,12 +138,19 @@ class UploadedInputs {
 	private String storeFile(Contents contents) {
 		String key = this.storage.prefix() + "uploads/" + DAY.format(this.clock.instant()) + "/" + UUID.randomUUID()
 				+ ".csv";
+		return spooled(contents, (spool) -> {
+			this.store.putFile(key, spool, "text/csv; charset=utf-8");
+			return "s3://" + this.store.bucket() + "/" + key;
+		});
+	}
+
+	/** Writes the contents to a temporary file, hands it on, and deletes it. */
+	private static <T> T spooled(Contents contents, Function<Path, T> then) {
 		Path spool = null;
 		try {
 			spool = Files.createTempFile("imagebatch-upload-", ".csv");
 			contents.writeTo(spool);
-			this.store.putFile(key, spool, "text/csv; charset=utf-8");
-			return "s3://" + this.store.bucket() + "/" + key;
+			return then.apply(spool);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not spool the input: " + ex.getMessage(), ex);
