@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cost.Cost;
-import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemStatus;
 import io.imagebatch.run.Resubmission;
@@ -94,29 +93,12 @@ class RunsController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RunView> submit(@Valid @RequestBody SubmitRequest request) {
 		checkMode(request.mode());
-		RowDefaults defaults = (request.defaults() != null) ? request.defaults().toDefaults() : RowDefaults.NONE;
-		List<Map<String, @Nullable Object>> rows = request.rows();
-		String source = request.source();
-		if ((source == null) == (rows == null)) {
-			throw new FieldProblem("source", "give either a 'source' (s3://bucket/key.csv or db:<source>) or 'rows'");
-		}
+		List<Map<String, @Nullable Object>> rows = request.checkedRows(this.properties.maxInlineRows());
 		if (rows != null) {
-			if (rows.isEmpty() || rows.size() > this.properties.maxInlineRows()) {
-				throw new FieldProblem("rows", "give 1 to " + this.properties.maxInlineRows()
-						+ " rows inline, or upload them as a CSV file; got " + rows.size());
-			}
 			String stored = this.uploads.store(rows);
-			return created(stored, new RunRequest(stored, request.name(), request.gateway(), defaults,
-					request.budgetUsd(), request.concurrency()));
+			return created(stored, request.toRunRequest(stored));
 		}
-		if (!source.startsWith("s3://") && !source.startsWith("db:")) {
-			// a path would read the server's own disk
-			throw new FieldProblem("source",
-					"a source is s3://bucket/key.csv or db:<source>; upload a local file as multipart 'file' instead");
-		}
-		Run run = this.runs.create(new RunRequest(source, request.name(), request.gateway(), defaults,
-				request.budgetUsd(), request.concurrency()));
-		return accepted(run);
+		return accepted(this.runs.create(request.toRunRequest(request.checkedSource())));
 	}
 
 	@Operation(summary = "List runs, newest first")
