@@ -18,6 +18,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -29,10 +30,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -137,7 +142,8 @@ class WebSecurityConfiguration {
 			tokens.setJwtGrantedAuthoritiesConverter((jwt) -> roles.authorities(jwt.getClaims()));
 			http.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
-				.jwt((jwt) -> jwt.decoder(jwtDecoder(properties.oidc())).jwtAuthenticationConverter(tokens)));
+				.jwt((jwt) -> jwt.decoder(jwtDecoder(properties.oidc())).jwtAuthenticationConverter(tokens))
+				.withObjectPostProcessor(answeringServiceFailures(problems)));
 		}
 		return http.build();
 	}
@@ -162,9 +168,41 @@ class WebSecurityConfiguration {
 		return http.build();
 	}
 
-	/** Tokens checked against the issuer's keys, fetched when the first token arrives. */
+	/**
+	 * Tokens checked against the issuer's keys, fetched when the first token arrives. An
+	 * issuer that cannot be asked yet is a failure to check the token (tried again with
+	 * the next one), not an error of imagebatch's.
+	 */
 	private static JwtDecoder jwtDecoder(SecurityProperties.Oidc oidc) {
-		return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(String.valueOf(oidc.issuerUri())));
+		JwtDecoder issuerKeys = new SupplierJwtDecoder(
+				() -> JwtDecoders.fromIssuerLocation(String.valueOf(oidc.issuerUri())));
+		return (token) -> {
+			try {
+				return issuerKeys.decode(token);
+			}
+			catch (JwtDecoderInitializationException ex) {
+				throw new JwtException("the issuer's configuration could not be read", ex);
+			}
+		};
+	}
+
+	/**
+	 * A token that could not be checked (the issuer or its keys out of reach) is answered
+	 * as a problem, {@code 503}, instead of the failure being rethrown as a {@code 500}.
+	 */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answeringServiceFailures(
+			SecurityProblems problems) {
+		return new ObjectPostProcessor<>() {
+
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(problems);
+				failures.setRethrowAuthenticationServiceException(false);
+				filter.setAuthenticationFailureHandler(failures);
+				return filter;
+			}
+
+		};
 	}
 
 	/** A browser login's roles, from its ID token's and user info's claims. */
