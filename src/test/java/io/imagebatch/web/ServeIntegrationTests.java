@@ -1,5 +1,7 @@
 package io.imagebatch.web;
 
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.imagebatch.cli.Cli;
 import io.imagebatch.system.Sha256;
@@ -26,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -255,8 +263,8 @@ class ServeIntegrationTests {
 		assertThat(byModel.get("total_usd").asString()).isEqualTo(byDay.get("total_usd").asString());
 		assertThat(byDay.get("days")).singleElement()
 			.satisfies((day) -> assertThat(day.get("day").asString()).isEqualTo(today));
-		assertThat(new java.math.BigDecimal(byDay.get("total_usd").asString()))
-			.isGreaterThanOrEqualTo(new java.math.BigDecimal(report.get("cost_usd").asString()));
+		assertThat(new BigDecimal(byDay.get("total_usd").asString()))
+			.isGreaterThanOrEqualTo(new BigDecimal(report.get("cost_usd").asString()));
 	}
 
 	@Test
@@ -416,6 +424,81 @@ class ServeIntegrationTests {
 		assertThat(document.get("components").get("securitySchemes").propertyNames()).contains("basic", "bearer");
 		assertThat(document.get("info").get("description").asString()).contains(ProblemType.BASE);
 		assertThat(viewer.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anEstimatePricesRowsWithoutCreatingAnythingAndAViewerMayAskForIt() {
+		// given
+		long runsBefore = runCount();
+
+		// when
+		HttpResponse<String> inline = viewer.post("/api/estimate", """
+				{"rows": [{"prompt": "A red bicycle", "model": "dall-e-3", "size": "1024x1024", "quality": "hd"},
+				          {"prompt": "Two lighthouses", "model": "dall-e-3", "n": 2}],
+				 "defaults": {"size": "1024x1024"}}
+				""");
+		HttpResponse<String> uploaded = viewer.upload("/api/estimate", MIXED.getBytes(StandardCharsets.UTF_8),
+				"text/csv", Map.of());
+
+		// then
+		assertThat(inline.statusCode()).as(inline.body()).isEqualTo(200);
+		JsonNode estimate = ApiClient.json(inline);
+		assertThat(estimate.get("rows").get("invalid").asLong()).isEqualTo(1);
+		assertThat(estimate.get("invalid_rows")).singleElement()
+			.satisfies((row) -> assertThat(row.get("line").asLong()).isEqualTo(3));
+		assertThat(estimate.get("cost_by_model")).singleElement().satisfies((line) -> {
+			assertThat(line.get("model").asString()).isEqualTo("dall-e-3");
+			assertThat(line.get("quality").asString()).isEqualTo("hd");
+		});
+		BigDecimal sync = new BigDecimal(estimate.get("sync_usd").asString());
+		assertThat(new BigDecimal(estimate.get("batch_usd").asString()).multiply(BigDecimal.TWO))
+			.isEqualByComparingTo(sync);
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+		assertThat(ApiClient.json(uploaded).get("rows").get("total").asLong()).isEqualTo(4);
+		assertThat(runCount()).isEqualTo(runsBefore);
+		assertProblem(viewer.post("/api/estimate", "{\"source\": \"/etc/passwd\"}"), 400, "usage")
+			.containsEntry("field", "source");
+	}
+
+	@Test
+	void theOpenApiDocumentListsEveryMappingOfEveryController() {
+		// given: what the controllers map, read from their annotations
+		Set<String> mapped = new TreeSet<>();
+		for (Class<?> controller : List.of(RunsController.class, RunEventsController.class, CostsController.class,
+				WorkersController.class, EstimateController.class)) {
+			String base = Optional.ofNullable(controller.getAnnotation(RequestMapping.class))
+				.map((mapping) -> mapping.value()[0])
+				.orElse("");
+			for (Method method : controller.getDeclaredMethods()) {
+				GetMapping get = method.getAnnotation(GetMapping.class);
+				PostMapping post = method.getAnnotation(PostMapping.class);
+				if (get != null) {
+					mapped.add("get " + base + pathOf(get.value(), get.path()));
+				}
+				if (post != null) {
+					mapped.add("post " + base + pathOf(post.value(), post.path()));
+				}
+			}
+		}
+
+		// when
+		JsonNode paths = ApiClient.json(viewer.get("/v3/api-docs")).get("paths");
+		Set<String> documented = new TreeSet<>();
+		paths.propertyStream()
+			.forEach((path) -> path.getValue()
+				.propertyNames()
+				.forEach((method) -> documented.add(method + " " + path.getKey())));
+
+		// then
+		assertThat(mapped).hasSizeGreaterThan(14);
+		assertThat(documented).containsAll(mapped);
+		assertThat(paths.get("/api/runs").get("post").get("requestBody").get("content").propertyNames())
+			.contains("application/json", "multipart/form-data");
+	}
+
+	private static String pathOf(String[] value, String[] path) {
+		String[] given = (value.length > 0) ? value : path;
+		return (given.length > 0) ? given[0] : "";
 	}
 
 	@Test
