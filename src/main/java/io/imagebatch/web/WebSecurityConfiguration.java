@@ -1,5 +1,7 @@
 package io.imagebatch.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,9 +65,11 @@ class WebSecurityConfiguration {
 
 	private static final String[] API = { "/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**" };
 
+	/** A password that matched is not checked again with bcrypt for five minutes. */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(Clock clock) {
+		return new RememberedPasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+				Duration.ofMinutes(5), 1000, clock);
 	}
 
 	@Bean

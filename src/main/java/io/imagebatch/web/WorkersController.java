@@ -3,6 +3,9 @@ package io.imagebatch.web;
 import java.time.Instant;
 import java.util.List;
 
+import io.imagebatch.gateway.Gateway;
+import io.imagebatch.gateway.Gateways;
+import io.imagebatch.ratelimit.TrafficControl;
 import io.imagebatch.run.Worker;
 import io.imagebatch.run.Workers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,11 +14,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The live workers, as {@code imagebatch workers} lists them.
+ * The live workers, as {@code imagebatch workers} lists them, and the gateways they call:
+ * each key's configured limits, the rate in force, and what this process sees of it.
  */
 @RestController
 @Tag(name = "workers", description = "The processes executing runs")
@@ -23,14 +28,58 @@ class WorkersController {
 
 	private final Workers workers;
 
-	WorkersController(Workers workers) {
+	private final ObjectProvider<Gateways> gateways;
+
+	WorkersController(Workers workers, ObjectProvider<Gateways> gateways) {
 		this.workers = workers;
+		this.gateways = gateways;
 	}
 
-	@Operation(summary = "Live workers: host, pid, since, last beat, items in flight, runs owned")
+	@Operation(summary = "Live workers (host, pid, since, last beat, items in flight, runs owned) and the gateways")
 	@GetMapping("/api/workers")
-	List<WorkerView> workers() {
-		return this.workers.live().stream().map(WorkerView::of).toList();
+	WorkersView workers() {
+		Gateways gateways = this.gateways.getObject();
+		return new WorkersView(this.workers.live().stream().map(WorkerView::of).toList(),
+				gateways.names().stream().map((name) -> GatewayView.of(gateways.get(name))).toList());
+	}
+
+	/**
+	 * The live workers and the gateways.
+	 *
+	 * @param workers every live worker
+	 * @param gateways every configured gateway
+	 */
+	record WorkersView(List<WorkerView> workers, List<GatewayView> gateways) {
+	}
+
+	/**
+	 * A gateway: its limits and what this process sees of its traffic. Never its key.
+	 *
+	 * @param name its name
+	 * @param baseUrl where it is
+	 * @param maxConcurrency calls in flight at most, per process
+	 * @param requestsPerMinute the configured request limit, if any
+	 * @param imagesPerMinute the configured image limit, if any
+	 * @param requestsPerMinuteInForce the request rate calls are paced to now (learnt
+	 * from the gateway's headers when none is configured)
+	 * @param callsInFlight this process's calls in flight
+	 * @param rateLimited 429 answers this process saw
+	 * @param remainingRequests what the gateway last said it had left, if it said
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record GatewayView(String name, String baseUrl, int maxConcurrency, @Nullable Integer requestsPerMinute,
+			@Nullable Integer imagesPerMinute, @Nullable Double requestsPerMinuteInForce, int callsInFlight,
+			long rateLimited, @Nullable Long remainingRequests) {
+
+		static GatewayView of(Gateway gateway) {
+			TrafficControl traffic = gateway.traffic();
+			long remaining = traffic.remainingRequests();
+			return new GatewayView(gateway.name(), gateway.baseUrl().toString(), gateway.maxConcurrency(),
+					gateway.limits().requestsPerMinute(), gateway.limits().imagesPerMinute(),
+					traffic.requestsPerMinute(), traffic.callsInFlight(), traffic.rateLimitedCount(),
+					(remaining >= 0) ? remaining : null);
+		}
+
 	}
 
 	/**

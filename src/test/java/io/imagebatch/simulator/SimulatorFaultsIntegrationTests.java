@@ -1,5 +1,6 @@
 package io.imagebatch.simulator;
 
+import io.imagebatch.testsupport.MutableClock;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.imagebatch.simulator;
 
+import io.imagebatch.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 

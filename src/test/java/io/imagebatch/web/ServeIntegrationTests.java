@@ -379,7 +379,11 @@ class ServeIntegrationTests {
 		assertThat(completed.get("content")).singleElement()
 			.satisfies((run) -> assertThat(run.get("status").asString()).isEqualTo("COMPLETED"));
 		assertThat(completed.get("total_elements").asLong()).isPositive();
-		assertThat(workers.valueStream().map((worker) -> worker.get("kind").asString())).contains("serve");
+		assertThat(workers.get("workers").valueStream().map((worker) -> worker.get("kind").asString()))
+			.contains("serve");
+		assertThat(workers.get("gateways").valueStream().map((gateway) -> gateway.get("name").asString()))
+			.containsExactlyInAnyOrder("sim", "slow");
+		assertThat(workers.get("gateways").get(1).get("max_concurrency").asInt()).isEqualTo(2);
 	}
 
 	@Test

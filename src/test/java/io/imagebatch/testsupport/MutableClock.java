@@ -1,4 +1,4 @@
-package io.imagebatch.simulator;
+package io.imagebatch.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,15 +9,15 @@ import java.time.ZoneOffset;
 /**
  * A clock the test moves by hand, so expiry is tested without waiting.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
