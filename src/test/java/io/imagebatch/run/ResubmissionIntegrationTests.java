@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,15 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lineage the report shows.
  */
 class ResubmissionIntegrationTests {
-
-	/** Two good rows, one the gateway rejects, one invalid (n=2 for dall-e-3). */
-	private static final String MIXED = """
-			id,prompt,model,size,n
-			good-1,A red bicycle,dall-e-2,256x256,1
-			good-2,A blue kettle,dall-e-2,256x256,1
-			rejected,A forbidden #reject picture,dall-e-2,256x256,1
-			invalid,Two lighthouses,dall-e-3,1024x1024,2
-			""";
 
 	@TempDir
 	Path temp;

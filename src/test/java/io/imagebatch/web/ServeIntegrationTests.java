@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,15 +48,6 @@ class ServeIntegrationTests {
 	private static final String OPS_PASSWORD = "ops-Secret-pass-1";
 
 	private static final String VIEWER_PASSWORD = "viewer-Secret-pass-2";
-
-	/** Two good rows, one the gateway rejects, one invalid (n=2 for dall-e-3). */
-	private static final String MIXED = """
-			id,prompt,model,size,n
-			good-1,A red bicycle,dall-e-2,256x256,1
-			good-2,A blue kettle,dall-e-2,256x256,1
-			rejected,A forbidden #reject picture,dall-e-2,256x256,1
-			invalid,Two lighthouses,dall-e-3,1024x1024,2
-			""";
 
 	@TempDir
 	static Path temp;

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,14 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeLifecycleIntegrationTests {
 
 	private static final String PASSWORD = "ops-Secret-pass-3";
-
-	private static final String MIXED = """
-			id,prompt,model,size,n
-			good-1,A red bicycle,dall-e-2,256x256,1
-			good-2,A blue kettle,dall-e-2,512x512,1
-			rejected,A forbidden #reject picture,dall-e-2,256x256,1
-			invalid,Two lighthouses,dall-e-3,1024x1024,2
-			""";
 
 	@TempDir
 	Path temp;
