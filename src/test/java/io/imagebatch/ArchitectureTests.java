@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -97,6 +98,23 @@ class ArchitectureTests {
 			.haveFullyQualifiedName("io.imagebatch.cost.CostLedger")
 			.orShould()
 			.callMethod("io.imagebatch.gateway.Gateway", "generate", "io.imagebatch.gateway.ImageRequest")
+			.check(this.classes);
+	}
+
+	@Test
+	void theWebLayerExistsOnlyInServe() {
+		// a command line boots no web server: its beans (and the store they need) stay
+		// out of every other command
+		classes().that()
+			.resideInAPackage("io.imagebatch.web..")
+			.and()
+			.areAnnotatedWith(org.springframework.stereotype.Component.class)
+			.or()
+			.resideInAPackage("io.imagebatch.web..")
+			.and()
+			.areMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+			.should()
+			.beAnnotatedWith(org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.class)
 			.check(this.classes);
 	}
 

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code /swagger-ui.html}): every endpoint needs HTTP Basic or a bearer token; errors
  * are RFC 9457 problems whose {@code type} starts with {@value ProblemType#BASE}.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "imagebatch", version = "0.1.0",
 		description = "Prompt rows in, stored and accounted images out. Errors are RFC 9457 problem details whose "

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -50,6 +51,7 @@ import org.springframework.web.multipart.MultipartFile;
  * resubmit, through the run module's API as the command line does. A run submitted here
  * is QUEUED; the workers (this process's among them) execute it.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RestController
 @RequestMapping("/api/runs")
 @Tag(name = "runs", description = "Submit runs, follow them, and act on them")
