@@ -323,7 +323,7 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 	 * Follows the run's event stream until its {@code end} event.
 	 * @return the run as it ended, or {@code null} when the stream broke off before
 	 */
-	private @Nullable RunView followEvents(String runId) {
+	private @Nullable RunView followEvents(String runId) throws InterruptedException {
 		HttpRequest request = authorized(HttpRequest.newBuilder(uri("api/runs/" + segment(runId) + "/events")))
 			.header("Accept", "text/event-stream")
 			.GET()
@@ -334,10 +334,6 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw unreachable(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServerUnavailable("interrupted while following run " + runId, ex);
 		}
 		try (Stream<String> lines = response.body()) {
 			if (response.statusCode() != 200) {
