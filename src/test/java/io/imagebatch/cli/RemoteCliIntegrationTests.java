@@ -124,7 +124,8 @@ class RemoteCliIntegrationTests {
 	void readsRunsStatusReportsAndFailuresAsTheLocalCommandsPrintThem() {
 		for (List<String> command : List.of(List.of("status", mixedRun), List.of("report", mixedRun),
 				List.of("report", mixedRun, "--format", "csv"), List.of("report", mixedRun, "--format", "json"),
-				List.of("failures", mixedRun), List.of("failures", mixedRun, "--error-type", "INVALID"))) {
+				List.of("failures", mixedRun), List.of("failures", mixedRun, "--error-type", "INVALID"),
+				List.of("runs", "--limit", "3"))) {
 			// when
 			CliInvocation local = bed.cli(command.toArray(String[]::new));
 			CliInvocation remote = remote(command.toArray(String[]::new));
@@ -134,9 +135,8 @@ class RemoteCliIntegrationTests {
 			assertThat(remote.out()).as(command.toString()).isEqualTo(local.out());
 		}
 		CliInvocation runs = remote("runs", "--limit", "3");
-		assertThat(runs.exitCode()).as(runs.toString()).isEqualTo(Cli.OK);
-		assertThat(runs.out()).startsWith("RUN ").contains(mixedRun);
-		assertThat(runs.out().lines()).hasSizeLessThanOrEqualTo(4);
+		assertThat(runs.out()).startsWith("RUN ");
+		assertThat(runs.out().lines()).hasSizeBetween(2, 4);
 		CliInvocation failures = remote("failures", mixedRun);
 		assertThat(failures.out()).contains("rejected").contains("REJECTED").contains("invalid").contains("INVALID");
 	}
