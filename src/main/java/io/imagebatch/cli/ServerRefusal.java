@@ -20,17 +20,9 @@ final class ServerRefusal extends IllegalArgumentException {
 		this.type = type;
 	}
 
-	int status() {
-		return this.status;
-	}
-
 	/** Whether what the request names does not exist. */
 	boolean notFound() {
-		return this.status == 404;
-	}
-
-	@Nullable URI type() {
-		return this.type;
+		return (this.type != null) ? this.type.toString().endsWith("/not-found") : this.status == 404;
 	}
 
 }
