@@ -3,22 +3,23 @@ package io.imagebatch.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.imagebatch.ImagebatchApplication;
 import io.imagebatch.system.TerminalText;
 import picocli.CommandLine;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs one command in two phases: picocli parses the arguments first, so help and usage
  * errors answer at once without starting anything; then the application boots (embedded
- * parts start only when the command needs them) and the parsed command runs. Arguments of
- * the form {@code --some.property=value} go to Spring configuration, everything else to
- * the command. Exit codes follow DESIGN §2.1.
+ * parts start only when the command needs them) and the parsed command runs. A
+ * {@link ClientCommand} given a server ({@code --server URL} or
+ * {@code IMAGEBATCH_SERVER}) runs through that server's REST API instead, without booting
+ * anything. Arguments of the form {@code --some.property=value} go to Spring
+ * configuration, everything else to the command. Exit codes follow DESIGN §2.1.
  */
 public final class Cli {
 
@@ -42,6 +43,14 @@ public final class Cli {
 	}
 
 	public static int run(PrintWriter out, PrintWriter err, String... args) {
+		return run(System.getenv(), out, err, args);
+	}
+
+	/**
+	 * Runs a command with the environment given (where {@code IMAGEBATCH_SERVER},
+	 * {@code IMAGEBATCH_PASSWORD} and {@code IMAGEBATCH_TOKEN} are looked up).
+	 */
+	static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
 		List<String> springArgs = new ArrayList<>();
 		List<String> commandArgs = new ArrayList<>();
 		for (String arg : args) {
@@ -70,40 +79,34 @@ public final class Cli {
 		if (!(command instanceof ApplicationCommand applicationCommand)) {
 			throw new IllegalStateException(command.getClass() + " is not an ApplicationCommand");
 		}
-		ConfigurableApplicationContext context;
-		try {
-			SpringApplication application = new SpringApplication(applicationCommand.application());
-			application.setWebApplicationType(WebApplicationType.NONE);
-			applicationCommand.configure(application);
-			// Spring's hook would close the context under a running job; ours stops it
-			// first
-			application.setRegisterShutdownHook(false);
-			context = application.run(springArgs.toArray(String[]::new));
-		}
-		catch (RuntimeException ex) {
-			err.println("imagebatch could not start: " + TerminalText.lines(startFailure(ex)));
-			return RUN_FAILED;
-		}
-		GracefulShutdown shutdown = GracefulShutdown.install(applicationCommand, context, err);
-		int exitCode = RUN_FAILED;
-		try (context) {
-			exitCode = applicationCommand.run(context, out, err);
-			return exitCode;
-		}
-		catch (Exception ex) {
-			if (UsageErrors.isUsage(ex)) {
-				err.println(UsageErrors.message(ex));
-				exitCode = USAGE;
-				return exitCode;
+		if (command instanceof ClientCommand client) {
+			ServerOptions.ServerLogin server;
+			try {
+				server = client.server().login(environment);
 			}
-			err.println("imagebatch failed: " + TerminalText.lines(rootMessage(ex)));
-			return RUN_FAILED;
+			catch (IllegalArgumentException ex) {
+				err.println(TerminalText.lines(ex.getMessage()));
+				return USAGE;
+			}
+			if (server != null) {
+				// no Spring, datasource or S3: the server has them
+				return RemoteLaunch.run(client, server, out, err);
+			}
 		}
-		finally {
-			out.flush();
-			err.flush();
-			shutdown.finished(exitCode);
+		return LocalLaunch.run(applicationCommand, springArgs, out, err);
+	}
+
+	/**
+	 * The exit code for a command that failed with this exception, after telling the user
+	 * why.
+	 */
+	static int failed(Exception ex, PrintWriter err) {
+		if (UsageErrors.isUsage(ex)) {
+			err.println(UsageErrors.message(ex));
+			return USAGE;
 		}
+		err.println("imagebatch failed: " + TerminalText.lines(rootMessage(ex)));
+		return RUN_FAILED;
 	}
 
 	/** {@code --imagebatch.gateways.x.base-url=...}: a property, not a command option. */
@@ -112,18 +115,6 @@ public final class Cli {
 			return false;
 		}
 		return arg.substring(2, arg.indexOf('=')).contains(".");
-	}
-
-	/** The root cause, naming the property whose value could not be bound. */
-	private static String startFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BindException bind) {
-				String message = rootMessage(ex);
-				String property = bind.getName().toString();
-				return message.contains(property) ? message : property + ": " + message;
-			}
-		}
-		return rootMessage(ex);
 	}
 
 	static String rootMessage(Throwable ex) {
@@ -159,6 +150,25 @@ public final class Cli {
 		 * ends cleanly. Called on the shutdown thread while {@link #run} is still going.
 		 */
 		default void stopGracefully(ConfigurableApplicationContext context) {
+		}
+
+	}
+
+	/**
+	 * A command that works on runs through a {@link RunAccess}: on the database in this
+	 * process, or through a running {@code serve}'s REST API when a server is named, with
+	 * the same output and exit codes.
+	 */
+	interface ClientCommand extends ApplicationCommand {
+
+		/** Where the server is, if one is named. */
+		ServerOptions server();
+
+		int run(RunAccess runs, PrintWriter out, PrintWriter err) throws Exception;
+
+		@Override
+		default int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
+			return run(new DatabaseRunAccess(context), out, err);
 		}
 
 	}

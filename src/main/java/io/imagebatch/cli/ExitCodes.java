@@ -1,6 +1,5 @@
 package io.imagebatch.cli;
 
-import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunStatus;
 
@@ -12,11 +11,15 @@ final class ExitCodes {
 	private ExitCodes() {
 	}
 
-	static int of(Run run, ItemCounts counts) {
+	/**
+	 * @param run the run as it ended
+	 * @param failedOrInvalid its items that ended FAILED or INVALID
+	 */
+	static int of(Run run, long failedOrInvalid) {
 		if (run.status() != RunStatus.COMPLETED) {
 			return Cli.RUN_FAILED;
 		}
-		return (counts.failed() + counts.invalid() == 0) ? Cli.OK : Cli.ITEMS_FAILED;
+		return (failedOrInvalid == 0) ? Cli.OK : Cli.ITEMS_FAILED;
 	}
 
 }

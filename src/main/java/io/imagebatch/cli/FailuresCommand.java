@@ -6,21 +6,18 @@ import java.util.List;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
-import io.imagebatch.run.RunReports;
-import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code failures <run>}: the items that did not succeed, with their cause.
  */
 @Command(name = "failures", description = "List a run's failed and invalid items with their cause.")
-class FailuresCommand implements Cli.ApplicationCommand {
+class FailuresCommand implements Cli.ClientCommand {
 
 	/**
 	 * A gateway's code and message are stored bounded (200 and 2,000 characters); items
@@ -34,11 +31,18 @@ class FailuresCommand implements Cli.ApplicationCommand {
 	@Option(names = "--error-type", description = "only this type: ${COMPLETION-CANDIDATES}")
 	@Nullable ErrorType errorType;
 
+	@Mixin
+	ServerOptions server;
+
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
-		Runs runs = context.getBean(Runs.class);
+	public ServerOptions server() {
+		return this.server;
+	}
+
+	@Override
+	public int run(RunAccess runs, PrintWriter out, PrintWriter err) {
 		Run run = runs.find(this.run);
-		List<ItemFailure> failures = context.getBean(RunReports.class).failures(run.id(), this.errorType);
+		List<ItemFailure> failures = runs.failures(run.id(), this.errorType);
 		TextTable table = new TextTable("ITEM", "LINE", "ID", "STATUS", "TYPE", "MODEL", "REASON").alignRight(0, 1);
 		for (ItemFailure failure : failures) {
 			table.row(failure.itemId(), failure.line(), failure.externalId(), failure.status(), failure.type(),

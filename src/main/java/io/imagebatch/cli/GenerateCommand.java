@@ -15,8 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code generate <input>}: one run, start to end: {@code submit}, work on it in this
  * process (any running worker helps), and {@code wait}.
  */
-@Command(name = "generate",
-		description = "Generate images for every input row (a CSV file, an S3 object, a database source) and store them in S3.")
+@Command(name = "generate", description = {
+		"Generate images for every input row (a CSV file, an S3 object, a database source) and store them in S3.",
+		"Runs in this process, never through a server: 'submit --server URL' and 'wait --server URL' do that." })
 class GenerateCommand extends RunExecutingCommand {
 
 	@Mixin
@@ -32,7 +33,7 @@ class GenerateCommand extends RunExecutingCommand {
 		if (!embedded.isEmpty()) {
 			err.println(embedded);
 		}
-		return execute(context, run, runs::execute, out, err);
+		return execute(new DatabaseRunAccess(context), run, runs::execute, out, err);
 	}
 
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.imagebatch.cost.Cost;
 import io.imagebatch.run.ItemCounts;
-import io.imagebatch.run.RunReports;
+import io.imagebatch.run.RunProgress;
 
 /**
  * Shows a run's progress while it works: a line redrawn every half second on a terminal,
@@ -19,7 +19,7 @@ final class ProgressPrinter implements AutoCloseable {
 	private final ScheduledExecutorService ticker = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("progress").factory());
 
-	private final RunReports reports;
+	private final RunAccess runs;
 
 	private final String runId;
 
@@ -29,8 +29,8 @@ final class ProgressPrinter implements AutoCloseable {
 
 	private final long started = System.nanoTime();
 
-	ProgressPrinter(RunReports reports, String runId, PrintWriter err, boolean terminal) {
-		this.reports = reports;
+	ProgressPrinter(RunAccess runs, String runId, PrintWriter err, boolean terminal) {
+		this.runs = runs;
 		this.runId = runId;
 		this.err = err;
 		this.terminal = terminal;
@@ -44,10 +44,11 @@ final class ProgressPrinter implements AutoCloseable {
 
 	private void print() {
 		try {
-			ItemCounts counts = this.reports.counts(this.runId);
+			RunProgress progress = this.runs.progress(this.runId);
+			ItemCounts counts = progress.items();
 			String line = String.format("%s  %d/%d done · %d ok · %d failed · %d invalid · %d in flight · $%s",
 					elapsed(), counts.done(), counts.total(), counts.succeeded(), counts.failed(), counts.invalid(),
-					counts.inFlight(), Cost.format(this.reports.spent(this.runId)));
+					counts.inFlight(), Cost.format(progress.spentUsd()));
 			if (this.terminal) {
 				this.err.print("\r" + line + "\u001B[K");
 			}

@@ -2,20 +2,17 @@ package io.imagebatch.cli;
 
 import java.io.PrintWriter;
 
-import io.imagebatch.run.RunReport;
-import io.imagebatch.run.RunReports;
+import io.imagebatch.run.RunReportJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code report <run>}: outcome and cost by model, size and quality.
  */
 @Command(name = "report", description = "Cost and outcome report of a run.")
-class ReportCommand implements Cli.ApplicationCommand {
+class ReportCommand implements Cli.ClientCommand {
 
 	enum Format {
 
@@ -29,10 +26,18 @@ class ReportCommand implements Cli.ApplicationCommand {
 	@Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE})")
 	Format format;
 
+	@Mixin
+	ServerOptions server;
+
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
-		RunReport report = context.getBean(RunReports.class).report(this.run);
-		ReportRenderer renderer = new ReportRenderer(context.getBean(JsonMapper.class));
+	public ServerOptions server() {
+		return this.server;
+	}
+
+	@Override
+	public int run(RunAccess runs, PrintWriter out, PrintWriter err) {
+		RunReportJson report = runs.report(this.run);
+		ReportRenderer renderer = new ReportRenderer(runs.json());
 		switch (this.format) {
 			case table -> renderer.table(report, out);
 			case json -> renderer.json(report, out);

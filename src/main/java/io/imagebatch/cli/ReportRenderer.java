@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-import io.imagebatch.cost.Cost;
-import io.imagebatch.cost.CostLine;
-import io.imagebatch.run.ItemCounts;
-import io.imagebatch.run.RunLineage;
 import io.imagebatch.run.RunReport;
 import io.imagebatch.run.RunReportJson;
+import io.imagebatch.run.RunStatus;
 import io.imagebatch.system.JsonControlEscapes;
 import io.imagebatch.system.TerminalText;
 import org.apache.commons.csv.CSVFormat;
@@ -17,8 +14,10 @@ import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a {@link RunReport} as a table for people, or as JSON (DESIGN §2.1) or CSV for
- * programs. Money is always a decimal string with six places.
+ * Writes a run's report as a table for people, or as JSON (DESIGN §2.1) or CSV for
+ * programs. Everything is printed from {@link RunReportJson}, the shape the API answers,
+ * so that a report read from the database and one read through a server print alike.
+ * Money is always a decimal string with six places.
  */
 final class ReportRenderer {
 
@@ -38,13 +37,17 @@ final class ReportRenderer {
 	}
 
 	void table(RunReport report, PrintWriter out) {
-		ItemCounts items = report.items();
-		out.printf("Run %s  %s%s%n", report.run().id(), report.run().status(),
-				(report.run().statusReason() != null) ? " — " + TerminalText.line(report.run().statusReason()) : "");
+		table(RunReportJson.of(report), out);
+	}
+
+	/** The report as the API answers it: what a run through a server prints. */
+	void table(RunReportJson report, PrintWriter out) {
+		RunReportJson.Items items = report.items();
+		out.printf("Run %s  %s%s%n", report.run(), report.status(),
+				(report.statusReason() != null) ? " — " + TerminalText.line(report.statusReason()) : "");
 		out.printf("Items: %d total · %d succeeded · %d failed · %d invalid%s%n", items.total(), items.succeeded(),
-				items.failed(), items.invalid(), (items.pending() + items.inFlight() > 0)
-						? " · " + (items.pending() + items.inFlight()) + " pending" : "");
-		out.printf("Images: %d stored in %s%n", report.images(), report.imageLocation());
+				items.failed(), items.invalid(), (items.pending() > 0) ? " · " + items.pending() + " pending" : "");
+		out.printf("Images: %d stored in %s%n", report.images(), report.imagesLocation());
 		out.printf("Manifest: %s%n", manifest(report));
 		if (!report.failuresByType().isEmpty()) {
 			StringBuilder failures = new StringBuilder("Failures by type:");
@@ -57,7 +60,7 @@ final class ReportRenderer {
 		costTable(report, out);
 	}
 
-	private static void lineage(RunLineage lineage, PrintWriter out) {
+	private static void lineage(RunReportJson.Lineage lineage, PrintWriter out) {
 		if (lineage.resubmits() != null) {
 			out.printf("Resubmits failed items of run %s%n", lineage.resubmits());
 		}
@@ -67,31 +70,29 @@ final class ReportRenderer {
 		out.printf("Resubmitted: %d items retried%s, in %d runs costing $%s:%n", lineage.itemsRetried(),
 				(lineage.itemsRetriedMoreThanOnce() > 0)
 						? " (" + lineage.itemsRetriedMoreThanOnce() + " of them more than once)" : "",
-				lineage.resubmissions().size(), Cost.format(lineage.retryCostUsd()));
-		for (RunLineage.Resubmitted resubmission : lineage.resubmissions()) {
-			ItemCounts items = resubmission.items();
+				lineage.resubmissions().size(), lineage.retryCostUsd());
+		for (RunReportJson.ResubmittedRun resubmission : lineage.resubmissions()) {
 			out.printf("  %s  %s  %d items · %d succeeded · %d failed · %d invalid · $%s  (retries %s)%n",
-					resubmission.run().id(), resubmission.run().status(), items.total(), items.succeeded(),
-					items.failed(), items.invalid(), Cost.format(resubmission.costUsd()),
-					resubmission.run().parentRunId());
+					resubmission.run(), resubmission.status(), resubmission.items(), resubmission.succeeded(),
+					resubmission.failed(), resubmission.invalid(), resubmission.costUsd(), resubmission.retries());
 		}
 	}
 
-	private static String manifest(RunReport report) {
-		if (report.manifestLocation() != null) {
-			return report.manifestLocation();
+	private static String manifest(RunReportJson report) {
+		if (report.manifest() != null) {
+			return report.manifest();
 		}
-		return report.run().status().isFinal() ? "not written when the run ended (the log says why)"
+		return RunStatus.valueOf(report.status()).isFinal() ? "not written when the run ended (the log says why)"
 				: "written when the run ends";
 	}
 
-	void costTable(RunReport report, PrintWriter out) {
+	void costTable(RunReportJson report, PrintWriter out) {
 		TextTable table = new TextTable("MODEL", "SIZE", "QUALITY", "IMAGES", "COST USD").alignRight(3, 4);
-		for (CostLine line : report.costByModel()) {
+		for (RunReportJson.ModelCost line : report.costByModel()) {
 			table.row(line.model(), line.size(), line.quality(), line.images(), money(line));
 		}
-		table.row("TOTAL", "", "", report.costByModel().stream().mapToLong(CostLine::images).sum(),
-				Cost.format(report.costUsd()));
+		table.row("TOTAL", "", "", report.costByModel().stream().mapToLong(RunReportJson.ModelCost::images).sum(),
+				report.costUsd());
 		table.print(out, "");
 		if (report.unpricedImages() > 0) {
 			out.printf("%d images have no known price and are not in the total; add them under imagebatch.prices%n",
@@ -99,24 +100,32 @@ final class ReportRenderer {
 		}
 	}
 
-	private static String money(CostLine line) {
-		String usd = Cost.format(line.usd());
+	private static String money(RunReportJson.ModelCost line) {
+		String usd = line.costUsd();
 		return (line.unpricedImages() > 0) ? usd + " (+" + line.unpricedImages() + " unpriced)" : usd;
 	}
 
 	void json(RunReport report, PrintWriter out) {
-		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(RunReportJson.of(report)));
+		json(RunReportJson.of(report), out);
+	}
+
+	void json(RunReportJson report, PrintWriter out) {
+		out.println(this.json.writer().with(JsonControlEscapes.INSTANCE).writeValueAsString(report));
 	}
 
 	void csv(RunReport report, PrintWriter out) {
+		csv(RunReportJson.of(report), out);
+	}
+
+	void csv(RunReportJson report, PrintWriter out) {
 		try {
 			CSVPrinter printer = CSV.print(out);
-			for (CostLine line : report.costByModel()) {
+			for (RunReportJson.ModelCost line : report.costByModel()) {
 				// quoted, a value cannot split a record; made printable, the record stays
 				// on one line for grep and a terminal
-				printer.printRecord(TerminalText.line(report.run().id()), TerminalText.line(line.model()),
+				printer.printRecord(TerminalText.line(report.run()), TerminalText.line(line.model()),
 						TerminalText.line(line.size()), TerminalText.line(line.quality()), line.images(),
-						Cost.format(line.usd()), line.unpricedImages());
+						line.costUsd(), line.unpricedImages());
 			}
 			printer.flush();
 		}

@@ -4,20 +4,17 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 
 import io.imagebatch.run.Run;
-import io.imagebatch.run.RunReports;
-import io.imagebatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code restart <run>}: continue a run that failed or stopped, after the cause is fixed.
  */
 @Command(name = "restart", description = "Continue a FAILED, STOPPED or crashed run without redoing settled items.")
-class RestartCommand extends RunExecutingCommand {
+class RestartCommand extends RunExecutingCommand implements Cli.ClientCommand {
 
 	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
 	String run;
@@ -25,13 +22,19 @@ class RestartCommand extends RunExecutingCommand {
 	@Option(names = "--budget-usd", description = "a new spending cap for the run")
 	@Nullable BigDecimal budgetUsd;
 
+	@Mixin
+	ServerOptions server;
+
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
-		Runs runs = context.getBean(Runs.class);
+	public ServerOptions server() {
+		return this.server;
+	}
+
+	@Override
+	public int run(RunAccess runs, PrintWriter out, PrintWriter err) throws Exception {
 		Run run = runs.find(this.run);
-		err.printf("Run %s: restarting (%d items pending)%n", run.id(),
-				context.getBean(RunReports.class).counts(run.id()).pending());
-		return execute(context, run, (id) -> runs.restart(id, this.budgetUsd), out, err);
+		err.printf("Run %s: restarting (%d items pending)%n", run.id(), runs.progress(run.id()).items().pending());
+		return execute(runs, run, (id) -> runs.restart(id, this.budgetUsd), out, err);
 	}
 
 }

@@ -14,17 +14,14 @@ import io.imagebatch.input.EditsCsv;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Resubmission;
-import io.imagebatch.run.Resubmissions;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunNotFound;
-import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code resubmit <run>}: a new run from a run's failed items, linked to it, and executed
@@ -33,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "resubmit",
 		description = "Run a run's failed items again as a new run linked to it: all of them, those of some "
 				+ "error types, or chosen ones; edited for all (--set) or per item (--edits).")
-class ResubmitCommand extends RunExecutingCommand {
+class ResubmitCommand extends RunExecutingCommand implements Cli.ClientCommand {
 
 	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
 	String run;
@@ -66,24 +63,30 @@ class ResubmitCommand extends RunExecutingCommand {
 	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")
 	@Nullable BigDecimal budgetUsd;
 
+	@Mixin
+	ServerOptions server;
+
+	@Override
+	public ServerOptions server() {
+		return this.server;
+	}
+
 	private static final String HOW_TO_CHOOSE = System.lineSeparator()
 			+ "Choose items with --item ID or --error-type TYPE; change them with --set column=value "
 			+ "(--set column= removes a column) or --edits file.csv.";
 
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
-		Runs runs = context.getBean(Runs.class);
+	public int run(RunAccess runs, PrintWriter out, PrintWriter err) throws Exception {
 		Run parent = runs.find(this.run);
 		ResubmissionPlan plan;
 		try {
 			Resubmission resubmission = new Resubmission(parent.id(), new LinkedHashSet<>(this.errorTypes),
 					new LinkedHashSet<>(this.items), this.overrides,
 					(this.edits != null) ? EditsCsv.read(CsvSource.of(this.edits)) : Map.of());
-			plan = context.getBean(Resubmissions.class)
-				.create(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency);
+			plan = runs.resubmit(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency);
 		}
 		catch (IllegalArgumentException ex) {
-			if (ex instanceof RunNotFound) {
+			if (ex instanceof RunNotFound || (ex instanceof ServerRefusal refusal && refusal.notFound())) {
 				throw ex;
 			}
 			// the run feature says what is refused; the command line says how to choose
@@ -100,7 +103,7 @@ class ResubmitCommand extends RunExecutingCommand {
 			err.printf("  note: %d of these items were resubmitted before (%s); those retries stay on record%n",
 					plan.resubmittedBefore(), String.join(", ", plan.earlierResubmissions()));
 		}
-		return execute(context, run, runs::execute, out, err);
+		return execute(runs, run, runs::execute, out, err);
 	}
 
 }

@@ -6,12 +6,8 @@ import java.util.List;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Run;
-import io.imagebatch.run.RunReport;
-import io.imagebatch.run.RunReports;
+import io.imagebatch.run.RunReportJson;
 import io.imagebatch.system.TerminalText;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What a person sees when a run ends: outcome, where the images are, the cost table and
@@ -27,13 +23,12 @@ final class RunSummary {
 	private RunSummary() {
 	}
 
-	static int print(ConfigurableApplicationContext context, Run ended, PrintWriter out) {
-		RunReports reports = context.getBean(RunReports.class);
-		RunReport report = reports.report(ended.id());
-		new ReportRenderer(context.getBean(JsonMapper.class)).table(report, out);
-		printFailures(reports.failures(ended.id(), null), out);
+	static int print(RunAccess runs, Run ended, PrintWriter out) {
+		RunReportJson report = runs.report(ended.id());
+		new ReportRenderer(runs.json()).table(report, out);
+		printFailures(runs.failures(ended.id(), null), out);
 		out.printf("%nDetails: imagebatch report %s --format json · imagebatch failures %s%n", ended.id(), ended.id());
-		return ExitCodes.of(ended, report.items());
+		return ExitCodes.of(ended, report.items().failed() + report.items().invalid());
 	}
 
 	private static void printFailures(List<ItemFailure> failures, PrintWriter out) {

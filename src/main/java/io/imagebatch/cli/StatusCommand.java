@@ -9,38 +9,42 @@ import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.RunWorker;
-import io.imagebatch.run.RunReports;
-import io.imagebatch.run.Runs;
 import io.imagebatch.system.TerminalText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code status <run>}: one run's progress and counts.
  */
 @Command(name = "status", description = "Show one run's progress and counts.")
-class StatusCommand implements Cli.ApplicationCommand {
+class StatusCommand implements Cli.ClientCommand {
 
 	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
 	String run;
 
+	@Mixin
+	ServerOptions server;
+
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
-		Runs runs = context.getBean(Runs.class);
-		RunReports reports = context.getBean(RunReports.class);
-		Run run = runs.find(this.run);
-		ItemCounts counts = reports.counts(run.id());
+	public ServerOptions server() {
+		return this.server;
+	}
+
+	@Override
+	public int run(RunAccess runs, PrintWriter out, PrintWriter err) {
+		RunOverview overview = runs.overview(this.run);
+		Run run = overview.run();
+		ItemCounts counts = overview.counts();
 		out.printf("Run      %s%s%n", run.id(), (run.name() != null) ? " (" + TerminalText.line(run.name()) + ")" : "");
 		out.printf("Status   %s%s%n", run.status(),
 				(run.statusReason() != null) ? " — " + TerminalText.line(run.statusReason()) : "");
 		if (run.status() == RunStatus.RUNNING) {
-			String owner = runs.owner(run.id()).orElse(null);
+			String owner = overview.owner();
 			out.printf("Owner    %s%s%n", (owner != null) ? owner : "none",
-					runs.orphaned(run) ? " — gone; a live worker adopts the run, or 'imagebatch restart " + run.id()
+					overview.orphaned() ? " — gone; a live worker adopts the run, or 'imagebatch restart " + run.id()
 							+ "' continues it here" : "");
-			List<RunWorker> workers = runs.workersOf(run.id());
+			List<RunWorker> workers = overview.workers();
 			out.printf("Workers  %s%n",
 					workers.isEmpty() ? "none holds an item now"
 							: workers.stream()
@@ -56,7 +60,7 @@ class StatusCommand implements Cli.ApplicationCommand {
 		out.printf("Items    %d total · %d succeeded · %d failed · %d invalid · %d pending · %d in flight%n",
 				counts.total(), counts.succeeded(), counts.failed(), counts.invalid(), counts.pending(),
 				counts.inFlight());
-		out.printf("Spent    $%s%n", Cost.format(reports.spent(run.id())));
+		out.printf("Spent    $%s%n", Cost.format(overview.spentUsd()));
 		return Cli.OK;
 	}
 

@@ -36,7 +36,8 @@ final class UsageErrors {
 
 	/** The run feature says where a run is; the command line says what to type next. */
 	private static String nextStep(Throwable ex) {
-		if (ex instanceof RunNotFound) {
+		if (ex instanceof RunNotFound || (ex instanceof ServerRefusal refusal && refusal.notFound()
+				&& String.valueOf(ex.getMessage()).startsWith("no run "))) {
 			return "; 'runs' lists them";
 		}
 		if (ex instanceof RunChangeRefused refused) {

@@ -3,12 +3,9 @@ package io.imagebatch.cli;
 import java.io.PrintWriter;
 
 import io.imagebatch.run.Run;
-import io.imagebatch.run.RunReports;
-import io.imagebatch.run.Runs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code wait <run>}: follows a run, wherever it executes, to its end; prints the summary
@@ -16,22 +13,28 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @Command(name = "wait",
 		description = "Follow a run to its end (progress, summary, cost table), with the exit code of 'generate'.")
-class WaitCommand implements Cli.ApplicationCommand {
+class WaitCommand implements Cli.ClientCommand {
 
 	@Parameters(index = "0", paramLabel = "<run>", description = "a run id, or 'latest'")
 	String run;
 
+	@Mixin
+	ServerOptions server;
+
 	@Override
-	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
-		Runs runs = context.getBean(Runs.class);
+	public ServerOptions server() {
+		return this.server;
+	}
+
+	@Override
+	public int run(RunAccess runs, PrintWriter out, PrintWriter err) throws Exception {
 		Run run = runs.find(this.run);
 		err.printf("Run %s: %s; waiting for it to end%n", run.id(), run.status());
-		RunReports reports = context.getBean(RunReports.class);
 		Run ended;
-		try (ProgressPrinter progress = new ProgressPrinter(reports, run.id(), err, System.console() != null).start()) {
+		try (ProgressPrinter progress = new ProgressPrinter(runs, run.id(), err, System.console() != null).start()) {
 			ended = runs.awaitEnd(run.id());
 		}
-		return RunSummary.print(context, ended, out);
+		return RunSummary.print(runs, ended, out);
 	}
 
 }

@@ -27,19 +27,21 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param errorMessage the reason
  * @param retryOf the id of the item of the parent run it retries
  * @param images its stored images
+ * @param itemId the item's number in imagebatch, as {@code imagebatch failures} shows it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
 public record ItemView(String id, long line, String status, @Nullable String model, @Nullable String size,
 		@Nullable String quality, @Nullable String prompt, int attempts, @Nullable String errorType,
-		@Nullable String errorCode, @Nullable String errorMessage, @Nullable String retryOf, List<Image> images) {
+		@Nullable String errorCode, @Nullable String errorMessage, @Nullable String retryOf, List<Image> images,
+		long itemId) {
 
 	static ItemView of(String runId, ItemSnapshot item) {
 		return new ItemView(item.externalId(), item.line(), item.status().name(), item.model(), item.size(),
 				item.quality(), item.prompt(), item.attempts(),
 				(item.errorType() != null) ? item.errorType().name() : null, item.errorCode(), item.errorMessage(),
 				item.retryOf(),
-				item.images().stream().map((image) -> Image.of(runId, item.externalId(), image)).toList());
+				item.images().stream().map((image) -> Image.of(runId, item.externalId(), image)).toList(), item.id());
 	}
 
 	/**

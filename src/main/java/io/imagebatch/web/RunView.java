@@ -2,14 +2,17 @@ package io.imagebatch.web;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.run.ItemCounts;
+import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunProgress;
 import io.imagebatch.run.RunStatus;
+import io.imagebatch.run.RunWorker;
 import io.imagebatch.run.Runs;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -37,6 +40,11 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param spentUsd what it has cost so far
  * @param itemsPerMinute items settled per minute since it last started
  * @param etaSeconds seconds left at that pace, while it runs
+ * @param orphaned while it runs: whether its owner is gone (a live worker adopts it, or a
+ * restart continues it)
+ * @param workers while it runs: the workers holding its items in flight
+ * @param resubmission in the answer to a resubmit only: what the new run takes from its
+ * parent
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
@@ -44,19 +52,62 @@ public record RunView(String id, @Nullable String name, String source, String ga
 		@Nullable String statusReason, @Nullable String owner, RowDefaultsView defaults, @Nullable String budgetUsd,
 		int concurrency, @Nullable String parentRun, Instant createdAt, @Nullable Instant startedAt,
 		@Nullable Instant endedAt, Items items, String spentUsd, @Nullable Double itemsPerMinute,
-		@Nullable Long etaSeconds) {
+		@Nullable Long etaSeconds, @Nullable Boolean orphaned, @Nullable List<Worker> workers,
+		@Nullable Resubmitted resubmission) {
 
-	/** The run as it stands, with its owner while it runs. */
+	/** The run as it stands, with its owner and workers while it runs. */
 	static RunView of(RunProgress progress, Runs runs) {
 		Run run = progress.run();
-		String owner = (run.status() == RunStatus.RUNNING) ? runs.owner(run.id()).orElse(null) : null;
+		boolean running = run.status() == RunStatus.RUNNING;
+		String owner = running ? runs.owner(run.id()).orElse(null) : null;
 		BigDecimal budget = run.budgetUsd();
 		return new RunView(run.id(), run.name(), run.source(), run.gateway(), run.status().name(), run.statusReason(),
 				owner, RowDefaultsView.of(run.defaults()), (budget != null) ? Cost.format(budget) : null,
 				run.concurrency(), run.parentRunId(), run.createdAt(), run.startedAt(), run.endedAt(),
 				Items.of(progress.items()), Cost.format(progress.spentUsd()),
 				(progress.itemsPerMinute() != null) ? Math.round(progress.itemsPerMinute() * 10) / 10.0 : null,
-				(progress.eta() != null) ? progress.eta().toSeconds() : null);
+				(progress.eta() != null) ? progress.eta().toSeconds() : null, running ? runs.orphaned(run) : null,
+				running ? runs.workersOf(run.id()).stream().map(Worker::of).toList() : null, null);
+	}
+
+	/** The run as a resubmission created it, with what it takes from its parent. */
+	RunView with(ResubmissionPlan plan) {
+		return new RunView(this.id, this.name, this.source, this.gateway, this.status, this.statusReason, this.owner,
+				this.defaults, this.budgetUsd, this.concurrency, this.parentRun, this.createdAt, this.startedAt,
+				this.endedAt, this.items, this.spentUsd, this.itemsPerMinute, this.etaSeconds, this.orphaned,
+				this.workers, new Resubmitted(plan.items(), plan.invalidLeftOut(), plan.resubmittedBefore(),
+						plan.earlierResubmissions()));
+	}
+
+	/**
+	 * What a resubmission takes from its parent run, as checked before it was created.
+	 *
+	 * @param items the parent's items it retries
+	 * @param invalidLeftOut INVALID items of the parent left out because they were
+	 * neither chosen nor edited
+	 * @param resubmittedBefore items among them that an earlier resubmission retried
+	 * already
+	 * @param earlierResubmissions the parent's earlier resubmission runs
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Resubmitted(long items, long invalidLeftOut, long resubmittedBefore,
+			List<String> earlierResubmissions) {
+	}
+
+	/**
+	 * A worker holding items of the run in flight.
+	 *
+	 * @param id the worker
+	 * @param itemsInFlight the run's items it holds in flight
+	 * @param live whether it is alive; the items of a dead one go back to the queue
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Worker(String id, long itemsInFlight, boolean live) {
+
+		static Worker of(RunWorker worker) {
+			return new Worker(worker.workerId(), worker.itemsInFlight(), worker.live());
+		}
+
 	}
 
 	/**

@@ -209,7 +209,10 @@ class RunsController {
 				(asked.set() != null) ? asked.set() : Map.of(), (asked.edits() != null) ? asked.edits() : Map.of());
 		ResubmissionPlan plan = this.resubmissions.create(resubmission, asked.name(), asked.gateway(),
 				asked.budgetUsd(), asked.concurrency());
-		return accepted(plan.run());
+		String id = plan.run().id();
+		// what the plan took and left out, for a client to say so as the command line
+		// does
+		return ResponseEntity.accepted().location(URI.create(ApiPaths.run(id))).body(view(id).with(plan));
 	}
 
 	private ResponseEntity<RunView> created(String storedSource, RunRequest request) {
