@@ -116,11 +116,12 @@ class WorkersIntegrationTests {
 
 	@Test
 	void aWorkerWithAFreshBeatKeepsItsItemsWhileAnotherStarts() {
-		// given: one worker holding six calls in flight, each answered after 20 s: long
+		// given: one worker holding six calls in flight, each answered after 40 s: long
 		// enough for a second worker to boot and beat, and for 'workers' and 'status' to
 		// look
+		// (a worker boots in 5-25 s on two loaded cores)
 		GatewaySimulator gateway = this.bed.gateway("slow",
-				(settings) -> settings.withLatency(Duration.ofSeconds(20), Duration.ZERO));
+				(settings) -> settings.withLatency(Duration.ofSeconds(40), Duration.ZERO));
 		String runId = submit(this.bed.rows(6, "dall-e-2", "256x256", "b64_json"), "--concurrency", "6");
 		ChildImagebatch first = worker();
 		Polling.until(PATIENCE, () -> gateway.ledger().inFlight() == 6, () -> "six calls in flight" + diagnostics());
