@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,19 @@ public class CostLedger {
 	}
 
 	/** What a run has spent so far (known prices only). */
+	/** What each of the runs has cost so far; a run without spending is absent. */
+	public Map<String, BigDecimal> spentByRun(Collection<String> runIds) {
+		Map<String, BigDecimal> spent = new HashMap<>();
+		if (runIds.isEmpty()) {
+			return spent;
+		}
+		this.jdbc.sql("SELECT run_id, COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id IN (:runs) GROUP BY run_id")
+			.param("runs", runIds)
+			.query((rs, row) -> spent.put(rs.getString(1), rs.getBigDecimal(2).setScale(Cost.SCALE)))
+			.list();
+		return spent;
+	}
+
 	public BigDecimal spent(String runId) {
 		BigDecimal spent = this.jdbc.sql("SELECT COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id = :run")
 			.param("run", runId)

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,9 +131,30 @@ class ItemRepository {
 	}
 
 	ItemCounts counts(String runId) {
-		Map<ItemStatus, Long> byStatus = byStatus(
-				this.jdbc.sql("SELECT status, COUNT(*) FROM item WHERE run_id = :run GROUP BY status")
-					.param("run", runId));
+		return countsOf(byStatus(this.jdbc.sql("SELECT status, COUNT(*) FROM item WHERE run_id = :run GROUP BY status")
+			.param("run", runId)));
+	}
+
+	/**
+	 * Each run's items by status, in one grouped query over the {@code (run_id, status)}
+	 * index.
+	 */
+	Map<String, ItemCounts> countsByRun(Collection<String> runIds) {
+		Map<String, Map<ItemStatus, Long>> byRun = new HashMap<>();
+		runIds.forEach((run) -> byRun.put(run, new EnumMap<>(ItemStatus.class)));
+		if (!runIds.isEmpty()) {
+			this.named.query(
+					"SELECT run_id, status, COUNT(*) FROM item WHERE run_id IN (:runs) GROUP BY run_id, status",
+					new MapSqlParameterSource("runs", List.copyOf(runIds)),
+					(RowCallbackHandler) (rs) -> byRun.get(rs.getString(1))
+						.put(ItemStatus.valueOf(rs.getString(2)), rs.getLong(3)));
+		}
+		Map<String, ItemCounts> counts = new HashMap<>();
+		byRun.forEach((run, byStatus) -> counts.put(run, countsOf(byStatus)));
+		return counts;
+	}
+
+	private static ItemCounts countsOf(Map<ItemStatus, Long> byStatus) {
 		return new ItemCounts(byStatus.getOrDefault(ItemStatus.PENDING, 0L),
 				byStatus.getOrDefault(ItemStatus.IN_FLIGHT, 0L), byStatus.getOrDefault(ItemStatus.SUCCEEDED, 0L),
 				byStatus.getOrDefault(ItemStatus.FAILED, 0L), byStatus.getOrDefault(ItemStatus.INVALID, 0L));

@@ -2,6 +2,7 @@ package io.imagebatch.run;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,23 @@ public class RunReports {
 	public RunProgress progress(String idOrLatest) {
 		Run run = this.runs.find(idOrLatest);
 		return RunProgress.of(run, this.items.counts(run.id()), this.ledger.spent(run.id()), this.clock.instant());
+	}
+
+	/**
+	 * A page of runs, newest first, of one status or of all, each as it stands now: three
+	 * queries for the whole page.
+	 */
+	public Page<RunProgress> progressOfRuns(@Nullable RunStatus status, int page, int size) {
+		Page<Run> runs = runs(status, page, size);
+		List<String> ids = runs.content().stream().map(Run::id).toList();
+		Map<String, ItemCounts> counts = this.items.countsByRun(ids);
+		Map<String, BigDecimal> spent = this.ledger.spentByRun(ids);
+		Instant now = this.clock.instant();
+		return new Page<>(runs.content()
+			.stream()
+			.map((run) -> RunProgress.of(run, counts.get(run.id()),
+					spent.getOrDefault(run.id(), BigDecimal.ZERO.setScale(Cost.SCALE)), now))
+			.toList(), runs.page(), runs.size(), runs.total());
 	}
 
 	/** The most recent runs, newest first. */

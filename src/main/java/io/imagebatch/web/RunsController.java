@@ -108,7 +108,8 @@ class RunsController {
 	PageView<RunView> list(@RequestParam(required = false) @Nullable RunStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
-		return PageView.of(this.reports.runs(status, page, pageSize(size)), (run) -> view(run.id()));
+		return PageView.of(this.reports.progressOfRuns(status, page, pageSize(size)),
+				(progress) -> RunView.of(progress, this.runs));
 	}
 
 	@Operation(summary = "A run: counts, cost, pace and time left")

@@ -368,8 +368,15 @@ class ServeIntegrationTests {
 		JsonNode completed = ApiClient.json(ops.get("/api/runs?status=COMPLETED&size=1"));
 		JsonNode workers = ApiClient.json(viewer.get("/api/workers"));
 
-		assertThat(completed.get("content")).singleElement()
-			.satisfies((run) -> assertThat(run.get("status").asString()).isEqualTo("COMPLETED"));
+		assertThat(completed.get("content")).singleElement().satisfies((run) -> {
+			assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+			// a page is read in a few grouped queries: each run as its own answer shows
+			// it
+			JsonNode alone = ApiClient.json(ops.get("/api/runs/" + run.get("id").asString()));
+			assertThat(run.get("items")).isEqualTo(alone.get("items"));
+			assertThat(run.get("spent_usd")).isEqualTo(alone.get("spent_usd"));
+			assertThat(run.get("items").get("total").asLong()).isPositive();
+		});
 		assertThat(completed.get("total_elements").asLong()).isPositive();
 		assertThat(workers.get("workers").valueStream().map((worker) -> worker.get("kind").asString()))
 			.contains("serve");
