@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,11 +75,8 @@ class RemoteCliIntegrationTests {
 		bed.gateway("slow", (settings) -> settings.withLatency(Duration.ofMillis(300), Duration.ZERO));
 		bed.property("imagebatch.gateways.slow.max-concurrency", "2");
 		bed.property("imagebatch.default-gateway", "sim");
-		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-		bed.property("imagebatch.security.users.ops.password", "{bcrypt}" + bcrypt.encode(OPS_PASSWORD));
-		bed.property("imagebatch.security.users.ops.roles", "OPERATOR");
-		bed.property("imagebatch.security.users.viewer.password", "{bcrypt}" + bcrypt.encode(VIEWER_PASSWORD));
-		bed.property("imagebatch.security.users.viewer.roles", "VIEWER");
+		bed.user("ops", OPS_PASSWORD, "OPERATOR");
+		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		bed.property("imagebatch.web.event-interval", "100ms");
 		serve = ServeProcess.start(temp, bed.properties());
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);

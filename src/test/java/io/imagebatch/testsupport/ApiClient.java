@@ -137,7 +137,11 @@ public final class ApiClient {
 	}
 
 	public static JsonNode json(HttpResponse<String> response) {
-		return JSON.readTree(response.body());
+		return json(response.body());
+	}
+
+	public static JsonNode json(String text) {
+		return JSON.readTree(text);
 	}
 
 	private static void write(ByteArrayOutputStream out, String text) {

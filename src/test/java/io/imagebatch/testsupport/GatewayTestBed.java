@@ -20,6 +20,7 @@ import io.imagebatch.simulator.SimulatorProperties;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -62,6 +63,16 @@ public final class GatewayTestBed implements AutoCloseable {
 		property("imagebatch.gateways." + name + ".base-url", simulator.baseUri() + "/v1");
 		property("imagebatch.gateways." + name + ".api-key", API_KEY);
 		return simulator;
+	}
+
+	/**
+	 * Configures a user of {@code serve} with a bcrypt hash of the password (the cheapest
+	 * cost, so that tests do not wait on it) and the given roles.
+	 */
+	public GatewayTestBed user(String name, String password, String roles) {
+		property("imagebatch.security.users." + name + ".password",
+				"{bcrypt}" + new BCryptPasswordEncoder(4).encode(password));
+		return property("imagebatch.security.users." + name + ".roles", roles);
 	}
 
 	public GatewayTestBed property(String name, String value) {

@@ -2,7 +2,6 @@ package io.imagebatch.web;
 
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -69,11 +67,8 @@ class ServeIntegrationTests {
 		bed.gateway("slow", (settings) -> settings.withLatency(Duration.ofMillis(400), Duration.ZERO));
 		bed.property("imagebatch.gateways.slow.max-concurrency", "2");
 		bed.property("imagebatch.default-gateway", "sim");
-		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-		bed.property("imagebatch.security.users.ops.password", "{bcrypt}" + bcrypt.encode(OPS_PASSWORD));
-		bed.property("imagebatch.security.users.ops.roles", "OPERATOR");
-		bed.property("imagebatch.security.users.viewer.password", "{bcrypt}" + bcrypt.encode(VIEWER_PASSWORD));
-		bed.property("imagebatch.security.users.viewer.roles", "VIEWER");
+		bed.user("ops", OPS_PASSWORD, "OPERATOR");
+		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		bed.property("imagebatch.web.max-upload-size", "64KB");
 		bed.property("imagebatch.web.event-interval", "100ms");
 		serve = ServeProcess.start(temp, bed.properties());
@@ -112,14 +107,13 @@ class ServeIntegrationTests {
 		JsonNode ended = awaitEnd(id);
 		assertThat(ended.get("status").asString()).isEqualTo("COMPLETED");
 		JsonNode report = ApiClient.json(ops.get("/api/runs/" + id + "/report"));
-		JsonNode expected = ApiClient
-			.json(HttpResponse.class.cast(ops.get("/api/runs/" + generate.runId() + "/report")));
+		JsonNode expected = ApiClient.json(ops.get("/api/runs/" + generate.runId() + "/report"));
 		for (String field : List.of("status", "items", "images", "cost_usd", "cost_by_model", "failures_by_type")) {
 			assertThat(report.get(field)).as(field).isEqualTo(expected.get(field));
 		}
 		// the same as the command line prints
 		CliInvocation cliReport = bed.cli("report", generate.runId(), "--format", "json");
-		JsonNode printed = tools.jackson.databind.json.JsonMapper.builder().build().readTree(cliReport.out());
+		JsonNode printed = ApiClient.json(cliReport.out());
 		assertThat(printed.get("cost_by_model")).isEqualTo(report.get("cost_by_model"));
 	}
 
@@ -348,7 +342,7 @@ class ServeIntegrationTests {
 				names.add(event);
 			}
 			else if (line.startsWith("data:")) {
-				JsonNode run = tools.jackson.databind.json.JsonMapper.builder().build().readTree(line.substring(5));
+				JsonNode run = ApiClient.json(line.substring(5));
 				succeeded.add(run.get("items").get("succeeded").asLong());
 			}
 		}
@@ -577,10 +571,6 @@ class ServeIntegrationTests {
 			.forEach((entry) -> fields.put(entry.getKey(),
 					entry.getValue().isValueNode() ? entry.getValue().asString() : entry.getValue().toString()));
 		return assertThat(fields);
-	}
-
-	static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

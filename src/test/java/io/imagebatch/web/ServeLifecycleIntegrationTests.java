@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,11 +185,7 @@ class ServeLifecycleIntegrationTests {
 	}
 
 	private Map<String, String> withUser() {
-		Map<String, String> properties = new LinkedHashMap<>(this.bed.properties());
-		properties.put("imagebatch.security.users.ops.password",
-				"{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD));
-		properties.put("imagebatch.security.users.ops.roles", "OPERATOR");
-		return properties;
+		return this.bed.user("ops", PASSWORD, "OPERATOR").properties();
 	}
 
 	private long count(String runId, String status) {
