@@ -106,15 +106,26 @@ class ArchitectureTests {
 		// a command line boots no web server: its beans (and the store they need) stay
 		// out of every other command
 		classes().that()
-			.resideInAPackage("io.imagebatch.web..")
+			.resideInAnyPackage("io.imagebatch.web..", "io.imagebatch.dashboard..")
 			.and()
 			.areAnnotatedWith(org.springframework.stereotype.Component.class)
 			.or()
-			.resideInAPackage("io.imagebatch.web..")
+			.resideInAnyPackage("io.imagebatch.web..", "io.imagebatch.dashboard..")
 			.and()
 			.areMetaAnnotatedWith(org.springframework.stereotype.Component.class)
 			.should()
 			.beAnnotatedWith(org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.class)
+			.check(this.classes);
+	}
+
+	@Test
+	void nothingDependsOnTheDashboard() {
+		// pages sit on top of the modules' APIs; no rule may move into them
+		noClasses().that()
+			.resideOutsideOfPackages("io.imagebatch.dashboard..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.imagebatch.dashboard..")
 			.check(this.classes);
 	}
 

@@ -1,6 +1,7 @@
 package io.imagebatch.run;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of a longer list.
@@ -20,6 +21,11 @@ public record Page<T>(List<T> content, int page, int size, long total) {
 	/** Pages in the whole list. */
 	public long pages() {
 		return (this.total + this.size - 1) / this.size;
+	}
+
+	/** The same page with each entry turned into another. */
+	public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
+		return new Page<>(this.content.stream().<R>map(mapper).toList(), this.page, this.size, this.total);
 	}
 
 	/** Where a page starts in the whole list. */

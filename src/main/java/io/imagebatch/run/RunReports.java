@@ -68,10 +68,13 @@ public class RunReports {
 				failures, location, lineage(run), this.runRepository.manifestUri(run.id()).orElse(null));
 	}
 
-	/** A page of runs, newest first, of one status or of all. */
-	public Page<Run> runs(@Nullable RunStatus status, int page, int size) {
-		return new Page<>(this.runRepository.page(status, Page.offset(page, size), size), page, size,
-				this.runRepository.count(status));
+	/**
+	 * A page of runs, newest first, of one status or of all, and whose id, name or source
+	 * contains {@code search} when it is given.
+	 */
+	public Page<Run> runs(@Nullable RunStatus status, @Nullable String search, int page, int size) {
+		return new Page<>(this.runRepository.page(status, search, Page.offset(page, size), size), page, size,
+				this.runRepository.count(status, search));
 	}
 
 	/**
@@ -104,8 +107,8 @@ public class RunReports {
 	 * A page of runs, newest first, of one status or of all, each as it stands now: three
 	 * queries for the whole page.
 	 */
-	public Page<RunProgress> progressOfRuns(@Nullable RunStatus status, int page, int size) {
-		Page<Run> runs = runs(status, page, size);
+	public Page<RunProgress> progressOfRuns(@Nullable RunStatus status, @Nullable String search, int page, int size) {
+		Page<Run> runs = runs(status, search, page, size);
 		List<String> ids = runs.content().stream().map(Run::id).toList();
 		Map<String, ItemCounts> counts = this.items.countsByRun(ids);
 		Map<String, BigDecimal> spent = this.ledger.spentByRun(ids);

@@ -101,28 +101,46 @@ class RunRepository {
 		return byStatus;
 	}
 
+	private static final String MATCHING = "(CAST(:status AS VARCHAR) IS NULL OR status = :status) "
+			+ "AND (CAST(:pattern AS VARCHAR) IS NULL OR id ILIKE :pattern OR name ILIKE :pattern "
+			+ "OR source ILIKE :pattern)";
+
 	Optional<Run> latest() {
 		return this.jdbc.sql("SELECT * FROM run ORDER BY created_at DESC, id DESC LIMIT 1").query(this::run).optional();
 	}
 
-	/** A page of runs, newest first, of one status or of all. */
-	List<Run> page(@Nullable RunStatus status, long offset, int limit) {
-		return this.jdbc.sql("""
-				SELECT * FROM run WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
-				ORDER BY created_at DESC, id DESC OFFSET :offset LIMIT :limit
-				""")
+	/**
+	 * A page of runs, newest first, of one status or of all, and whose id, name or source
+	 * contains {@code search} (any case) when it is given.
+	 */
+	List<Run> page(@Nullable RunStatus status, @Nullable String search, long offset, int limit) {
+		return this.jdbc
+			.sql("SELECT * FROM run WHERE " + MATCHING + " ORDER BY created_at DESC, id DESC "
+					+ "OFFSET :offset LIMIT :limit")
 			.param("status", (status != null) ? status.name() : null)
+			.param("pattern", likePattern(search))
 			.param("offset", offset)
 			.param("limit", limit)
 			.query(this::run)
 			.list();
 	}
 
-	long count(@Nullable RunStatus status) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM run WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)")
+	long count(@Nullable RunStatus status, @Nullable String search) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM run WHERE " + MATCHING)
 			.param("status", (status != null) ? status.name() : null)
+			.param("pattern", likePattern(search))
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * {@code search} as a LIKE pattern that finds it anywhere, its own wildcards escaped.
+	 */
+	private static @Nullable String likePattern(@Nullable String search) {
+		if (search == null || search.isBlank()) {
+			return null;
+		}
+		return "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	List<Run> recent(int limit) {

@@ -22,9 +22,11 @@ import io.imagebatch.run.Runs;
 import io.imagebatch.run.StoredImage;
 import io.imagebatch.storage.ImageStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -106,9 +108,11 @@ class RunsController {
 	@Operation(summary = "List runs, newest first")
 	@GetMapping
 	PageView<RunView> list(@RequestParam(required = false) @Nullable RunStatus status,
+			@Parameter(description = "Only runs whose id, name or source contains this, in any case") @RequestParam(
+					required = false) @Nullable @Size(max = 200) String q,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
-		return PageView.of(this.reports.progressOfRuns(status, page, pageSize(size)),
+		return PageView.of(this.reports.progressOfRuns(status, q, page, pageSize(size)),
 				(progress) -> RunView.of(progress, this.runs));
 	}
 

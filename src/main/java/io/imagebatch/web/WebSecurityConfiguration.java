@@ -155,11 +155,15 @@ class WebSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain browser(HttpSecurity http, SecurityProperties properties) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error", "/favicon.ico")
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/error", "/favicon.ico", "/dashboard/**", "/webjars/**")
 			.permitAll()
+			// the dashboard's actions: stop, restart, resubmit
+			.requestMatchers(HttpMethod.POST, "/runs/**")
+			.hasRole(Role.OPERATOR.name())
 			.anyRequest()
 			.hasRole(Role.VIEWER.name()))
-			.formLogin(Customizer.withDefaults())
+			.formLogin((login) -> login.loginPage("/login").permitAll())
 			// programs may fetch pages (Swagger UI, the dashboard) with their login too
 			.httpBasic(Customizer.withDefaults())
 			.logout(Customizer.withDefaults());

@@ -1,0 +1,31 @@
+package io.imagebatch.dashboard;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every dashboard page knows: who is looking. Pages also get a content security
+ * policy that allows this server's own scripts only: whatever a gateway or an input row
+ * put into a prompt or an error message is shown as text and could not run even if it
+ * were not.
+ */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ControllerAdvice(basePackageClasses = DashboardPages.class)
+class DashboardPages {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; "
+			+ "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+	@ModelAttribute("viewer")
+	@Nullable Viewer viewer(@Nullable Authentication authentication, HttpServletResponse response) {
+		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		return (authentication != null) ? Viewer.of(authentication) : null;
+	}
+
+}
