@@ -62,4 +62,12 @@
 
 	document.addEventListener('DOMContentLoaded', function () { draw(document); });
 	document.addEventListener('htmx:afterSettle', function (event) { draw(event.detail.elt); });
+	// Leaving a page aborts its event streams, which htmx would log as errors: close them first.
+	window.addEventListener('pagehide', function () {
+		if (typeof htmx !== 'undefined') {
+			document.querySelectorAll('[sse-connect]').forEach(function (element) {
+				htmx.trigger(element, 'htmx:beforeCleanupElement');
+			});
+		}
+	});
 })();

@@ -127,6 +127,20 @@ public final class ApiClient {
 		}
 	}
 
+	/**
+	 * Follows run {@code id} until it is neither QUEUED nor RUNNING.
+	 * @return the run as last read
+	 */
+	public JsonNode awaitEnd(String id, Duration timeout) {
+		JsonNode[] last = new JsonNode[1];
+		Polling.until(timeout, () -> {
+			last[0] = json(get("/api/runs/" + id));
+			String status = last[0].get("status").asString();
+			return !status.equals("QUEUED") && !status.equals("RUNNING");
+		}, () -> "run " + id + " to end; last seen " + last[0]);
+		return last[0];
+	}
+
 	public HttpClient http() {
 		return this.http;
 	}

@@ -1,0 +1,192 @@
+package io.imagebatch.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.imagebatch.testsupport.ApiClient;
+import io.imagebatch.testsupport.BrowserSession;
+import io.imagebatch.testsupport.DashboardBrowser;
+import io.imagebatch.testsupport.GatewayTestBed;
+import io.imagebatch.testsupport.ServeProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.imagebatch.testsupport.SampleRows.MIXED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser (the system's chromium) against {@code serve} in a
+ * process of its own, on real PostgreSQL, S3 and a simulated gateway slow enough that a
+ * run lasts seconds. Every test leaves screenshots under {@code target/screenshots} and
+ * asserts that the page logged no error.
+ */
+class DashboardBrowserTests {
+
+	private static final String OPS_PASSWORD = "ops-Secret-pass-1";
+
+	private static final String VIEWER_PASSWORD = "viewer-Secret-pass-2";
+
+	/**
+	 * The bar's words: "3 of 25 succeeded, 0 failed, 2 invalid, 1 in flight, 19 pending".
+	 */
+	private static final Pattern BAR_LABEL = Pattern.compile("^(\\d+) of (\\d+) succeeded");
+
+	@TempDir
+	static Path temp;
+
+	private static GatewayTestBed bed;
+
+	private static ServeProcess serve;
+
+	private static ApiClient ops;
+
+	private static DashboardBrowser browser;
+
+	@BeforeAll
+	static void serve() {
+		browser = DashboardBrowser.launch();
+		bed = new GatewayTestBed(temp, "dashboard-tests");
+		bed.gateway("sim", (settings) -> settings);
+		// two calls at a time of 300 ms each: a run of 40 items lasts about six seconds
+		bed.gateway("slow", (settings) -> settings.withLatency(Duration.ofMillis(300), Duration.ZERO));
+		bed.property("imagebatch.gateways.slow.max-concurrency", "2");
+		bed.property("imagebatch.default-gateway", "sim");
+		bed.user("ops", OPS_PASSWORD, "OPERATOR");
+		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
+		bed.property("imagebatch.web.event-interval", "200ms");
+		serve = ServeProcess.start(temp, bed.properties());
+		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
+		// a finished run with a failure and an invalid row, so the pages have some of
+		// each
+		ops.awaitEnd(submitCsv(MIXED), Duration.ofSeconds(90));
+	}
+
+	@AfterAll
+	static void close() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (serve != null) {
+			serve.close();
+		}
+		if (bed != null) {
+			bed.close();
+		}
+	}
+
+	@Test
+	void aWrongPasswordIsRefusedAndTheRightOneLandsOnTheRunsPage() {
+		try (BrowserSession session = browser.session(serve.base())) {
+			Page page = session.page();
+			page.navigate("/");
+			assertThat(page.url()).as("an anonymous visitor is sent to log in").endsWith("/login");
+			session.screenshots("login");
+
+			// when
+			session.logIn("ops", "not-the-password");
+
+			// then
+			assertThat(page.getByRole(AriaRole.ALERT).textContent()).contains("Wrong name or password");
+			session.screenshot("login-refused");
+
+			// when
+			session.logIn("ops", OPS_PASSWORD);
+
+			// then
+			assertThat(URI.create(page.url()).getPath()).isEqualTo("/");
+			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Runs")).isVisible())
+				.isTrue();
+			assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).isVisible())
+				.isTrue();
+			assertThat(session.errors()).isEmpty();
+		}
+	}
+
+	@Test
+	void aRunsProgressBarMovesWhileItRunsWithoutReloadingThePage() {
+		try (BrowserSession session = browser.session(serve.base()).logIn("ops", OPS_PASSWORD)) {
+			// given
+			int rows = 40;
+			String id = submitSlowRun(rows);
+			Page page = session.page();
+			page.navigate("/");
+			Locator bar = progressBar(page, id);
+			// (the run may still be loading its rows: "0 of 0 succeeded")
+			int first = succeeded(bar.getAttribute("aria-label"));
+			assertThat(first).as("the run is still running when the page opens").isLessThan(rows);
+			page.evaluate("() => { window.stillTheSamePage = true; }");
+
+			// when: the server's events make htmx fetch the table again, and again
+			int seenMoving = waitForSucceeded(page, id, first + 1);
+			session.screenshots("runs");
+			waitForSucceeded(page, id, rows);
+
+			// then
+			assertThat(seenMoving).isGreaterThan(first).isLessThanOrEqualTo(rows);
+			assertThat(page.evaluate("() => window.stillTheSamePage === true")).as("the page was not reloaded")
+				.isEqualTo(true);
+			assertThat(bar.getAttribute("aria-label")).startsWith(rows + " of " + rows + " succeeded, 0 failed");
+			assertThat(bar.locator(".succeeded").getAttribute("style")).contains("100");
+			assertThat(session.errors()).isEmpty();
+		}
+	}
+
+	/**
+	 * Waits, in the page, until the bar of run {@code id} says at least {@code atLeast}
+	 * items succeeded, and answers how many it says. The table is swapped out on each
+	 * refresh, so the bar is looked up afresh each time.
+	 */
+	private static int waitForSucceeded(Page page, String id, int atLeast) {
+		page.waitForFunction("""
+				([id, atLeast]) => {
+					const bar = document.querySelector(`tr[data-run="${id}"] .bar[role=img]`);
+					return bar !== null && parseInt(bar.getAttribute('aria-label'), 10) >= atLeast;
+				}""", List.of(id, atLeast), new Page.WaitForFunctionOptions().setTimeout(60_000));
+		return succeeded(progressBar(page, id).getAttribute("aria-label"));
+	}
+
+	/** The progress bar in run {@code id}'s row, found as a screen reader finds it. */
+	private static Locator progressBar(Page page, String id) {
+		return page.locator("tr[data-run='" + id + "']")
+			.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName(Pattern.compile(" succeeded, ")));
+	}
+
+	private static int succeeded(String label) {
+		Matcher matcher = BAR_LABEL.matcher(label);
+		assertThat(matcher.find()).as(label).isTrue();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	private static String submitSlowRun(int rows) {
+		String json = IntStream.rangeClosed(1, rows)
+			.mapToObj((i) -> "{\"id\": \"lamp-" + i + "\", \"prompt\": \"A small lamp, view " + i + "\"}")
+			.collect(Collectors.joining(", ", "{\"rows\": [", "]"));
+		HttpResponse<String> submitted = ops.post("/api/runs", json + """
+				, "defaults": {"model": "dall-e-2", "size": "256x256"}, "gateway": "slow", "name": "slow lamps"}
+				""");
+		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+		return ApiClient.json(submitted).get("id").asString();
+	}
+
+	private static String submitCsv(String csv) {
+		HttpResponse<String> submitted = ops.upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv",
+				Map.of("name", "mixed sample"));
+		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+		return ApiClient.json(submitted).get("id").asString();
+	}
+
+}
