@@ -151,6 +151,23 @@ public class RunReports {
 		return this.items.failures(runId, type);
 	}
 
+	/**
+	 * The run's items that did not succeed, grouped by error type and gateway code.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public List<FailureGroup> failureGroups(String idOrLatest) {
+		return this.items.failureGroups(this.runs.find(idOrLatest).id());
+	}
+
+	/**
+	 * The first {@code limit} items of one failure group, in input order.
+	 * @param code the gateway's code, {@code null} for the items without one
+	 * @throws RunNotFound when there is no such run
+	 */
+	public List<ItemSnapshot> failuresIn(String idOrLatest, ErrorType type, @Nullable String code, int limit) {
+		return this.items.failuresIn(this.runs.find(idOrLatest).id(), type, code, limit);
+	}
+
 	private RunLineage lineage(Run run) {
 		List<RunLineage.Resubmitted> resubmissions = this.runRepository.descendants(run.id())
 			.stream()
