@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What runs did and cost, read from the items and the cost ledger: the run report with
- * its lineage, counts, spending, failures, and the most recent runs.
+ * its lineage, counts, spending, failures, and the most recent runs; and, from the
+ * workers' samples, what they did over time.
  */
 @Component
 public class RunReports {
@@ -37,9 +38,16 @@ public class RunReports {
 
 	private final Clock clock;
 
+	private final RunSampleRepository samples;
+
+	private final WorkerProperties workers;
+
 	RunReports(Runs runs, RunRepository runRepository, ItemRepository items, CostLedger ledger,
-			StorageProperties storage, ObjectKeyTemplate keys, Clock clock) {
+			StorageProperties storage, ObjectKeyTemplate keys, Clock clock, RunSampleRepository samples,
+			WorkerProperties workers) {
 		this.clock = clock;
+		this.samples = samples;
+		this.workers = workers;
 		this.runs = runs;
 		this.runRepository = runRepository;
 		this.items = items;
@@ -101,6 +109,16 @@ public class RunReports {
 	public RunProgress progress(String idOrLatest) {
 		Run run = this.runs.find(idOrLatest);
 		return RunProgress.of(run, this.items.counts(run.id()), this.ledger.spent(run.id()), this.clock.instant());
+	}
+
+	/**
+	 * What a run's workers did over time: items settled, calls in flight and rate-limit
+	 * waits, in at most 120 buckets from its start, every worker together.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public RunTimeline timeline(String idOrLatest) {
+		return this.samples.timeline(this.runs.find(idOrLatest).id(), this.clock.instant(),
+				this.workers.sampleInterval());
 	}
 
 	/**
