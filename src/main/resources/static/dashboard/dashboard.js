@@ -60,8 +60,10 @@
 		});
 	}
 
-	document.addEventListener('DOMContentLoaded', function () { draw(document); });
-	document.addEventListener('htmx:afterSettle', function (event) { draw(event.detail.elt); });
+	// htmx calls this for the page once loaded, and for every part it swaps in later
+	document.addEventListener('DOMContentLoaded', function () {
+		htmx.onLoad(function (element) { draw(element); });
+	});
 	// Leaving a page aborts its event streams, which htmx would log as errors: close them first.
 	window.addEventListener('pagehide', function () {
 		if (typeof htmx !== 'undefined') {

@@ -58,6 +58,14 @@ final class Formats {
 		return BigDecimal.valueOf(part * 100.0 / whole).setScale(1, RoundingMode.HALF_UP).toPlainString();
 	}
 
+	/** At most {@code max} characters of an untrusted text, marked when cut. */
+	static String bounded(@Nullable String text, int max) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() <= max) ? text : text.substring(0, max) + "…";
+	}
+
 	static String rate(@Nullable Double perMinute) {
 		if (perMinute == null) {
 			return "–";
