@@ -12,9 +12,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import io.imagebatch.testsupport.ApiClient;
 import io.imagebatch.testsupport.BrowserSession;
 import io.imagebatch.testsupport.DashboardBrowser;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +62,9 @@ class DashboardBrowserTests {
 
 	private static DashboardBrowser browser;
 
+	/** An ended run with an item of each outcome: succeeded, rejected, invalid. */
+	private static String mixedRun;
+
 	@BeforeAll
 	static void serve() {
 		browser = DashboardBrowser.launch();
@@ -72,7 +81,8 @@ class DashboardBrowserTests {
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
 		// a finished run with a failure and an invalid row, so the pages have some of
 		// each
-		ops.awaitEnd(submitCsv(MIXED), Duration.ofSeconds(90));
+		mixedRun = submitCsv(MIXED, "mixed sample");
+		ops.awaitEnd(mixedRun, Duration.ofSeconds(90));
 	}
 
 	@AfterAll
@@ -145,6 +155,124 @@ class DashboardBrowserTests {
 		}
 	}
 
+	@Test
+	void anOperatorResubmitsARejectedItemWithAnEditedPromptAndTheNewRunSucceeds() {
+		// given: an ended run whose item "rejected" the gateway refused for its prompt
+		String parent = submitCsv(MIXED, "mixed, to resubmit");
+		ops.awaitEnd(parent, Duration.ofSeconds(90));
+		try (BrowserSession session = browser.session(serve.base()).logIn("ops", OPS_PASSWORD)) {
+			Page page = session.page();
+			page.navigate("/runs/" + parent);
+			Locator group = failureGroup(page, "REJECTED");
+
+			// when: the group is opened, the prompt edited and the item resubmitted
+			group.locator("summary").click();
+			Locator prompt = group.getByLabel("Prompt of item rejected");
+			assertThat(prompt.inputValue()).contains("#reject");
+			prompt.fill("A permitted picture of a red lamp");
+			assertThat(group.getByLabel("Resubmit item rejected").isChecked()).isTrue();
+			session.screenshots("run-failures");
+			group.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resubmit chosen items")).click();
+			page.waitForURL(Pattern.compile("/runs/(?!" + parent + ")[^/]+$"));
+
+			// then: the new run's page says where it came from, and follows it to its end
+			String child = URI.create(page.url()).getPath().substring("/runs/".length());
+			assertThat(page.getByRole(AriaRole.STATUS).first().textContent())
+				.contains("Resubmitted 1 item of run " + parent);
+			PlaywrightAssertions.assertThat(page.locator("#run-summary .status"))
+				.hasText("COMPLETED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+			assertThat(page.locator("#run-summary").getByRole(AriaRole.IMG).first().getAttribute("aria-label"))
+				.startsWith("1 of 1 succeeded, 0 failed");
+			session.screenshots("run");
+			JsonNode item = ApiClient.json(ops.get("/api/runs/" + child + "/items")).get("content").get(0);
+			assertThat(item.get("id").asString()).isEqualTo("rejected");
+			assertThat(item.get("status").asString()).isEqualTo("SUCCEEDED");
+			assertThat(item.get("prompt").asString()).isEqualTo("A permitted picture of a red lamp");
+			// and the parent's page links to it
+			page.navigate("/runs/" + parent);
+			page.getByRole(AriaRole.LINK).and(page.locator("[href='/runs/" + child + "']")).click();
+			assertThat(URI.create(page.url()).getPath()).isEqualTo("/runs/" + child);
+			assertThat(session.errors()).isEmpty();
+		}
+	}
+
+	@Test
+	void aViewerSeesNoActionsAndAForgedPostIsRefused() {
+		// given: a run still running, and one that ended with failures
+		String running = submitSlowRun(40);
+		long runsBefore = runCount();
+		try (BrowserSession operator = browser.session(serve.base()).logIn("ops", OPS_PASSWORD);
+				BrowserSession viewer = browser.session(serve.base()).logIn("viewer", VIEWER_PASSWORD)) {
+			operator.page().navigate("/runs/" + running);
+			assertThat(button(operator.page(), "Stop").count()).as("an operator may stop it").isOne();
+			Page page = viewer.page();
+
+			// when
+			page.navigate("/runs/" + running);
+
+			// then
+			assertThat(page.locator("#run-summary .status").textContent()).isIn("QUEUED", "RUNNING");
+			assertThat(button(page, "Stop").count()).isZero();
+			assertThat(button(page, "Restart").count()).isZero();
+			viewer.screenshot("run-as-viewer");
+
+			// when
+			page.navigate("/runs/" + mixedRun);
+			Locator group = failureGroup(page, "REJECTED");
+			group.locator("summary").click();
+			group.getByLabel("Prompt of item rejected").waitFor();
+
+			// then
+			assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Resubmit")))
+				.count()).isZero();
+			assertThat(button(page, "Restart").count()).isZero();
+
+			// when: the viewer's session posts what an operator's form would, token and
+			// all
+			String token = viewer.csrfToken();
+			APIResponse stop = page.request()
+				.post("/runs/" + running + "/stop",
+						RequestOptions.create().setForm(FormData.create().set("_csrf", token)).setMaxRedirects(0));
+			APIResponse resubmit = page.request()
+				.post("/runs/" + mixedRun + "/resubmit",
+						RequestOptions.create()
+							.setForm(FormData.create().set("_csrf", token).set("type", "REJECTED"))
+							.setMaxRedirects(0));
+
+			// then
+			assertThat(stop.status()).isEqualTo(403);
+			assertThat(resubmit.status()).isEqualTo(403);
+			assertThat(ApiClient.json(ops.get("/api/runs/" + running)).get("status").asString())
+				.isNotEqualTo("STOPPED");
+			assertThat(runCount()).as("nothing was resubmitted").isEqualTo(runsBefore);
+			// the token was good: the same session logs out with it
+			APIResponse logout = page.request()
+				.post("/logout",
+						RequestOptions.create().setForm(FormData.create().set("_csrf", token)).setMaxRedirects(0));
+			assertThat(logout.status()).as("logged out").isIn(204, 302);
+			assertThat(page.request().get("/runs/" + running, RequestOptions.create().setMaxRedirects(0)).status())
+				.as("no longer logged in")
+				.isIn(302, 401);
+			assertThat(viewer.errors()).isEmpty();
+			assertThat(operator.errors()).isEmpty();
+		}
+	}
+
+	/** The failure group of {@code type} on a Run page, closed. */
+	private static Locator failureGroup(Page page, String type) {
+		return page.locator("details")
+			.filter(new Locator.FilterOptions().setHas(page.locator("summary strong",
+					new Page.LocatorOptions().setHasText(Pattern.compile("^" + type + "$")))));
+	}
+
+	private static Locator button(Page page, String name) {
+		return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+	}
+
+	private static long runCount() {
+		return ApiClient.json(ops.get("/api/runs")).get("total_elements").asLong();
+	}
+
 	/**
 	 * Waits, in the page, until the bar of run {@code id} says at least {@code atLeast}
 	 * items succeeded, and answers how many it says. The table is swapped out on each
@@ -182,9 +310,9 @@ class DashboardBrowserTests {
 		return ApiClient.json(submitted).get("id").asString();
 	}
 
-	private static String submitCsv(String csv) {
+	private static String submitCsv(String csv, String name) {
 		HttpResponse<String> submitted = ops.upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv",
-				Map.of("name", "mixed sample"));
+				Map.of("name", name));
 		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
 		return ApiClient.json(submitted).get("id").asString();
 	}
