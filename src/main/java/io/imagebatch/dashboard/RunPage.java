@@ -85,6 +85,7 @@ class RunPage {
 		model.addAttribute("failures",
 				this.reports.failureGroups(report.run().id()).stream().map(FailureRow::of).toList());
 		model.addAttribute("lineage", LineageView.of(report.lineage()));
+		model.addAttribute("timeline", TimelineCharts.of(this.reports.timeline(report.run().id())));
 		model.addAttribute("report", report);
 		return "dashboard/run :: run-details";
 	}

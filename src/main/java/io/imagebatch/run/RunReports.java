@@ -117,8 +117,11 @@ public class RunReports {
 	 * @throws RunNotFound when there is no such run
 	 */
 	public RunTimeline timeline(String idOrLatest) {
+		// two sample intervals at least, so that every bucket holds a sample of each
+		// worker busy in it whatever the jitter of their clocks: one interval alone
+		// would alternate between buckets with two samples and with none
 		return this.samples.timeline(this.runs.find(idOrLatest).id(), this.clock.instant(),
-				this.workers.sampleInterval());
+				this.workers.sampleInterval().multipliedBy(2));
 	}
 
 	/**
