@@ -1,6 +1,6 @@
 // The dashboard's own script: draws the charts a page declares. A chart is a
 // <div class="chart" data-chart="ID"> with its data in <script type="application/json" id="ID">:
-// {"time": true|false, "bars": true|false, "x": [...], "labels": [...]?, "series": [{"label", "color", "values"}]}
+// {"time": true|false, "bars": true|false, "x": [...], "labels": [...]?, "ticks": [...]?, "series": [{"label", "color", "values"}]}
 // Data blocks are never executed, so the page's content security policy allows no inline script.
 (function () {
 	'use strict';
@@ -39,7 +39,9 @@
 			});
 			var axes = [{}, { size: 60 }];
 			if (labels) {
-				axes[0] = { values: function (u, ticks) { return ticks.map(function (t) { return labels[t] || ''; }); },
+				// short tick names (spec.ticks) when the labels are too long to sit side by side
+				var names = spec.ticks || labels;
+				axes[0] = { values: function (u, ticks) { return ticks.map(function (t) { return names[t] || ''; }); },
 					splits: function () { return labels.map(function (l, i) { return i; }); } };
 			}
 			var options = {

@@ -51,11 +51,13 @@ record SpendingRows(List<Row> days, List<Row> models, Total total, Map<String, O
 	private static <T> List<Row> rows(List<T> lines, SpendingTotal total, Function<T, String> label,
 			Function<T, Long> images, Function<T, BigDecimal> usd, Function<T, Long> unpriced) {
 		long whole = micros(total.usd());
-		return lines.stream()
-			.map((line) -> new Row(label.apply(line), images.apply(line), Formats.usdExact(usd.apply(line)),
+		List<Row> rows = new ArrayList<>();
+		for (T line : lines) {
+			rows.add(new Row(rows.size() + 1, label.apply(line), images.apply(line), Formats.usdExact(usd.apply(line)),
 					Cost.format(usd.apply(line)), unpriced.apply(line),
-					Formats.percent(micros(usd.apply(line)), whole)))
-			.toList();
+					Formats.percent(micros(usd.apply(line)), whole)));
+		}
+		return rows;
 	}
 
 	/**
@@ -79,8 +81,12 @@ record SpendingRows(List<Row> days, List<Row> models, Total total, Map<String, O
 		for (int index = 0; index < lines.size(); index++) {
 			x.add(index);
 		}
-		return chart(false, x, lines.stream().map(SpendingRows::label).toList(), "Spend (USD)", MODEL_COLOUR,
-				lines.stream().map((line) -> line.usd().doubleValue()).toList(), "No spending in this period.");
+		Map<String, Object> chart = chart(false, x, lines.stream().map(SpendingRows::label).toList(), "Spend (USD)",
+				MODEL_COLOUR, lines.stream().map((line) -> line.usd().doubleValue()).toList(),
+				"No spending in this period.");
+		// the bars are numbered as the table's rows: the labels are too long for the axis
+		chart.put("ticks", x.stream().map((index) -> "#" + (index + 1)).toList());
+		return chart;
 	}
 
 	/** The chart as {@code dashboard.js} reads it. */
@@ -105,6 +111,7 @@ record SpendingRows(List<Row> days, List<Row> models, Total total, Map<String, O
 	/**
 	 * A line of a spending table.
 	 *
+	 * @param rank the line's place, from 1
 	 * @param label the day, or the model, size and quality
 	 * @param images images generated
 	 * @param usd their known cost, for people
@@ -112,7 +119,7 @@ record SpendingRows(List<Row> days, List<Row> models, Total total, Map<String, O
 	 * @param unpricedImages images whose price is unknown
 	 * @param share the line's share of the total, in percent
 	 */
-	record Row(String label, long images, String usd, String usdPlain, long unpricedImages, String share) {
+	record Row(int rank, String label, long images, String usd, String usdPlain, long unpricedImages, String share) {
 	}
 
 	/**

@@ -50,8 +50,7 @@ record WorkerRows(List<WorkerRow> workers, List<GatewayRow> gateways) {
 	 *
 	 * @param name its name
 	 * @param baseUrl where it is
-	 * @param rate the request rate in force, {@code unlimited} without a limit
-	 * @param limit the configured request limit, or how it is known
+	 * @param rate the request rate in force against the limit, in words
 	 * @param imageLimit the configured image limit, {@code –} without one
 	 * @param rateShare the rate in force as a share of the limit, in percent;
 	 * {@code null} without a configured limit
@@ -61,22 +60,27 @@ record WorkerRows(List<WorkerRow> workers, List<GatewayRow> gateways) {
 	 * @param rateLimited 429 answers seen
 	 * @param remainingRequests what the gateway last said it had left, {@code –} before
 	 */
-	record GatewayRow(String name, String baseUrl, String rate, String limit, String imageLimit,
-			@Nullable String rateShare, int callsInFlight, int maxConcurrency, String inFlightShare, long rateLimited,
-			String remainingRequests) {
+	record GatewayRow(String name, String baseUrl, String rate, String imageLimit, @Nullable String rateShare,
+			int callsInFlight, int maxConcurrency, String inFlightShare, long rateLimited, String remainingRequests) {
 
 		static GatewayRow of(GatewayStatus gateway) {
 			Integer limit = gateway.limits().requestsPerMinute();
 			Integer imageLimit = gateway.limits().imagesPerMinute();
 			Double inForce = gateway.requestsPerMinuteInForce();
-			return new GatewayRow(gateway.name(), gateway.baseUrl().toString(),
-					(inForce != null) ? Formats.rate(inForce) : "unlimited",
-					(limit != null) ? limit + "/min" : ((inForce != null) ? "learnt from the gateway" : "none"),
+			return new GatewayRow(gateway.name(), gateway.baseUrl().toString(), rate(inForce, limit),
 					(imageLimit != null) ? imageLimit + "/min" : "–",
 					(limit != null && inForce != null) ? share(inForce, limit) : null, gateway.callsInFlight(),
 					gateway.maxConcurrency(), Formats.percent(gateway.callsInFlight(), gateway.maxConcurrency()),
 					gateway.rateLimited(),
 					(gateway.remainingRequests() != null) ? gateway.remainingRequests().toString() : "–");
+		}
+
+		static String rate(@Nullable Double inForce, @Nullable Integer limit) {
+			if (inForce == null) {
+				return "not paced: no limit configured or learnt yet";
+			}
+			return Formats.rate(inForce)
+					+ ((limit != null) ? " of " + limit + "/min" : " (limit learnt from the gateway's headers)");
 		}
 
 		private static String share(double inForce, int limit) {
