@@ -38,14 +38,14 @@ class ItemRowTests {
 	void imagesLinkToTheApiWithTheItemsIdEncoded() {
 		// given
 		StoredImage image = new StoredImage(1, "bucket", "runs/r/a b/1.png", "image/png", 10, "ab", "url", null);
-		ItemSnapshot item = new ItemSnapshot(8, "a b/c", 2, ItemStatus.SUCCEEDED, "dall-e-2", "256x256", "standard",
+		ItemSnapshot item = new ItemSnapshot(8, "a b#c", 2, ItemStatus.SUCCEEDED, "dall-e-2", "256x256", "standard",
 				"A kite", 1, null, null, null, null, List.of(image));
 
 		// when
 		ItemRow row = ItemRow.of("run-1", item, null);
 
 		// then
-		assertThat(row.images()).containsExactly("/api/runs/run-1/items/a%20b%2Fc/images/1");
+		assertThat(row.images()).containsExactly("/api/runs/run-1/items/a%20b%23c/images/1");
 		assertThat(row.cost()).isEqualTo("–");
 		assertThat(row.message()).isEmpty();
 		assertThat(row.fullMessage()).isTrue();

@@ -51,7 +51,7 @@ class SpendingRowsTests {
 
 		// then
 		assertThat(chart).containsEntry("time", true).containsEntry("bars", true);
-		assertThat((List<Object>) chart.get("x")).containsExactly(1796212800L, 1796299200L, 1796385600L);
+		assertThat((List<Object>) chart.get("x")).containsExactly(1796126400L, 1796212800L, 1796299200L);
 		assertThat(chart.get("series")).asString().contains("values=[0.03, 0.0, 0.09]");
 	}
 
