@@ -85,7 +85,7 @@ record SpendingRows(List<Row> days, List<Row> models, Total total, Map<String, O
 				MODEL_COLOUR, lines.stream().map((line) -> line.usd().doubleValue()).toList(),
 				"No spending in this period.");
 		// the bars are numbered as the table's rows: the labels are too long for the axis
-		chart.put("ticks", x.stream().map((index) -> "#" + (index + 1)).toList());
+		chart.put("ticks", x.stream().map((index) -> Integer.toString(index + 1)).toList());
 		return chart;
 	}
 

@@ -211,8 +211,8 @@ class DashboardPagesIntegrationTests {
 		// given
 		String today = LocalDate.now(ZoneOffset.UTC).toString();
 		String days = "from=" + today + "&to=" + today;
-		JsonNode byDay = ApiClient.json(ops.get("/api/costs?" + days));
-		JsonNode byModel = ApiClient.json(ops.get("/api/costs?" + days + "&groupBy=model"));
+		JsonNode byDay = apiCosts(days + "&groupBy=day");
+		JsonNode byModel = apiCosts(days + "&groupBy=model");
 
 		// when
 		HttpResponse<String> page = ops.get("/costs?" + days);
@@ -239,8 +239,8 @@ class DashboardPagesIntegrationTests {
 		// given
 		String today = LocalDate.now(ZoneOffset.UTC).toString();
 		String days = "from=" + today + "&to=" + today;
-		JsonNode byDay = ApiClient.json(ops.get("/api/costs?" + days));
-		JsonNode byModel = ApiClient.json(ops.get("/api/costs?" + days + "&groupBy=model"));
+		JsonNode byDay = apiCosts(days + "&groupBy=day");
+		JsonNode byModel = apiCosts(days + "&groupBy=model");
 
 		// when
 		HttpResponse<String> dayCsv = viewer.get("/costs.csv?" + days);
@@ -327,6 +327,10 @@ class DashboardPagesIntegrationTests {
 		assertThat(api.statusCode()).isEqualTo(404);
 		assertThat(api.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	private static JsonNode apiCosts(String query) {
+		return ApiClient.json(ops.get("/api/costs?" + query));
 	}
 
 	/** The values of an attribute on the page's elements, in order. */

@@ -59,7 +59,7 @@ class SpendingRowsTests {
 	void theModelChartNumbersItsBarsAsTheTableDoes() {
 		Map<String, Object> chart = SpendingRows.of(this.period, this.days, this.lines).byModelChart();
 
-		assertThat((List<Object>) chart.get("ticks")).containsExactly("#1", "#2");
+		assertThat((List<Object>) chart.get("ticks")).containsExactly("1", "2");
 		assertThat((List<Object>) chart.get("labels")).containsExactly("dall-e-3 · 1024x1024 · standard",
 				"dall-e-2 · 256x256 · standard");
 	}
