@@ -1,7 +1,7 @@
 // The dashboard's own script: draws the charts a page declares. A chart is a
-// <div class="chart" data-chart="ID"> with its data in <script type="application/json" id="ID">:
-// {"time": true|false, "bars": true|false, "x": [...], "labels": [...]?, "ticks": [...]?, "series": [{"label", "color", "values"}]}
-// Data blocks are never executed, so the page's content security policy allows no inline script.
+// <div class="chart" data-spec="JSON"> with the JSON of the server's ChartSpec:
+// {"time": true|false, "bars": true|false, "x": [...], "labels": [...]?, "series": [{"label", "color", "values"}]}
+// Data in an attribute is never executed, so the page's content security policy allows no inline script.
 (function () {
 	'use strict';
 
@@ -9,12 +9,12 @@
 		if (typeof uPlot === 'undefined') {
 			return;
 		}
-		root.querySelectorAll('[data-chart]').forEach(function (element) {
-			var source = document.getElementById(element.dataset.chart);
-			if (!source) {
-				return;
-			}
-			var spec = JSON.parse(source.textContent);
+		var charts = Array.from(root.querySelectorAll('[data-spec]'));
+		if (root.matches && root.matches('[data-spec]')) {
+			charts.push(root);
+		}
+		charts.forEach(function (element) {
+			var spec = JSON.parse(element.dataset.spec);
 			element.replaceChildren();
 			if (!spec.x.length) {
 				var empty = document.createElement('p');
@@ -39,9 +39,7 @@
 			});
 			var axes = [{}, { size: 60 }];
 			if (labels) {
-				// short tick names (spec.ticks) when the labels are too long to sit side by side
-				var names = spec.ticks || labels;
-				axes[0] = { values: function (u, ticks) { return ticks.map(function (t) { return names[t] || ''; }); },
+				axes[0] = { values: function (u, ticks) { return ticks.map(function (t) { return labels[t] || ''; }); },
 					splits: function () { return labels.map(function (l, i) { return i; }); } };
 			}
 			var options = {
@@ -62,6 +60,12 @@
 		});
 	}
 
-	document.addEventListener('DOMContentLoaded', function () { draw(document); });
-	document.addEventListener('htmx:afterSettle', function (event) { draw(event.detail.elt); });
+	// htmx (loaded before this script) calls this for the page once loaded, and for
+	// every part it swaps in later
+	if (window.htmx) {
+		htmx.onLoad(draw);
+	}
+	else {
+		document.addEventListener('DOMContentLoaded', function () { draw(document); });
+	}
 })();

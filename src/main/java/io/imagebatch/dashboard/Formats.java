@@ -45,8 +45,9 @@ final class Formats {
 	}
 
 	/**
-	 * The text cut to {@code max} characters with an ellipsis when longer: a prompt or a
-	 * gateway's message of any length keeps a table readable.
+	 * At most {@code max} characters of an untrusted text, marked with an ellipsis when
+	 * cut (never inside a character): a prompt or a gateway's message of any length keeps
+	 * a table readable.
 	 */
 	static String bounded(@Nullable String text, int max) {
 		if (text == null) {

@@ -18,7 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Tells an open page that what it shows has changed: a {@code changed} Server-Sent Event,
- * on which htmx fetches the part of the page again. The stream carries no data, so a page
+ * on which htmx fetches the part of the page again, and {@code end} when nothing will
+ * change any more (the page's {@code sse-close}). The stream carries no data, so a page
  * is rendered by the same controller whether it is loaded or refreshed. Each stream looks
  * at what its page shows on a virtual thread every {@code imagebatch.web.event-interval},
  * and closes when the server stops so that it drains in time.
@@ -76,6 +77,8 @@ class LiveUpdates {
 					quietSince = System.nanoTime();
 				}
 				if (ended.test(seen)) {
+					// the page closes its stream on this, rather than connecting again
+					emitter.send(SseEmitter.event().name("end").data(""));
 					break;
 				}
 				first = false;

@@ -93,12 +93,16 @@ final class AdaptiveBucket {
 	 * Takes tokens, waiting for them; returns at once while no limit is known. Waits on
 	 * this bucket's monitor rather than reserving tokens ahead, so that an allowance the
 	 * gateway reports ({@link #mirror}) lets waiting calls go at once.
+	 * @return whether it had to wait
 	 */
-	synchronized void consume(long tokens) throws InterruptedException {
+	synchronized boolean consume(long tokens) throws InterruptedException {
+		boolean waited = false;
 		long wait;
 		while ((wait = tryConsume(tokens)) > 0) {
 			TimeUnit.NANOSECONDS.timedWait(this, wait);
+			waited = true;
 		}
+		return waited;
 	}
 
 	/**

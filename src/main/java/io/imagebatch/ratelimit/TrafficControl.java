@@ -42,6 +42,12 @@ public final class TrafficControl {
 	/** What each thread has waited in {@link #acquire}, every gateway together. */
 	private static final ThreadLocal<long[]> WAITED_BY_THREAD = ThreadLocal.withInitial(() -> new long[1]);
 
+	/**
+	 * The calls each thread had held back by the limits in {@link #acquire}, and for how
+	 * long in nanoseconds, every gateway together.
+	 */
+	private static final ThreadLocal<long[]> HELD_BACK_BY_THREAD = ThreadLocal.withInitial(() -> new long[2]);
+
 	private final Semaphore inFlight;
 
 	private final int maxConcurrency;
@@ -163,21 +169,37 @@ public final class TrafficControl {
 		return WAITED_BY_THREAD.get()[0];
 	}
 
+	/**
+	 * The calls the calling thread has had held back by the limits (waiting for tokens or
+	 * a pause, not for a slot), and for how long, in all: for a run's timeline, which
+	 * tells rate limiting apart from the run's own concurrency.
+	 */
+	public static HeldBack heldBackOnThisThread() {
+		long[] held = HELD_BACK_BY_THREAD.get();
+		return new HeldBack(held[0], Duration.ofNanos(held[1]));
+	}
+
 	private Permit permit(String model, int images, long started) throws InterruptedException {
 		this.inFlight.acquire();
 		long paced = System.nanoTime();
 		try {
-			waitOutPause();
-			this.requests.consume(1);
-			this.images.consume(images);
+			boolean held = waitOutPause();
+			held |= this.requests.consume(1);
+			held |= this.images.consume(images);
 			AdaptiveBucket[] perModel = modelBuckets(model);
 			if (perModel != null) {
-				perModel[0].consume(1);
-				perModel[1].consume(images);
+				held |= perModel[0].consume(1);
+				held |= perModel[1].consume(images);
 			}
 			// a pause may have begun while we waited for tokens
-			waitOutPause();
-			this.pacedNanos.addAndGet(System.nanoTime() - paced);
+			held |= waitOutPause();
+			long pacedFor = System.nanoTime() - paced;
+			this.pacedNanos.addAndGet(pacedFor);
+			if (held) {
+				long[] heldBack = HELD_BACK_BY_THREAD.get();
+				heldBack[0]++;
+				heldBack[1] += pacedFor;
+			}
 			Permit permit = countGranted(images);
 			this.waitedNanos.addAndGet(System.nanoTime() - started);
 			return permit;
@@ -208,11 +230,18 @@ public final class TrafficControl {
 		return new Permit(this, requestsGranted, imagesGranted);
 	}
 
-	private void waitOutPause() throws InterruptedException {
+	/**
+	 * Waits until everyone's pause is over.
+	 * @return whether there was one to wait out
+	 */
+	private boolean waitOutPause() throws InterruptedException {
+		boolean waited = false;
 		long remaining;
 		while ((remaining = this.pausedUntilNanos.get() - this.time.currentTimeNanos()) > 0) {
 			Thread.sleep(Duration.ofNanos(remaining));
+			waited = true;
 		}
+		return waited;
 	}
 
 	private AdaptiveBucket @Nullable [] modelBuckets(String model) {
@@ -365,6 +394,21 @@ public final class TrafficControl {
 	/** Requests that may start now without waiting, for tests. */
 	long requestsAvailable() {
 		return this.requests.available();
+	}
+
+	/**
+	 * Calls held back by the limits, and their waits summed.
+	 *
+	 * @param calls calls that had to wait for tokens or a pause
+	 * @param waited how long they waited for them, in all
+	 */
+	public record HeldBack(long calls, Duration waited) {
+
+		/** What was held back after {@code earlier}, read on the same thread. */
+		public HeldBack since(HeldBack earlier) {
+			return new HeldBack(this.calls - earlier.calls, this.waited.minus(earlier.waited));
+		}
+
 	}
 
 	/**

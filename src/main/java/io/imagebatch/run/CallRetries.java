@@ -160,6 +160,7 @@ final class CallRetries {
 			CallRetries.this.sleeper.sleep(wait);
 			this.rateLimitWaited = this.rateLimitWaited.plus(wait);
 			attempts.rateLimitWaited = attempts.rateLimitWaited.plus(wait);
+			attempts.rateLimitWaits++;
 		}
 
 		/**
@@ -196,6 +197,8 @@ final class CallRetries {
 
 		private Duration rateLimitWaited = Duration.ZERO;
 
+		private int rateLimitWaits;
+
 		Attempts(int alreadyMade) {
 			this.count = alreadyMade;
 		}
@@ -215,6 +218,11 @@ final class CallRetries {
 		/** How long the call waited after 429s, in all. */
 		Duration rateLimitWaited() {
 			return this.rateLimitWaited;
+		}
+
+		/** How many times the call waited after a 429. */
+		int rateLimitWaits() {
+			return this.rateLimitWaits;
 		}
 
 	}

@@ -21,6 +21,7 @@ import io.imagebatch.gateway.GeneratedImage;
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.gateway.ImageResult;
 import io.imagebatch.gateway.Usage;
+import io.imagebatch.ratelimit.TrafficControl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -45,14 +46,17 @@ class GatewayCall {
 
 	private final CallEvents events;
 
+	private final RunTallies tallies;
+
 	GatewayCall(WorkQueue items, CostLedger ledger, ModelCatalog catalog, RunProperties properties, Clock clock,
-			CallEvents events) {
+			CallEvents events, RunTallies tallies) {
 		this.items = items;
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.clock = clock;
 		this.retries = new CallRetries(properties, CallRetries.Sleeper.THREAD);
 		this.events = events;
+		this.tallies = tallies;
 	}
 
 	/**
@@ -72,6 +76,7 @@ class GatewayCall {
 		CallRetries.Attempts attempts = new CallRetries.Attempts(item.attempts());
 		String model = catalogId(item.request());
 		Attempt answer;
+		TrafficControl.HeldBack heldBefore = TrafficControl.heldBackOnThisThread();
 		try {
 			answer = this.retries.call(() -> attempt(gateway, model, item.request()), attempts, halted);
 		}
@@ -99,6 +104,11 @@ class GatewayCall {
 			if (attempts.rateLimitWaited().isPositive()) {
 				this.events.publish(new CallEvent.RateLimitWaited(gateway.name(), attempts.rateLimitWaited()));
 			}
+			// for the run's timeline: held back by the gateway's pacing, and backing off
+			// after 429s
+			TrafficControl.HeldBack held = TrafficControl.heldBackOnThisThread().since(heldBefore);
+			this.tallies.rateLimitWaited(run.runId(), held.calls() + attempts.rateLimitWaits(),
+					held.waited().plus(attempts.rateLimitWaited()));
 		}
 		ImageResult result = answer.result();
 		try {

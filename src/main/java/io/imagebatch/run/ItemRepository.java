@@ -193,6 +193,39 @@ class ItemRepository {
 			.list();
 	}
 
+	/**
+	 * The run's FAILED and INVALID items grouped by error type and gateway code, largest
+	 * group first: one grouped query over the {@code (run_id, status)} index.
+	 */
+	List<FailureGroup> failureGroups(String runId) {
+		return this.jdbc.sql("""
+				SELECT error_type, error_code, COUNT(*) AS items, MIN(error_message) AS sample FROM item
+				WHERE run_id = :run AND status IN ('FAILED', 'INVALID')
+				GROUP BY error_type, error_code ORDER BY items DESC, error_type, error_code
+				""")
+			.param("run", runId)
+			.query((rs, row) -> new FailureGroup(ErrorType.valueOf(rs.getString("error_type")),
+					rs.getString("error_code"), rs.getLong("items"), String.valueOf(rs.getString("sample"))))
+			.list();
+	}
+
+	/**
+	 * The first {@code limit} items of a failure group, in input order, without images.
+	 */
+	List<ItemSnapshot> failuresIn(String runId, ErrorType type, @Nullable String code, int limit) {
+		return this.jdbc.sql(SNAPSHOT + """
+				WHERE item.run_id = :run AND item.status IN ('FAILED', 'INVALID') AND item.error_type = :type
+					AND item.error_code IS NOT DISTINCT FROM CAST(:code AS VARCHAR)
+				ORDER BY item.line, item.id LIMIT :limit
+				""")
+			.param("run", runId)
+			.param("type", type.name())
+			.param("code", code)
+			.param("limit", limit)
+			.query(this::snapshot)
+			.list();
+	}
+
 	Map<ErrorType, Long> failuresByType(String runId) {
 		Map<ErrorType, Long> byType = new LinkedHashMap<>();
 		this.jdbc.sql("""

@@ -75,10 +75,13 @@ final class ItemWorker implements AutoCloseable {
 				this.slots.release(free - claimed.size());
 				for (Claimed item : claimed) {
 					this.calls.submit(() -> {
+						String runId = item.item().runId();
+						this.with.tallies().callStarted(runId);
 						try {
 							process(item.item(), item.run());
 						}
 						finally {
+							this.with.tallies().callEnded(runId);
 							this.slots.release();
 						}
 					});
@@ -159,8 +162,7 @@ final class ItemWorker implements AutoCloseable {
 								+ ") would pass it; pending items wait for a restart " + "with a higher budget");
 				case ItemOutcome.StopRequested stop -> {
 				}
-				case ItemOutcome.Settled settled -> {
-				}
+				case ItemOutcome.Settled settled -> this.with.tallies().settled(runId, settled.status());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -220,7 +222,7 @@ final class ItemWorker implements AutoCloseable {
 	 */
 	@Component
 	record Collaborators(WorkQueue queue, ItemGeneration generation, RunContexts contexts, RunHalts halts,
-			RunRepository runs, LocalWorker worker, WorkerProperties properties) {
+			RunRepository runs, LocalWorker worker, WorkerProperties properties, RunTallies tallies) {
 
 	}
 

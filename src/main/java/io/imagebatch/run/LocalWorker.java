@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * This process as a worker: registered in the {@code worker} table by the first command
  * that executes items, beating every {@code beat-interval}. Each beat also declares dead
  * the workers whose beat went stale and puts their items back in the queue, so any live
- * worker recovers from any dead one.
+ * worker recovers from any dead one. While it works it samples its runs for their
+ * timelines.
  */
 @Component
 class LocalWorker implements DisposableBean {
@@ -28,6 +29,8 @@ class LocalWorker implements DisposableBean {
 
 	private final WorkerProperties properties;
 
+	private final RunSampler sampler;
+
 	private final ScheduledExecutorService beats = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("worker-beat").factory());
 
@@ -35,9 +38,10 @@ class LocalWorker implements DisposableBean {
 
 	private volatile @Nullable String id;
 
-	LocalWorker(WorkerRepository workers, WorkerProperties properties) {
+	LocalWorker(WorkerRepository workers, WorkerProperties properties, RunSampler sampler) {
 		this.workers = workers;
 		this.properties = properties;
+		this.sampler = sampler;
 	}
 
 	/**
@@ -53,6 +57,7 @@ class LocalWorker implements DisposableBean {
 			this.workers.reap(this.properties.staleAfter());
 			long every = this.properties.beatInterval().toMillis();
 			this.beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+			this.sampler.start(this::id);
 		}
 		return this.id;
 	}
@@ -104,6 +109,8 @@ class LocalWorker implements DisposableBean {
 		this.beats.shutdownNow();
 		String current = this.id;
 		if (current != null) {
+			// under this worker's id, which ends here
+			this.sampler.stop();
 			this.id = null;
 			try {
 				this.workers.end(current, reason);

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What runs did and cost, read from the items and the cost ledger: the run report with
- * its lineage, counts, spending, failures, and the most recent runs.
+ * its lineage, counts, spending, failures, and the most recent runs; and, from the
+ * workers' samples, what they did over time.
  */
 @Component
 public class RunReports {
@@ -38,9 +39,16 @@ public class RunReports {
 
 	private final Clock clock;
 
+	private final RunSampleRepository samples;
+
+	private final WorkerProperties workers;
+
 	RunReports(Runs runs, RunRepository runRepository, ItemRepository items, CostLedger ledger,
-			StorageProperties storage, ObjectKeyTemplate keys, Clock clock) {
+			StorageProperties storage, ObjectKeyTemplate keys, Clock clock, RunSampleRepository samples,
+			WorkerProperties workers) {
 		this.clock = clock;
+		this.samples = samples;
+		this.workers = workers;
 		this.runs = runs;
 		this.runRepository = runRepository;
 		this.items = items;
@@ -114,6 +122,19 @@ public class RunReports {
 	}
 
 	/**
+	 * What a run's workers did over time: items settled, calls in flight and rate-limit
+	 * waits, in at most 120 buckets from its start, every worker together.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public RunTimeline timeline(String idOrLatest) {
+		// two sample intervals at least, so that every bucket holds a sample of each
+		// worker busy in it whatever the jitter of their clocks: one interval alone
+		// would alternate between buckets with two samples and with none
+		return this.samples.timeline(this.runs.find(idOrLatest).id(), this.clock.instant(),
+				this.workers.sampleInterval().multipliedBy(2));
+	}
+
+	/**
 	 * A page of runs, newest first, of one status or of all, each as it stands now: three
 	 * queries for the whole page.
 	 */
@@ -159,6 +180,23 @@ public class RunReports {
 	/** The items that did not succeed, of one type or of all. */
 	public List<ItemFailure> failures(String runId, @Nullable ErrorType type) {
 		return this.items.failures(runId, type);
+	}
+
+	/**
+	 * The run's items that did not succeed, grouped by error type and gateway code.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public List<FailureGroup> failureGroups(String idOrLatest) {
+		return this.items.failureGroups(this.runs.find(idOrLatest).id());
+	}
+
+	/**
+	 * The first {@code limit} items of one failure group, in input order.
+	 * @param code the gateway's code, {@code null} for the items without one
+	 * @throws RunNotFound when there is no such run
+	 */
+	public List<ItemSnapshot> failuresIn(String idOrLatest, ErrorType type, @Nullable String code, int limit) {
+		return this.items.failuresIn(this.runs.find(idOrLatest).id(), type, code, limit);
 	}
 
 	private RunLineage lineage(Run run) {

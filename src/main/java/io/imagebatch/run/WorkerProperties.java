@@ -17,12 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * end
  * @param concurrency items this process works on at once, over every run; unset, the sum
  * of the gateways' {@code max-concurrency}
+ * @param sampleInterval how often a worker records, for each run it worked on, the items
+ * it settled, its calls in flight and its rate-limit waits (the run's timeline)
+ * @param sampleRetention the samples of a run ended longer ago than this are deleted
  */
 @ConfigurationProperties("imagebatch.worker")
 public record WorkerProperties(@DefaultValue("5s") Duration beatInterval, @DefaultValue("20s") Duration staleAfter,
-		@DefaultValue("500ms") Duration pollInterval, @Nullable Integer concurrency) {
+		@DefaultValue("500ms") Duration pollInterval, @Nullable Integer concurrency,
+		@DefaultValue("10s") Duration sampleInterval, @DefaultValue("30d") Duration sampleRetention) {
 
 	private static final String PREFIX = "imagebatch.worker.";
+
+	private static final Duration MIN_SAMPLE_INTERVAL = Duration.ofMillis(100);
 
 	public WorkerProperties {
 		if (beatInterval.isNegative() || beatInterval.isZero()) {
@@ -35,6 +41,14 @@ public record WorkerProperties(@DefaultValue("5s") Duration beatInterval, @Defau
 		}
 		if (pollInterval.isNegative() || pollInterval.isZero()) {
 			throw new IllegalArgumentException(PREFIX + "poll-interval must be positive, got " + pollInterval);
+		}
+		if (sampleInterval.compareTo(MIN_SAMPLE_INTERVAL) < 0) {
+			throw new IllegalArgumentException(
+					PREFIX + "sample-interval must be at least " + MIN_SAMPLE_INTERVAL.toMillis()
+							+ "ms (a row per run and worker each time), got " + sampleInterval);
+		}
+		if (sampleRetention.isNegative() || sampleRetention.isZero()) {
+			throw new IllegalArgumentException(PREFIX + "sample-retention must be positive, got " + sampleRetention);
 		}
 		if (concurrency != null && concurrency < 1) {
 			throw new IllegalArgumentException(PREFIX + "concurrency must be at least 1 when set, got " + concurrency);

@@ -143,6 +143,14 @@ class RunsController {
 				Cost.format(report.costUsd()), report.unpricedImages());
 	}
 
+	@Operation(summary = "A run's timeline: items settled, calls in flight and rate-limit waits over time",
+			description = "At most 120 buckets from the run's start, every worker together; "
+					+ "written every imagebatch.worker.sample-interval, so the latest interval is not in it yet.")
+	@GetMapping("/{run}/timeline")
+	RunTimelineView timeline(@PathVariable String run) {
+		return RunTimelineView.of(this.reports.timeline(run));
+	}
+
 	@Operation(summary = "A run's report, as 'report --format json' prints it")
 	@GetMapping("/{run}/report")
 	RunReportJson report(@PathVariable String run) {

@@ -225,8 +225,9 @@ class DashboardPagesIntegrationTests {
 		assertThat(new BigDecimal(total)).isPositive();
 		assertThat(attribute(html, "costs-total", "data-usd")).isEqualTo(total);
 		assertThat(attribute(lastThirtyDays, "costs-total", "data-usd")).isEqualTo(total);
-		assertThat(html).contains("id=\"costs-by-day\"", "id=\"costs-by-model\"", "data-chart=\"chart-by-day\"",
-				"<script type=\"application/json\" id=\"chart-by-day\">", "/webjars/uplot/");
+		assertThat(html).contains("id=\"costs-by-day\"", "id=\"costs-by-model\"", "/webjars/uplot/");
+		assertThat(attribute(html, "chart-by-day", "data-spec")).contains("&quot;time&quot;:true");
+		assertThat(attribute(html, "chart-by-model", "data-spec")).contains("&quot;dall-e-2&quot;");
 		assertThat(rowsOf(html, "data-day")).containsExactly(today);
 		assertThat(dataUsd(section(html, "costs-by-day"))).containsExactlyElementsOf(
 				byDay.get("days").valueStream().map((day) -> day.get("cost_usd").asString()).toList());

@@ -3,14 +3,11 @@ package io.imagebatch.estimate;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.imagebatch.ImagebatchApplication;
 import io.imagebatch.cli.Cli;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostKey;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,9 +57,6 @@ class SpendEstimatesIntegrationTests {
 
 	@AfterEach
 	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
 		this.bed.close();
 	}
 
@@ -251,11 +243,7 @@ class SpendEstimatesIntegrationTests {
 	/** The application, started once the test has configured what it needs. */
 	private SpendEstimates estimates() {
 		if (this.context == null) {
-			List<String> args = new ArrayList<>();
-			this.bed.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-			SpringApplication application = new SpringApplication(ImagebatchApplication.class);
-			application.setWebApplicationType(WebApplicationType.NONE);
-			this.context = application.run(args.toArray(String[]::new));
+			this.context = this.bed.application();
 		}
 		return this.context.getBean(SpendEstimates.class);
 	}

@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.imagebatch.ImagebatchApplication;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.ErrorType;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.Status;
@@ -83,12 +79,7 @@ class MetricsIntegrationTests {
 			csv.append((i % 3 == 0) ? ",dall-e-3,1024x1024,hd,b64_json\n" : ",dall-e-2,256x256,,url\n");
 		}
 		csv.append("refused-row,A metered kite #reject,dall-e-2,256x256,,b64_json\n");
-		List<String> args = new ArrayList<>();
-		args.add("--spring.config.import=classpath:imagebatch-metrics.yml");
-		this.bed.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		SpringApplication application = new SpringApplication(ImagebatchApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		this.context = application.run(args.toArray(String[]::new));
+		this.context = this.bed.application("--spring.config.import=classpath:imagebatch-metrics.yml");
 		Runs runs = this.context.getBean(Runs.class);
 		this.run = runs.create(new RunRequest(this.bed.csv(csv.toString()).toString(), "metered", "metered",
 				RowDefaults.NONE, null, 4));
@@ -98,9 +89,6 @@ class MetricsIntegrationTests {
 
 	@AfterAll
 	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
 		this.bed.close();
 	}
 

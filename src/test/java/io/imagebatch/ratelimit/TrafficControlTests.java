@@ -79,6 +79,32 @@ class TrafficControlTests {
 	}
 
 	@Test
+	void tellsEachThreadWhichOfItsCallsTheLimitsHeldBackButNotTheConcurrencyCap() throws Exception {
+		// given: one call at a time, taken by this thread while another queues for it
+		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 1, Duration.ofSeconds(5), 0);
+		TrafficControl.Permit held = traffic.acquire("dall-e-2", 1);
+		CompletableFuture<TrafficControl.HeldBack> queued = CompletableFuture.supplyAsync(() -> {
+			TrafficControl.HeldBack before = TrafficControl.heldBackOnThisThread();
+			acquire(traffic).close();
+			return TrafficControl.heldBackOnThisThread().since(before);
+		});
+		Thread.sleep(100);
+		held.close();
+		assertThat(queued.get(5, TimeUnit.SECONDS).calls()).as("queued for the slot only").isZero();
+
+		// when: a 429 pauses everyone for 300 ms
+		traffic.rateLimited(Duration.ofMillis(300), RateLimitHeaders.NONE);
+		TrafficControl.HeldBack before = TrafficControl.heldBackOnThisThread();
+		traffic.acquire("dall-e-2", 1).close();
+		traffic.acquire("dall-e-2", 1).close();
+		TrafficControl.HeldBack paused = TrafficControl.heldBackOnThisThread().since(before);
+
+		// then: the first call waited out the pause, the second went at once
+		assertThat(paused.calls()).isEqualTo(1);
+		assertThat(paused.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void tellsEachThreadHowLongItWaitedToBeAllowedACall() throws Exception {
 		// given: one call at a time, taken by this thread for 200 ms
 		TrafficControl traffic = new TrafficControl(TrafficControl.Limits.NONE, Map.of(), 1, Duration.ofSeconds(5), 0);

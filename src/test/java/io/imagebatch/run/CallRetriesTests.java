@@ -151,6 +151,8 @@ class CallRetriesTests {
 		// then
 		assertThat(result).isEqualTo("ok");
 		assertThat(this.attempts.count()).isEqualTo(2);
+		assertThat(this.attempts.rateLimitWaits()).isEqualTo(3);
+		assertThat(this.attempts.rateLimitWaited()).isEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test

@@ -14,12 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
+import io.imagebatch.ImagebatchApplication;
 import io.imagebatch.catalog.TestModelCatalog;
 import io.imagebatch.simulator.GatewaySimulator;
 import io.imagebatch.simulator.SimulatorProperties;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -42,6 +46,8 @@ public final class GatewayTestBed implements AutoCloseable {
 	private final Path temp;
 
 	private final List<String> schemas = new ArrayList<>();
+
+	private final List<ConfigurableApplicationContext> applications = new ArrayList<>();
 
 	public GatewayTestBed(Path temp, String bucket) {
 		this.temp = temp;
@@ -86,6 +92,22 @@ public final class GatewayTestBed implements AutoCloseable {
 
 	public CliInvocation cli(String... args) {
 		return CliInvocation.run(this.properties, args);
+	}
+
+	/**
+	 * Starts the application in this JVM, without a web server, on the bed's properties:
+	 * for tests that read its beans after a run, which the command line would have
+	 * closed. The bed closes it first when it closes.
+	 * @param args more arguments, before the bed's properties
+	 */
+	public ConfigurableApplicationContext application(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		this.properties.forEach((name, value) -> all.add("--" + name + "=" + value));
+		SpringApplication application = new SpringApplication(ImagebatchApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		ConfigurableApplicationContext context = application.run(all.toArray(String[]::new));
+		this.applications.add(context);
+		return context;
 	}
 
 	/**
@@ -188,6 +210,8 @@ public final class GatewayTestBed implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// the application works with the simulators and the schemas: it goes first
+		this.applications.forEach(ConfigurableApplicationContext::close);
 		this.simulators.values().forEach(GatewaySimulator::close);
 		this.schemas.forEach((schema) -> jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());
 	}

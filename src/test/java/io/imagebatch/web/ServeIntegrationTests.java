@@ -71,6 +71,7 @@ class ServeIntegrationTests {
 		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		bed.property("imagebatch.web.max-upload-size", "64KB");
 		bed.property("imagebatch.web.event-interval", "100ms");
+		bed.property("imagebatch.worker.sample-interval", "200ms");
 		serve = ServeProcess.start(temp, bed.properties());
 		anonymous = ApiClient.anonymous(serve.base());
 		ops = anonymous.as("ops", OPS_PASSWORD);
@@ -251,6 +252,36 @@ class ServeIntegrationTests {
 			.satisfies((day) -> assertThat(day.get("day").asString()).isEqualTo(today));
 		assertThat(new BigDecimal(byDay.get("total_usd").asString()))
 			.isGreaterThanOrEqualTo(new BigDecimal(report.get("cost_usd").asString()));
+	}
+
+	@Test
+	void aRunsTimelineAddsUpToItsSettledItemsAndAViewerMayReadIt() {
+		// given
+		String id = submitAndAwait(MIXED);
+		JsonNode items = ApiClient.json(ops.get("/api/runs/" + id)).get("items");
+
+		// when: the samples of its last calls are written within a sample interval
+		JsonNode[] timeline = new JsonNode[1];
+		Polling.until(Duration.ofSeconds(30), () -> {
+			timeline[0] = ApiClient.json(viewer.get("/api/runs/" + id + "/timeline"));
+			return sum(timeline[0], "succeeded") == items.get("succeeded").asLong()
+					&& sum(timeline[0], "failed") == items.get("failed").asLong();
+		}, () -> "a timeline adding up to " + items + "; last seen " + timeline[0]);
+
+		// then
+		assertThat(timeline[0].get("run").asString()).isEqualTo(id);
+		assertThat(timeline[0].get("bucket_seconds").asDouble()).isPositive();
+		assertThat(timeline[0].get("points").get(0).propertyNames()).containsExactly("at", "succeeded", "failed",
+				"in_flight", "rate_limit_waits", "rate_limit_wait_ms");
+		assertProblem(viewer.get("/api/runs/20000101-000000-dead/timeline"), 404, "not-found");
+	}
+
+	private static long sum(JsonNode timeline, String field) {
+		long sum = 0;
+		for (JsonNode point : timeline.get("points")) {
+			sum += point.get(field).asLong();
+		}
+		return sum;
 	}
 
 	@Test

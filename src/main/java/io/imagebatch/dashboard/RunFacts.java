@@ -1,0 +1,39 @@
+package io.imagebatch.dashboard;
+
+import java.util.List;
+
+import io.imagebatch.run.Run;
+import io.imagebatch.run.RunStatus;
+import io.imagebatch.run.RunWorker;
+import io.imagebatch.run.Runs;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What was asked of a run and who works on it: the Run page's facts.
+ *
+ * @param source where its rows come from
+ * @param gateway the gateway it calls
+ * @param concurrency calls in flight at most
+ * @param started when it last started
+ * @param ended when it ended
+ * @param owner the worker running its job, while it runs
+ * @param orphaned while it runs, whether its owner is gone
+ * @param workers the workers holding its items in flight
+ * @param canStop whether it can be stopped now
+ * @param canRestart whether it can be restarted now
+ * @param canResubmit whether its failures can be resubmitted now
+ */
+record RunFacts(String source, String gateway, int concurrency, String started, String ended, @Nullable String owner,
+		boolean orphaned, List<RunWorker> workers, boolean canStop, boolean canRestart, boolean canResubmit) {
+
+	static RunFacts of(Run run, Runs runs) {
+		boolean running = run.status() == RunStatus.RUNNING;
+		return new RunFacts(run.source(), run.gateway(), run.concurrency(), Formats.time(run.startedAt()),
+				Formats.time(run.endedAt()), running ? runs.owner(run.id()).orElse(null) : null,
+				running && runs.orphaned(run), running ? runs.workersOf(run.id()) : List.of(),
+				run.status() == RunStatus.RUNNING || run.status() == RunStatus.QUEUED, run.status() == RunStatus.STOPPED
+						|| run.status() == RunStatus.FAILED || (running && runs.orphaned(run)),
+				run.status().isFinal());
+	}
+
+}
