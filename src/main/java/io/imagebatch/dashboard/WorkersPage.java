@@ -6,6 +6,7 @@ import java.util.List;
 import io.imagebatch.gateway.GatewayStatus;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.run.Workers;
+import io.imagebatch.web.EventStreams;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,12 +30,12 @@ class WorkersPage {
 
 	private final ObjectProvider<Gateways> gateways;
 
-	private final LiveUpdates live;
+	private final EventStreams streams;
 
-	WorkersPage(Workers workers, ObjectProvider<Gateways> gateways, LiveUpdates live) {
+	WorkersPage(Workers workers, ObjectProvider<Gateways> gateways, EventStreams streams) {
 		this.workers = workers;
 		this.gateways = gateways;
-		this.live = live;
+		this.streams = streams;
 	}
 
 	@GetMapping("/workers")
@@ -52,7 +53,8 @@ class WorkersPage {
 
 	@GetMapping(path = "/workers/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter follow() {
-		return this.live.follow("workers", this::state, (state) -> false);
+		return this.streams.follow("page-workers", this::state, (state) -> state, (state) -> false, RunPage.CHANGED,
+				(state) -> "");
 	}
 
 	private WorkerRows rows() {
