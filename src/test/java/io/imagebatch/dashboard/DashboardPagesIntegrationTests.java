@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 
 import io.imagebatch.testsupport.ApiClient;
 import io.imagebatch.testsupport.GatewayTestBed;
-import io.imagebatch.testsupport.Polling;
 import io.imagebatch.testsupport.SampleRows;
 import io.imagebatch.testsupport.ServeProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -72,14 +70,7 @@ class DashboardPagesIntegrationTests {
 		viewer = anonymous.as("viewer", VIEWER_PASSWORD);
 		String rows = SampleRows.MIXED + "hostile,\"" + HOSTILE_PROMPT.replace("\"", "\"\"")
 				+ "\",dall-e-2,256x256,1\n";
-		HttpResponse<String> submitted = ops.upload("/api/runs", rows.getBytes(StandardCharsets.UTF_8), "text/csv",
-				Map.of("name", "pages run"));
-		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-		run = ApiClient.json(submitted).get("id").asString();
-		Polling.until(Duration.ofSeconds(90),
-				() -> !List.of("QUEUED", "RUNNING")
-					.contains(ApiClient.json(ops.get("/api/runs/" + run)).get("status").asString()),
-				() -> "run " + run + " to end");
+		run = ops.submitAndAwait(rows, Map.of("name", "pages run"));
 	}
 
 	@AfterAll

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
 
 import io.imagebatch.testsupport.ApiClient;
 import io.imagebatch.testsupport.GatewayTestBed;
-import io.imagebatch.testsupport.Polling;
 import io.imagebatch.testsupport.ServeProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +66,7 @@ class RunPageIntegrationTests {
 		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		serve = ServeProcess.start(temp, bed.properties());
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
-		runId = submitAndAwait(Files.readString(bed.csv(MIXED)));
+		runId = ops.submitAndAwait(MIXED, Map.of());
 	}
 
 	@AfterAll
@@ -128,7 +126,7 @@ class RunPageIntegrationTests {
 		String location = created.headers().firstValue("Location").orElseThrow();
 		String newRun = location.substring(location.lastIndexOf('/') + 1);
 		assertThat(newRun).isNotEqualTo(runId);
-		JsonNode ended = awaitEnd(newRun);
+		JsonNode ended = ops.awaitRunEnd(newRun);
 		assertThat(ended.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(ended.get("parent_run").asString()).isEqualTo(runId);
 		JsonNode items = ApiClient.json(ops.get("/api/runs/" + newRun + "/items")).get("content");
@@ -167,25 +165,6 @@ class RunPageIntegrationTests {
 
 	private static long runCount() {
 		return ApiClient.json(ops.get("/api/runs")).get("total_elements").asLong();
-	}
-
-	private static String submitAndAwait(String csv) {
-		HttpResponse<String> submitted = ops.upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv",
-				Map.of());
-		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-		String id = ApiClient.json(submitted).get("id").asString();
-		awaitEnd(id);
-		return id;
-	}
-
-	private static JsonNode awaitEnd(String id) {
-		JsonNode[] last = new JsonNode[1];
-		Polling.until(Duration.ofSeconds(90), () -> {
-			last[0] = ApiClient.json(ops.get("/api/runs/" + id));
-			String status = last[0].get("status").asString();
-			return !status.equals("QUEUED") && !status.equals("RUNNING");
-		}, () -> "run " + id + " to end; last seen " + last[0]);
-		return last[0];
 	}
 
 	/**
