@@ -1,7 +1,7 @@
 // The dashboard's own script: draws the charts a page declares. A chart is a
-// <div class="chart" data-chart="ID"> with its data in <script type="application/json" id="ID">:
+// <div class="chart" data-spec="JSON"> with the JSON of the server's ChartSpec:
 // {"time": true|false, "bars": true|false, "x": [...], "labels": [...]?, "series": [{"label", "color", "values"}]}
-// Data blocks are never executed, so the page's content security policy allows no inline script.
+// Data in an attribute is never executed, so the page's content security policy allows no inline script.
 (function () {
 	'use strict';
 
@@ -9,12 +9,12 @@
 		if (typeof uPlot === 'undefined') {
 			return;
 		}
-		root.querySelectorAll('[data-chart]').forEach(function (element) {
-			var source = document.getElementById(element.dataset.chart);
-			if (!source) {
-				return;
-			}
-			var spec = JSON.parse(source.textContent);
+		var charts = Array.from(root.querySelectorAll('[data-spec]'));
+		if (root.matches && root.matches('[data-spec]')) {
+			charts.push(root);
+		}
+		charts.forEach(function (element) {
+			var spec = JSON.parse(element.dataset.spec);
 			element.replaceChildren();
 			if (!spec.x.length) {
 				var empty = document.createElement('p');
@@ -60,13 +60,17 @@
 		});
 	}
 
-	// htmx calls this for the page once loaded, and for every part it swaps in later
-	document.addEventListener('DOMContentLoaded', function () {
-		htmx.onLoad(function (element) { draw(element); });
-	});
+	// htmx (loaded before this script) calls this for the page once loaded, and for
+	// every part it swaps in later
+	if (window.htmx) {
+		htmx.onLoad(draw);
+	}
+	else {
+		document.addEventListener('DOMContentLoaded', function () { draw(document); });
+	}
 	// Leaving a page aborts its event streams, which htmx would log as errors: close them first.
 	window.addEventListener('pagehide', function () {
-		if (typeof htmx !== 'undefined') {
+		if (window.htmx) {
 			document.querySelectorAll('[sse-connect]').forEach(function (element) {
 				htmx.trigger(element, 'htmx:beforeCleanupElement');
 			});

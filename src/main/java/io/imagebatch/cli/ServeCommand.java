@@ -60,8 +60,8 @@ class ServeCommand implements Cli.ApplicationCommand {
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		String base = "http://localhost:" + port;
-		err.printf("imagebatch serves on %s: API %s/api/runs, OpenAPI %s/v3/api-docs, Swagger UI %s/swagger-ui.html%n",
-				base, base, base, base);
+		err.printf("imagebatch serves on %s: dashboard %s/, API %s/api/runs, OpenAPI %s/v3/api-docs, "
+				+ "Swagger UI %s/swagger-ui.html%n", base, base, base, base, base);
 		String embedded = context.getBean(EmbeddedParts.class).notice();
 		if (!embedded.isEmpty()) {
 			err.println(embedded);

@@ -17,6 +17,7 @@ import io.imagebatch.gateway.Usage;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,6 +35,12 @@ public class CostLedger {
 			FROM cost_entry WHERE %s
 			GROUP BY model, size, quality
 			ORDER BY usd DESC, model, size, quality
+			""";
+
+	private static final String BY_ITEM = """
+			SELECT item_id, SUM(usd) AS usd, COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
+			FROM cost_entry WHERE %s
+			GROUP BY item_id
 			""";
 
 	private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
@@ -98,6 +105,22 @@ public class CostLedger {
 	}
 
 	/**
+	 * The cost of every run over the period by model, size and quality, most expensive
+	 * first.
+	 */
+	public List<CostLine> byModel(CostPeriod period) {
+		return byModel(period.start(), period.end());
+	}
+
+	/**
+	 * The cost of every run over the period by day in its zone, in date order; days
+	 * without spending are absent.
+	 */
+	public List<DailySpend> byDay(CostPeriod period) {
+		return byDay(period.start(), period.end(), period.zone());
+	}
+
+	/**
 	 * The cost of every run in {@code [from, to)} by day in {@code zone}, in date order;
 	 * days without spending are absent.
 	 */
@@ -132,19 +155,36 @@ public class CostLedger {
 	 */
 	public Map<Long, ItemCost> byItem(String runId, long afterItemId, long lastItemId) {
 		Map<Long, ItemCost> costs = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT item_id, SUM(usd) AS usd, COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
-				FROM cost_entry WHERE run_id = :run AND item_id > :after AND item_id <= :last
-				GROUP BY item_id
-				""").param("run", runId).param("after", afterItemId).param("last", lastItemId).query((rs) -> {
-			BigDecimal usd = rs.getBigDecimal("usd");
-			costs.put(rs.getLong("item_id"),
-					new ItemCost((usd != null) ? usd.setScale(Cost.SCALE) : null, rs.getLong("unpriced")));
-		});
+		this.jdbc.sql(BY_ITEM.formatted("run_id = :run AND item_id > :after AND item_id <= :last"))
+			.param("run", runId)
+			.param("after", afterItemId)
+			.param("last", lastItemId)
+			.query((RowCallbackHandler) (rs) -> costs.put(rs.getLong("item_id"), itemCost(rs)));
 		return costs;
 	}
 
-	/** What a run has spent so far (known prices only). */
+	/**
+	 * What each of the given items cost, for a page of items; items without an entry are
+	 * absent.
+	 * @param itemIds the items' ids
+	 * @return cost by item id
+	 */
+	public Map<Long, ItemCost> byItems(Collection<Long> itemIds) {
+		Map<Long, ItemCost> costs = new HashMap<>();
+		if (itemIds.isEmpty()) {
+			return costs;
+		}
+		this.jdbc.sql(BY_ITEM.formatted("item_id IN (:items)"))
+			.param("items", itemIds)
+			.query((RowCallbackHandler) (rs) -> costs.put(rs.getLong("item_id"), itemCost(rs)));
+		return costs;
+	}
+
+	private static ItemCost itemCost(ResultSet rs) throws SQLException {
+		BigDecimal usd = rs.getBigDecimal("usd");
+		return new ItemCost((usd != null) ? usd.setScale(Cost.SCALE) : null, rs.getLong("unpriced"));
+	}
+
 	/** What each of the runs has cost so far; a run without spending is absent. */
 	public Map<String, BigDecimal> spentByRun(Collection<String> runIds) {
 		Map<String, BigDecimal> spent = new HashMap<>();
@@ -158,6 +198,7 @@ public class CostLedger {
 		return spent;
 	}
 
+	/** What a run has spent so far (known prices only). */
 	public BigDecimal spent(String runId) {
 		BigDecimal spent = this.jdbc.sql("SELECT COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id = :run")
 			.param("run", runId)

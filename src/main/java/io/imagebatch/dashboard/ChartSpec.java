@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A chart as {@code dashboard.js} draws it with uPlot, written into the page as a JSON
- * data block (never executed, so the page's content security policy needs no inline
- * script).
+ * A chart as {@code dashboard.js} draws it with uPlot, written into the page as JSON in
+ * the chart element's {@code data-spec} attribute (never executed, so the page's content
+ * security policy needs no inline script).
  *
  * @param time whether x holds epoch seconds
  * @param bars whether to draw bars rather than lines

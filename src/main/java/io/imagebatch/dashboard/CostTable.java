@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
+import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLine;
 
 /**
@@ -23,7 +24,7 @@ record CostTable(List<Row> rows, String total, long unpricedImages, ChartSpec ch
 		BigDecimal largest = lines.stream().map(CostLine::usd).reduce(BigDecimal.ZERO, BigDecimal::max);
 		List<Row> rows = lines.stream()
 			.map((line) -> new Row(line.model(), line.size(), line.quality(), line.images(), Formats.usd(line.usd()),
-					line.unpricedImages(),
+					Cost.format(line.usd()), line.unpricedImages(),
 					Formats.percent(line.usd().movePointRight(6).longValue(), largest.movePointRight(6).longValue())))
 			.toList();
 		// by model only: a bar per model, size and quality would be too many to label
@@ -44,10 +45,12 @@ record CostTable(List<Row> rows, String total, long unpricedImages, ChartSpec ch
 	 * @param quality the quality
 	 * @param images images paid for
 	 * @param usd what they cost
+	 * @param usdPlain the same as the API and a CSV file write it
 	 * @param unpricedImages of those, images whose price is unknown
 	 * @param share the width of its bar: its cost against the largest row's
 	 */
-	record Row(String model, String size, String quality, long images, String usd, long unpricedImages, String share) {
+	record Row(String model, String size, String quality, long images, String usd, String usdPlain, long unpricedImages,
+			String share) {
 
 	}
 

@@ -1,12 +1,16 @@
 package io.imagebatch.dashboard;
 
 import jakarta.servlet.http.HttpServletResponse;
+import io.imagebatch.run.RunNotFound;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every dashboard page knows: who is looking. Pages also get a content security
@@ -26,6 +30,18 @@ class DashboardPages {
 	@Nullable Viewer viewer(@Nullable Authentication authentication, HttpServletResponse response) {
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		return (authentication != null) ? Viewer.of(authentication) : null;
+	}
+
+	/**
+	 * A page of a run that does not exist: a page that says so, {@code 404}. The API's
+	 * answer to the same stays its problem document.
+	 */
+	@ExceptionHandler
+	ModelAndView runNotFound(RunNotFound ex, @Nullable Authentication authentication, HttpServletResponse response) {
+		ModelAndView page = new ModelAndView("dashboard/not-found", HttpStatus.NOT_FOUND);
+		page.addObject("viewer", viewer(authentication, response));
+		page.addObject("message", ex.getMessage());
+		return page;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import io.imagebatch.cost.Cost;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,35 @@ final class Formats {
 		BigDecimal stripped = usd.stripTrailingZeros();
 		int scale = Math.min(Math.max(stripped.scale(), 2), 4);
 		return "$" + usd.setScale(scale, RoundingMode.HALF_UP).toPlainString();
+	}
+
+	/**
+	 * Dollars to the last cent's fraction recorded (up to the ledger's six places), at
+	 * least two places: a figure that adds up exactly to what the API answers.
+	 */
+	static String usdExact(@Nullable BigDecimal usd) {
+		if (usd == null) {
+			return "–";
+		}
+		BigDecimal stripped = usd.setScale(Cost.SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
+		return "$" + stripped.setScale(Math.max(stripped.scale(), 2), RoundingMode.UNNECESSARY).toPlainString();
+	}
+
+	/**
+	 * At most {@code max} characters of an untrusted text, marked with an ellipsis when
+	 * cut (never inside a character): a prompt or a gateway's message of any length keeps
+	 * a table readable.
+	 */
+	static String bounded(@Nullable String text, int max) {
+		if (text == null) {
+			return "";
+		}
+		String flat = text.strip();
+		if (flat.length() <= max) {
+			return flat;
+		}
+		int end = Character.isHighSurrogate(flat.charAt(max - 1)) ? max - 1 : max;
+		return flat.substring(0, end) + "…";
 	}
 
 	static String time(@Nullable Instant instant) {
@@ -56,14 +86,6 @@ final class Formats {
 			return "0";
 		}
 		return BigDecimal.valueOf(part * 100.0 / whole).setScale(1, RoundingMode.HALF_UP).toPlainString();
-	}
-
-	/** At most {@code max} characters of an untrusted text, marked when cut. */
-	static String bounded(@Nullable String text, int max) {
-		if (text == null) {
-			return "";
-		}
-		return (text.length() <= max) ? text : text.substring(0, max) + "…";
 	}
 
 	static String rate(@Nullable Double perMinute) {

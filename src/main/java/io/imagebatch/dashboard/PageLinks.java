@@ -1,9 +1,13 @@
 package io.imagebatch.dashboard;
 
+import java.nio.charset.StandardCharsets;
+
 import io.imagebatch.run.Page;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Where a page of a list stands, for its pager: which entries it shows, and the links to
@@ -30,8 +34,18 @@ record PageLinks(int page, long pages, long from, long to, long total, @Nullable
 				(page.page() + 1 < page.pages()) ? pageLink(link, page.page() + 1) : null);
 	}
 
+	/**
+	 * The link to another page, each query value encoded whole: a search for {@code a&b}
+	 * stays one value.
+	 */
 	private static String pageLink(UriComponentsBuilder link, int page) {
-		return link.cloneBuilder().replaceQueryParam("page", page).encode().build().toUriString();
+		UriComponents raw = link.cloneBuilder().replaceQueryParam("page", page).build();
+		UriComponentsBuilder encoded = UriComponentsBuilder.fromPath(String.valueOf(raw.getPath()));
+		raw.getQueryParams()
+			.forEach((name, values) -> values
+				.forEach((value) -> encoded.queryParam(UriUtils.encodeQueryParam(name, StandardCharsets.UTF_8),
+						UriUtils.encodeQueryParam(String.valueOf(value), StandardCharsets.UTF_8))));
+		return encoded.build(true).toUriString();
 	}
 
 }

@@ -17,6 +17,7 @@ import io.imagebatch.run.RunProgress;
 import io.imagebatch.run.RunReport;
 import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
+import io.imagebatch.web.EventStreams;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -43,6 +44,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RunPage {
 
+	/**
+	 * The event on which a page part fetches itself again: it carries no data, so a part
+	 * is rendered by the same controller whether loaded or refreshed.
+	 */
+	static final String CHANGED = "changed";
+
 	/** The items of a failure group the page lists for choosing and editing. */
 	static final int GROUP_ITEMS_SHOWN = 50;
 
@@ -52,13 +59,13 @@ class RunPage {
 
 	private final Resubmissions resubmissions;
 
-	private final LiveUpdates live;
+	private final EventStreams streams;
 
-	RunPage(Runs runs, RunReports reports, Resubmissions resubmissions, LiveUpdates live) {
+	RunPage(Runs runs, RunReports reports, Resubmissions resubmissions, EventStreams streams) {
 		this.runs = runs;
 		this.reports = reports;
 		this.resubmissions = resubmissions;
-		this.live = live;
+		this.streams = streams;
 	}
 
 	@GetMapping("/runs/{id}")
@@ -85,6 +92,7 @@ class RunPage {
 		model.addAttribute("failures",
 				this.reports.failureGroups(report.run().id()).stream().map(FailureRow::of).toList());
 		model.addAttribute("lineage", LineageView.of(report.lineage()));
+		model.addAttribute("timeline", TimelineCharts.of(this.reports.timeline(report.run().id())));
 		model.addAttribute("report", report);
 		return "dashboard/run :: run-details";
 	}
@@ -105,7 +113,8 @@ class RunPage {
 	@GetMapping(path = "/runs/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter live(@PathVariable String id) {
 		String runId = this.runs.find(id).id();
-		return this.live.follow("run-" + runId, () -> Seen.of(this.reports.progress(runId)), Seen::ended);
+		return this.streams.follow("page-run-" + runId, () -> Seen.of(this.reports.progress(runId)), (seen) -> seen,
+				Seen::ended, CHANGED, (seen) -> "");
 	}
 
 	@PostMapping("/runs/{id}/stop")

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.imagebatch.run.Page;
 import io.imagebatch.run.RunReports;
 import io.imagebatch.run.RunStatus;
+import io.imagebatch.web.EventStreams;
 import io.imagebatch.web.WebProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -30,12 +31,12 @@ class RunsPage {
 
 	private final WebProperties properties;
 
-	private final LiveUpdates live;
+	private final EventStreams streams;
 
-	RunsPage(RunReports reports, WebProperties properties, LiveUpdates live) {
+	RunsPage(RunReports reports, WebProperties properties, EventStreams streams) {
 		this.reports = reports;
 		this.properties = properties;
-		this.live = live;
+		this.streams = streams;
 	}
 
 	@GetMapping("/")
@@ -59,7 +60,9 @@ class RunsPage {
 	@GetMapping(path = "/runs/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter live(@RequestParam(required = false) @Nullable RunStatus status,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page) {
-		return this.live.follow("runs", () -> rows(status, q, page).content(), (rows) -> false);
+		// a row changes while its run runs: its pace and time left move on
+		return this.streams.follow("page-runs", () -> rows(status, q, page).content(), (rows) -> rows, (rows) -> false,
+				RunPage.CHANGED, (rows) -> "");
 	}
 
 	private void fill(Model model, @Nullable RunStatus status, @Nullable String q, int page) {

@@ -57,6 +57,11 @@ public final class Gateway implements ImageGateway {
 		return this.traffic;
 	}
 
+	/** The gateway's limits and traffic as they stand now. */
+	public GatewayStatus status() {
+		return GatewayStatus.of(this);
+	}
+
 	/**
 	 * Makes one call once the gateway's limits allow it. A 429 pauses every caller of
 	 * this gateway; the {@code Retry-After} it carries is capped at

@@ -53,6 +53,11 @@ public final class Gateways {
 		return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(this.byName.keySet()));
 	}
 
+	/** Every configured gateway as it stands now, by name. */
+	public java.util.List<GatewayStatus> statuses() {
+		return names().stream().map((name) -> this.byName.get(name).status()).toList();
+	}
+
 	/**
 	 * The text with every configured key, and every echo of part of one, masked: for text
 	 * that did not come through a gateway's failures, which are masked already.

@@ -318,20 +318,22 @@ class ItemRepository {
 	}
 
 	/**
-	 * A page of a run's items in id order, of one status and error type or of all, each
-	 * with its stored images. The count and the page both come from the
+	 * A page of a run's items in id order, of one status, error type and model or of all,
+	 * each with its stored images. The count and the page both come from the
 	 * {@code (run_id, status, id)} index.
 	 */
-	List<ItemSnapshot> page(String runId, @Nullable ItemStatus status, @Nullable ErrorType type, long offset,
-			int limit) {
+	List<ItemSnapshot> page(String runId, @Nullable ItemStatus status, @Nullable ErrorType type, @Nullable String model,
+			long offset, int limit) {
 		List<ItemSnapshot> items = this.jdbc.sql(SNAPSHOT + """
 				WHERE item.run_id = :run AND (CAST(:status AS VARCHAR) IS NULL OR item.status = :status)
 					AND (CAST(:type AS VARCHAR) IS NULL OR item.error_type = :type)
+					AND (CAST(:model AS VARCHAR) IS NULL OR item.model = :model)
 				ORDER BY item.id OFFSET :offset LIMIT :limit
 				""")
 			.param("run", runId)
 			.param("status", (status != null) ? status.name() : null)
 			.param("type", (type != null) ? type.name() : null)
+			.param("model", model)
 			.param("offset", offset)
 			.param("limit", limit)
 			.query(this::snapshot)
@@ -349,16 +351,25 @@ class ItemRepository {
 		return items.stream().map((item) -> item.withImages(images.getOrDefault(item.id(), List.of()))).toList();
 	}
 
-	long count(String runId, @Nullable ItemStatus status, @Nullable ErrorType type) {
+	long count(String runId, @Nullable ItemStatus status, @Nullable ErrorType type, @Nullable String model) {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM item WHERE run_id = :run AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
 					AND (CAST(:type AS VARCHAR) IS NULL OR error_type = :type)
+					AND (CAST(:model AS VARCHAR) IS NULL OR model = :model)
 				""")
 			.param("run", runId)
 			.param("status", (status != null) ? status.name() : null)
 			.param("type", (type != null) ? type.name() : null)
+			.param("model", model)
 			.query(Long.class)
 			.single();
+	}
+
+	/** The models a run's items ask for, sorted, at most {@code limit} of them. */
+	List<String> models(String runId, int limit) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT model FROM item WHERE run_id = :run AND model IS NOT NULL ORDER BY model LIMIT :limit
+				""").param("run", runId).param("limit", limit).query(String.class).list();
 	}
 
 	/** One stored image of an item, by the item's external id and the image's index. */

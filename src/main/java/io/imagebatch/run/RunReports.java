@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
+import io.imagebatch.cost.SpendingTotal;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
@@ -65,15 +66,12 @@ public class RunReports {
 	public RunReport report(String idOrLatest) {
 		Run run = this.runs.find(idOrLatest);
 		List<CostLine> lines = this.ledger.byModel(run.id());
-		BigDecimal cost = lines.stream()
-			.map(CostLine::usd)
-			.reduce(BigDecimal.ZERO, BigDecimal::add)
-			.setScale(Cost.SCALE);
-		long unpriced = lines.stream().mapToLong(CostLine::unpricedImages).sum();
+		SpendingTotal total = SpendingTotal.ofLines(lines);
 		Map<ErrorType, Long> failures = this.items.failuresByType(run.id());
 		String location = "s3://" + this.storage.bucket() + "/" + this.keys.runFolder(run.id());
-		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), cost, unpriced, lines,
-				failures, location, lineage(run), this.runRepository.manifestUri(run.id()).orElse(null));
+		return new RunReport(run, this.items.counts(run.id()), this.items.imagesStored(run.id()), total.usd(),
+				total.unpricedImages(), lines, failures, location, lineage(run),
+				this.runRepository.manifestUri(run.id()).orElse(null));
 	}
 
 	/**
@@ -86,15 +84,27 @@ public class RunReports {
 	}
 
 	/**
-	 * A page of a run's items in the order they were read, of one status and error type
-	 * or of all, each with its stored images.
+	 * A page of a run's items in the order they were read, of one status, error type and
+	 * model or of all, each with its stored images.
+	 * @param model only the items asking for this model, or all when {@code null} or
+	 * blank
 	 * @throws RunNotFound when there is no such run
 	 */
-	public Page<ItemSnapshot> items(String idOrLatest, @Nullable ItemStatus status, @Nullable ErrorType type, int page,
-			int size) {
+	public Page<ItemSnapshot> items(String idOrLatest, @Nullable ItemStatus status, @Nullable ErrorType type,
+			@Nullable String model, int page, int size) {
 		String runId = this.runs.find(idOrLatest).id();
-		return new Page<>(this.items.page(runId, status, type, Page.offset(page, size), size), page, size,
-				this.items.count(runId, status, type));
+		String onlyModel = (model != null && !model.isBlank()) ? model.strip() : null;
+		return new Page<>(this.items.page(runId, status, type, onlyModel, Page.offset(page, size), size), page, size,
+				this.items.count(runId, status, type, onlyModel));
+	}
+
+	/**
+	 * The models a run's items ask for, sorted: the choices of a model filter.
+	 * @param limit at most this many
+	 * @throws RunNotFound when there is no such run
+	 */
+	public List<String> models(String idOrLatest, int limit) {
+		return this.items.models(this.runs.find(idOrLatest).id(), limit);
 	}
 
 	/** A stored image of a run's item, by the item's id from the input. */
@@ -117,8 +127,11 @@ public class RunReports {
 	 * @throws RunNotFound when there is no such run
 	 */
 	public RunTimeline timeline(String idOrLatest) {
+		// two sample intervals at least, so that every bucket holds a sample of each
+		// worker busy in it whatever the jitter of their clocks: one interval alone
+		// would alternate between buckets with two samples and with none
 		return this.samples.timeline(this.runs.find(idOrLatest).id(), this.clock.instant(),
-				this.workers.sampleInterval());
+				this.workers.sampleInterval().multipliedBy(2));
 	}
 
 	/**

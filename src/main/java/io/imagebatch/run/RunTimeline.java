@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param runId the run
  * @param bucket the width of each point's bucket: the run's length over 120 points at
- * most, in whole seconds, and no narrower than the sample interval
+ * most, in whole seconds, and no narrower than two sample intervals
  * @param points the buckets from the run's start to its last sample, oldest first
  */
 public record RunTimeline(String runId, Duration bucket, List<Point> points) {

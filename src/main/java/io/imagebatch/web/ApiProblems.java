@@ -3,6 +3,7 @@ package io.imagebatch.web;
 import java.util.List;
 import java.util.Map;
 
+import io.imagebatch.cost.CostPeriodRefused;
 import io.imagebatch.input.InputException;
 import io.imagebatch.run.RunChangeRefused;
 import io.imagebatch.run.RunChangedConcurrently;
@@ -81,6 +82,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> field(FieldProblem ex) {
+		return answer(withField(ProblemType.USAGE.problem(ex.getMessage()), ex.field()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> costPeriod(CostPeriodRefused ex) {
 		return answer(withField(ProblemType.USAGE.problem(ex.getMessage()), ex.field()));
 	}
 

@@ -1,16 +1,15 @@
 package io.imagebatch.web;
 
-import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import io.imagebatch.cost.Cost;
+import io.imagebatch.cost.CostGrouping;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
+import io.imagebatch.cost.CostPeriod;
 import io.imagebatch.cost.DailySpend;
+import io.imagebatch.cost.SpendingTotal;
 import io.imagebatch.run.RunReportJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,11 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "costs", description = "Spending over a date range")
 class CostsController {
 
-	/**
-	 * A range longer than this is refused: the answer would be long and the query slow.
-	 */
-	private static final int MAX_DAYS = 3660;
-
 	private final CostLedger ledger;
 
 	CostsController(CostLedger ledger) {
@@ -48,50 +42,22 @@ class CostsController {
 	@GetMapping("/api/costs")
 	Spending costs(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(defaultValue = "day") GroupBy groupBy, @RequestParam(defaultValue = "UTC") String zone) {
-		ZoneId zoneId;
-		try {
-			zoneId = ZoneId.of(zone);
-		}
-		catch (DateTimeException ex) {
-			throw new FieldProblem("zone",
-					"'" + zone + "' is not a time zone; use a name such as Europe/Berlin or UTC");
-		}
-		if (to.isBefore(from)) {
-			throw new FieldProblem("to", "'to' (" + to + ") is before 'from' (" + from + ")");
-		}
-		if (from.plusDays(MAX_DAYS).isBefore(to)) {
-			throw new FieldProblem("to", "a range is at most " + MAX_DAYS + " days");
-		}
-		Instant start = from.atStartOfDay(zoneId).toInstant();
-		Instant end = to.plusDays(1).atStartOfDay(zoneId).toInstant();
+			@RequestParam(defaultValue = "day") CostGrouping groupBy, @RequestParam(defaultValue = "UTC") String zone) {
+		CostPeriod period = CostPeriod.of(from, to, zone);
 		return switch (groupBy) {
 			case day -> {
-				List<DailySpend> days = this.ledger.byDay(start, end, zoneId);
-				yield new Spending(from, to, zoneId.getId(), groupBy.name(),
-						total(days.stream().map(DailySpend::usd).toList()),
-						days.stream().mapToLong(DailySpend::unpricedImages).sum(),
-						days.stream().map(DayLine::of).toList(), null);
+				List<DailySpend> days = this.ledger.byDay(period);
+				SpendingTotal total = SpendingTotal.ofDays(days);
+				yield new Spending(from, to, period.zone().getId(), groupBy.name(), Cost.format(total.usd()),
+						total.unpricedImages(), days.stream().map(DayLine::of).toList(), null);
 			}
 			case model -> {
-				List<CostLine> lines = this.ledger.byModel(start, end);
-				yield new Spending(from, to, zoneId.getId(), groupBy.name(),
-						total(lines.stream().map(CostLine::usd).toList()),
-						lines.stream().mapToLong(CostLine::unpricedImages).sum(), null,
-						lines.stream().map(RunReportJson.ModelCost::of).toList());
+				List<CostLine> lines = this.ledger.byModel(period);
+				SpendingTotal total = SpendingTotal.ofLines(lines);
+				yield new Spending(from, to, period.zone().getId(), groupBy.name(), Cost.format(total.usd()),
+						total.unpricedImages(), null, lines.stream().map(RunReportJson.ModelCost::of).toList());
 			}
 		};
-	}
-
-	private static String total(List<BigDecimal> amounts) {
-		return Cost.format(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
-	}
-
-	/** How spending is grouped. */
-	enum GroupBy {
-
-		day, model
-
 	}
 
 	/**

@@ -126,10 +126,12 @@ class RunsController {
 	@GetMapping("/{run}/items")
 	PageView<ItemView> items(@PathVariable String run, @RequestParam(required = false) @Nullable ItemStatus status,
 			@RequestParam(required = false) @Nullable ErrorType errorType,
+			@Parameter(description = "Only items asking for this model") @RequestParam(
+					required = false) @Nullable @Size(max = 200) String model,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
 		String runId = this.runs.find(run).id();
-		return PageView.of(this.reports.items(runId, status, errorType, page, pageSize(size)),
+		return PageView.of(this.reports.items(runId, status, errorType, model, page, pageSize(size)),
 				(item) -> ItemView.of(runId, item));
 	}
 

@@ -3,9 +3,8 @@ package io.imagebatch.web;
 import java.time.Instant;
 import java.util.List;
 
-import io.imagebatch.gateway.Gateway;
+import io.imagebatch.gateway.GatewayStatus;
 import io.imagebatch.gateway.Gateways;
-import io.imagebatch.ratelimit.TrafficControl;
 import io.imagebatch.run.Worker;
 import io.imagebatch.run.Workers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,9 +39,8 @@ class WorkersController {
 	@Operation(summary = "Live workers (host, pid, since, last beat, items in flight, runs owned) and the gateways")
 	@GetMapping("/api/workers")
 	WorkersView workers() {
-		Gateways gateways = this.gateways.getObject();
 		return new WorkersView(this.workers.live().stream().map(WorkerView::of).toList(),
-				gateways.names().stream().map((name) -> GatewayView.of(gateways.get(name))).toList());
+				this.gateways.getObject().statuses().stream().map(GatewayView::of).toList());
 	}
 
 	/**
@@ -73,13 +71,11 @@ class WorkersController {
 			@Nullable Integer imagesPerMinute, @Nullable Double requestsPerMinuteInForce, int callsInFlight,
 			long rateLimited, @Nullable Long remainingRequests) {
 
-		static GatewayView of(Gateway gateway) {
-			TrafficControl traffic = gateway.traffic();
-			long remaining = traffic.remainingRequests();
+		static GatewayView of(GatewayStatus gateway) {
 			return new GatewayView(gateway.name(), gateway.baseUrl().toString(), gateway.maxConcurrency(),
 					gateway.limits().requestsPerMinute(), gateway.limits().imagesPerMinute(),
-					traffic.requestsPerMinute(), traffic.callsInFlight(), traffic.rateLimitedCount(),
-					(remaining >= 0) ? remaining : null);
+					gateway.requestsPerMinuteInForce(), gateway.callsInFlight(), gateway.rateLimited(),
+					gateway.remainingRequests());
 		}
 
 	}

@@ -42,7 +42,15 @@ public final class ServeProcess implements AutoCloseable {
 		command.addAll(List.of(args));
 		ChildImagebatch child = ChildImagebatch.start(workDirectory, all, command.toArray(String[]::new));
 		ServeProcess serve = new ServeProcess(child, URI.create("http://localhost:" + port));
-		serve.awaitReady();
+		try {
+			serve.awaitReady();
+		}
+		catch (RuntimeException | AssertionError ex) {
+			// a serve that never got ready must not outlive the test, holding its port
+			// and a core
+			serve.close();
+			throw ex;
+		}
 		return serve;
 	}
 

@@ -552,22 +552,11 @@ class ServeIntegrationTests {
 	}
 
 	private static JsonNode awaitEnd(String id) {
-		JsonNode[] last = new JsonNode[1];
-		Polling.until(Duration.ofSeconds(90), () -> {
-			last[0] = ApiClient.json(ops.get("/api/runs/" + id));
-			String status = last[0].get("status").asString();
-			return !status.equals("QUEUED") && !status.equals("RUNNING");
-		}, () -> "run " + id + " to end; last seen " + last[0]);
-		return last[0];
+		return ops.awaitRunEnd(id);
 	}
 
 	private static String submitAndAwait(String csv) {
-		HttpResponse<String> submitted = ops.upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv",
-				Map.of());
-		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-		String id = ApiClient.json(submitted).get("id").asString();
-		awaitEnd(id);
-		return id;
+		return ops.submitAndAwait(csv, Map.of());
 	}
 
 	private static long succeeded(String id) {
