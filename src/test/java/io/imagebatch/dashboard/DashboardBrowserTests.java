@@ -1,10 +1,14 @@
 package io.imagebatch.dashboard;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -20,10 +25,12 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
+import io.imagebatch.system.Sha256;
 import io.imagebatch.testsupport.ApiClient;
 import io.imagebatch.testsupport.BrowserSession;
 import io.imagebatch.testsupport.DashboardBrowser;
 import io.imagebatch.testsupport.GatewayTestBed;
+import io.imagebatch.testsupport.Polling;
 import io.imagebatch.testsupport.ServeProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -258,6 +265,120 @@ class DashboardBrowserTests {
 		}
 	}
 
+	@Test
+	void theGalleryShowsAStoredImageWhoseBytesAreTheStoredObjects() {
+		try (BrowserSession session = browser.session(serve.base()).logIn("viewer", VIEWER_PASSWORD)) {
+			// given
+			JsonNode stored = items(mixedRun).stream()
+				.filter((item) -> item.get("id").asString().equals("good-1"))
+				.findFirst()
+				.orElseThrow()
+				.get("images")
+				.get(0);
+			Page page = session.page();
+
+			// when
+			page.navigate("/runs/" + mixedRun + "/gallery");
+			Locator image = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("A red bicycle"));
+			page.waitForFunction("(img) => img.complete && img.naturalWidth > 0", image.elementHandle());
+
+			// then: what the page shows is the object in S3, byte for byte
+			APIResponse shown = page.request().get(image.getAttribute("src"));
+			assertThat(shown.status()).isEqualTo(200);
+			assertThat(Sha256.hex(shown.body())).isEqualTo(stored.get("sha256").asString());
+			byte[] object = bed.s3()
+				.getObjectAsBytes((request) -> request.bucket("dashboard-tests").key(stored.get("key").asString()))
+				.asByteArray();
+			assertThat(Sha256.hex(object)).isEqualTo(stored.get("sha256").asString());
+			assertThat(page.getByRole(AriaRole.IMG).count()).as("the two images that succeeded").isEqualTo(2);
+			session.screenshots("gallery");
+			assertThat(session.errors()).isEmpty();
+		}
+	}
+
+	@Test
+	void theCostsPageShowsTheTotalsTheApiAnswersForTheSameDays() throws IOException {
+		// given: nothing is spending while the page and the API are read
+		Polling.until(Duration.ofSeconds(90), () -> activeRuns() == 0, () -> "no run to be active");
+		try (BrowserSession session = browser.session(serve.base()).logIn("ops", OPS_PASSWORD)) {
+			Page page = session.page();
+
+			// when
+			page.navigate("/costs");
+			String from = page.getByLabel("From").inputValue();
+			String to = page.getByLabel("To (included)").inputValue();
+			JsonNode byDay = ApiClient.json(ops.get("/api/costs?from=" + from + "&to=" + to + "&groupBy=day"));
+			JsonNode byModel = ApiClient.json(ops.get("/api/costs?from=" + from + "&to=" + to + "&groupBy=model"));
+			Download csv = page.waitForDownload(
+					() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download by day (CSV)"))
+						.click());
+
+			// then
+			BigDecimal total = new BigDecimal(byDay.get("total_usd").asString());
+			assertThat(total).as("the period's spending").isPositive();
+			assertThat(new BigDecimal(page.locator("#costs-total").getAttribute("data-usd")))
+				.isEqualByComparingTo(total);
+			assertThat(new BigDecimal(byModel.get("total_usd").asString())).isEqualByComparingTo(total);
+			long images = 0;
+			for (JsonNode day : byDay.get("days")) {
+				images += day.get("images").asLong();
+			}
+			assertThat(Long.parseLong(page.locator("#costs-images").textContent().strip())).isEqualTo(images);
+			List<BigDecimal> modelRows = page.locator("#costs-by-model tbody tr")
+				.all()
+				.stream()
+				.map((row) -> new BigDecimal(row.getAttribute("data-usd")))
+				.toList();
+			assertThat(modelRows).hasSize(byModel.get("models").size());
+			assertThat(modelRows.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total);
+			List<String> lines = Files.readAllLines(csv.path());
+			assertThat(lines.get(0)).isEqualTo("day,images,cost_usd,unpriced_images");
+			assertThat(lines.stream()
+				.skip(1)
+				.map((line) -> new BigDecimal(line.split(",")[2]))
+				.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total);
+			session.screenshots("costs");
+			assertThat(session.errors()).isEmpty();
+		}
+	}
+
+	@Test
+	void theItemsAndWorkersPagesShowWhatTheApiKnows() {
+		try (BrowserSession session = browser.session(serve.base()).logIn("ops", OPS_PASSWORD)) {
+			Page page = session.page();
+
+			// when
+			page.navigate("/runs/" + mixedRun + "/items");
+
+			// then
+			Locator rows = page.getByRole(AriaRole.TABLE).getByRole(AriaRole.ROW);
+			assertThat(rows.count()).as("a header and the run's four items").isEqualTo(1 + items(mixedRun).size());
+			session.screenshots("items");
+
+			// when: only the failed ones
+			page.getByLabel("Status").selectOption("FAILED");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+			page.waitForURL(Pattern.compile("status=FAILED"));
+
+			// then
+			assertThat(rows.count()).isEqualTo(2);
+			assertThat(rows.nth(1).textContent()).contains("rejected", "REJECTED");
+
+			// when
+			page.navigate("/workers");
+
+			// then: serve's own worker, alive
+			JsonNode workers = ApiClient.json(ops.get("/api/workers"));
+			Locator table = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Live workers"));
+			assertThat(table.locator("tbody tr").count()).isEqualTo(workers.get("workers").size()).isPositive();
+			assertThat(table.textContent()).contains(workers.get("workers").get(0).get("id").asString());
+			assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Gateways")).textContent())
+				.contains("sim", "slow");
+			session.screenshots("workers");
+			assertThat(session.errors()).isEmpty();
+		}
+	}
+
 	/** The failure group of {@code type} on a Run page, closed. */
 	private static Locator failureGroup(Page page, String type) {
 		return page.locator("details")
@@ -267,6 +388,17 @@ class DashboardBrowserTests {
 
 	private static Locator button(Page page, String name) {
 		return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+	}
+
+	private static List<JsonNode> items(String run) {
+		List<JsonNode> items = new ArrayList<>();
+		ApiClient.json(ops.get("/api/runs/" + run + "/items")).get("content").forEach(items::add);
+		return items;
+	}
+
+	private static long activeRuns() {
+		return ApiClient.json(ops.get("/api/runs?status=QUEUED")).get("total_elements").asLong()
+				+ ApiClient.json(ops.get("/api/runs?status=RUNNING")).get("total_elements").asLong();
 	}
 
 	private static long runCount() {
