@@ -205,11 +205,12 @@ class DashboardBrowserTests {
 
 	@Test
 	void aViewerSeesNoActionsAndAForgedPostIsRefused() {
-		// given: a run still running, and one that ended with failures
-		String running = submitSlowRun(40);
-		long runsBefore = runCount();
 		try (BrowserSession operator = browser.session(serve.base()).logIn("ops", OPS_PASSWORD);
 				BrowserSession viewer = browser.session(serve.base()).logIn("viewer", VIEWER_PASSWORD)) {
+			// given: a run still running (9 s at the least), and one that ended with
+			// failures
+			String running = submitSlowRun(60);
+			long runsBefore = runCount();
 			operator.page().navigate("/runs/" + running);
 			assertThat(button(operator.page(), "Stop").count()).as("an operator may stop it").isOne();
 			Page page = viewer.page();
