@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.imagebatch.cost.CostLine;
+import io.imagebatch.cost.SpendingTotal;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Resubmissions;
@@ -14,7 +16,6 @@ import io.imagebatch.run.Resubmission;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunChangedConcurrently;
 import io.imagebatch.run.RunProgress;
-import io.imagebatch.run.RunReport;
 import io.imagebatch.run.RunReports;
 import io.imagebatch.run.Runs;
 import io.imagebatch.web.EventStreams;
@@ -77,24 +78,31 @@ class RunPage {
 	/** Counts, progress, spending and pace: what changes while the run runs. */
 	@GetMapping("/runs/{id}/summary")
 	String summary(@PathVariable String id, Model model) {
-		RunProgress progress = this.reports.progress(id);
-		model.addAttribute("run", RunRow.of(progress));
-		model.addAttribute("about", RunFacts.of(progress.run(), this.runs));
+		addSummary(id, model);
 		return "dashboard/run :: run-summary";
 	}
 
 	/** Costs, failures and lineage: refreshed less often, as they cost more to read. */
 	@GetMapping("/runs/{id}/details")
 	String details(@PathVariable String id, Model model) {
-		summary(id, model);
-		RunReport report = this.reports.report(id);
-		model.addAttribute("costs", CostTable.of(report.costByModel(), report.costUsd(), report.unpricedImages()));
-		model.addAttribute("failures",
-				this.reports.failureGroups(report.run().id()).stream().map(FailureRow::of).toList());
-		model.addAttribute("lineage", LineageView.of(report.lineage()));
-		model.addAttribute("timeline", TimelineCharts.of(this.reports.timeline(report.run().id())));
-		model.addAttribute("report", report);
+		String runId = addSummary(id, model).id();
+		// not the whole report: its counts of items and stored images, which the summary
+		// shows already, would be most of the page's time on a large run
+		List<CostLine> lines = this.reports.costLines(runId);
+		SpendingTotal total = SpendingTotal.ofLines(lines);
+		model.addAttribute("costs", CostTable.of(lines, total.usd(), total.unpricedImages()));
+		model.addAttribute("failures", this.reports.failureGroups(runId).stream().map(FailureRow::of).toList());
+		model.addAttribute("lineage", LineageView.of(this.reports.lineage(runId)));
+		model.addAttribute("timeline", TimelineCharts.of(this.reports.timeline(runId)));
 		return "dashboard/run :: run-details";
+	}
+
+	/** Adds what the summary shows. */
+	private Run addSummary(String id, Model model) {
+		RunProgress progress = this.reports.progress(id);
+		model.addAttribute("run", RunRow.of(progress));
+		model.addAttribute("about", RunFacts.of(progress.run(), this.runs));
+		return progress.run();
 	}
 
 	/** A failure group's first items, each to choose and edit before resubmitting. */

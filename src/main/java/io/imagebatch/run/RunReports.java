@@ -199,6 +199,23 @@ public class RunReports {
 		return this.items.failuresIn(this.runs.find(idOrLatest).id(), type, code, limit);
 	}
 
+	/**
+	 * What a run cost by model, size and quality: the report's lines alone, without its
+	 * counts of items and images, for a page that shows those already.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public List<CostLine> costLines(String idOrLatest) {
+		return this.ledger.byModel(this.runs.find(idOrLatest).id());
+	}
+
+	/**
+	 * Where a run stands in its line of resubmissions.
+	 * @throws RunNotFound when there is no such run
+	 */
+	public RunLineage lineage(String idOrLatest) {
+		return lineage(this.runs.find(idOrLatest));
+	}
+
 	private RunLineage lineage(Run run) {
 		List<RunLineage.Resubmitted> resubmissions = this.runRepository.descendants(run.id())
 			.stream()
