@@ -68,7 +68,7 @@ for _ in $(seq 1 600); do
 		field 'str(d["items"]["total"]) + " " + d["status"] + " " + str(d.get("status_reason"))' || echo "0 ?")
 	[ "$total" -ge 100000 ] && break
 	if [ "$state" = FAILED ]; then
-		# seen in 3 set-ups of 4: "cannot read s3://…/uploads/….csv after line 58322: Premature EOF"
+		# seen in 4 set-ups of 5: "cannot read s3://…/uploads/….csv after line 58322: Premature EOF"
 		echo "LOADING FAILED after $total items ($reason); restarting the run, which continues the load"
 		curl -s -o /dev/null "${auth[@]}" -X POST "$api/$big/restart"
 	fi
