@@ -90,13 +90,19 @@ public final class BrowserSession implements AutoCloseable {
 	}
 
 	/**
-	 * The same, and the page again at a phone's width as {@code <name>-phone.png}.
+	 * The same, and the page again at a phone's width as {@code <name>-phone.png}; a page
+	 * wider than the phone is one of the {@link #errors()}.
 	 */
 	public List<Path> screenshots(String name) {
 		Path desktop = shoot(name);
 		this.page.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
 		try {
 			settle();
+			// a page wider than the phone scrolls sideways: counted with the errors
+			Object width = this.page.evaluate("() => document.documentElement.scrollWidth");
+			if (((Number) width).intValue() > PHONE_WIDTH) {
+				this.errors.add("layout: " + name + " is " + width + " px wide on a " + PHONE_WIDTH + " px phone");
+			}
 			return List.of(desktop, shoot(name + "-phone"));
 		}
 		finally {
@@ -105,7 +111,10 @@ public final class BrowserSession implements AutoCloseable {
 		}
 	}
 
-	/** Every console error and uncaught script error so far, in order. */
+	/**
+	 * Every console error, uncaught script error and page too wide for a phone so far, in
+	 * order.
+	 */
 	public List<String> errors() {
 		return List.copyOf(this.errors);
 	}
