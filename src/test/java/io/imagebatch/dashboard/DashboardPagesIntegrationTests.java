@@ -246,7 +246,8 @@ class DashboardPagesIntegrationTests {
 			.hasValue("attachment; filename=\"costs-" + today + "-" + today + "-by-day.csv\"");
 		JsonNode day = byDay.get("days").get(0);
 		assertThat(dayCsv.body().lines()).containsExactly("day,images,cost_usd,unpriced_images",
-				today + "," + day.get("images").asLong() + "," + day.get("cost_usd").asString() + ",0");
+				today + "," + day.get("images").asLong() + "," + day.get("cost_usd").asString() + ","
+						+ day.get("unpriced_images").asLong());
 		List<String> expected = new ArrayList<>(List.of("model,size,quality,images,cost_usd,unpriced_images"));
 		byModel.get("models")
 			.valueStream()
