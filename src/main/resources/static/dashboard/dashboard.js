@@ -48,7 +48,8 @@
 				series: series,
 				axes: axes,
 				scales: { x: { time: !!spec.time }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
-				legend: { live: true }
+				// a chart by category has its figures in the table beside it
+				legend: { live: !labels }
 			};
 			if (labels) {
 				options.scales.x.range = function () { return [-0.5, labels.length - 0.5]; };

@@ -150,7 +150,11 @@ class RunPageIntegrationTests {
 
 		// then
 		assertThat(page).contains("REJECTED").doesNotContain("Resubmit all failures").doesNotContain(">Stop<");
-		assertThat(group).doesNotContain("Resubmit chosen items").doesNotContain("Resubmit every");
+		assertThat(group).contains("A forbidden #reject picture")
+			.doesNotContain("Resubmit chosen items")
+			.doesNotContain("Resubmit every")
+			.doesNotContain("<textarea")
+			.doesNotContain("type=\"checkbox\"");
 		assertThat(forged.statusCode()).isEqualTo(403);
 		assertThat(stop.statusCode()).isEqualTo(403);
 		assertThat(runCount()).isEqualTo(runsBefore);

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Node;
+import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -94,6 +98,7 @@ public final class BrowserSession implements AutoCloseable {
 	 * wider than the phone is one of the {@link #errors()}.
 	 */
 	public List<Path> screenshots(String name) {
+		checkAccessibility(name);
 		Path desktop = shoot(name);
 		this.page.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
 		try {
@@ -112,8 +117,22 @@ public final class BrowserSession implements AutoCloseable {
 	}
 
 	/**
-	 * Every console error, uncaught script error and page too wide for a phone so far, in
-	 * order.
+	 * Runs axe-core on the page as shown, for the WCAG 2.1 A and AA rules (labels, names,
+	 * contrast, landmarks, keyboard): each violation is one of the {@link #errors()},
+	 * with where it is.
+	 */
+	public void checkAccessibility(String name) {
+		AxeResults results = new AxeBuilder(this.page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+			.analyze();
+		for (Rule violation : results.getViolations()) {
+			this.errors.add("accessibility: " + name + ": " + violation.getId() + " (" + violation.getImpact() + ") "
+					+ violation.getHelp() + " at " + violation.getNodes().stream().map(Node::getTarget).toList());
+		}
+	}
+
+	/**
+	 * Every console error, uncaught script error, accessibility violation and page too
+	 * wide for a phone so far, in order.
 	 */
 	public List<String> errors() {
 		return List.copyOf(this.errors);
