@@ -1,6 +1,5 @@
 package io.imagebatch.input;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.Reader;
 
@@ -14,7 +13,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A UTF-8 object in S3, streamed as it is read: every {@link #open()} is a new GetObject
- * whose body is decoded on the fly, so no object is ever held in memory whole.
+ * whose body is decoded on the fly, so no object is ever held in memory whole, and read
+ * on where it stopped when the connection ends early ({@link ResumingObjectStream}).
+ * Readers are closed before the end of the object (after the header when a source is
+ * checked, at a resume after an unsplittable line): closing aborts the download, rather
+ * than let the HTTP client read the rest to reuse the connection.
  */
 record S3CsvSource(S3Client s3, String bucket, String key) implements CsvSource {
 
@@ -41,7 +44,7 @@ record S3CsvSource(S3Client s3, String bucket, String key) implements CsvSource 
 		catch (SdkClientException ex) {
 			throw new IOException(ex.getMessage(), ex);
 		}
-		return Utf8Text.reader(new AbortOnClose(object));
+		return Utf8Text.reader(new ResumingObjectStream(this.s3, this.bucket, this.key, object));
 	}
 
 	@Override
@@ -54,28 +57,6 @@ record S3CsvSource(S3Client s3, String bucket, String key) implements CsvSource 
 			return ex.awsErrorDetails().errorMessage() + " (HTTP " + ex.statusCode() + ")";
 		}
 		return String.valueOf(ex.getMessage());
-	}
-
-	/**
-	 * Readers are closed before the end of the object (after the header when a source is
-	 * checked, at a resume after an unsplittable line); aborting first stops HTTP clients
-	 * that would otherwise read the rest of the object to reuse the connection.
-	 */
-	private static final class AbortOnClose extends FilterInputStream {
-
-		private final ResponseInputStream<?> object;
-
-		AbortOnClose(ResponseInputStream<?> object) {
-			super(object);
-			this.object = object;
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.object.abort();
-			super.close();
-		}
-
 	}
 
 }

@@ -228,9 +228,12 @@ class DashboardBrowserTests {
 			page.navigate("/runs/" + mixedRun);
 			Locator group = failureGroup(page, "REJECTED");
 			group.locator("summary").click();
-			group.getByLabel("Prompt of item rejected").waitFor();
+			// a viewer reads the group's items: their prompts as text, nothing to tick or
+			// edit
+			group.getByText("A forbidden #reject picture").waitFor();
 
 			// then
+			assertThat(group.locator("textarea, input[type=checkbox]").count()).isZero();
 			assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Resubmit")))
 				.count()).isZero();
 			assertThat(button(page, "Restart").count()).isZero();
