@@ -15,27 +15,8 @@
 set -euo pipefail
 complete=true
 [ "${1:-}" = "--while-running" ] && complete=false
-home="$(cd "$(dirname "$0")/.." && pwd)"
-. "$home/scripts/select-jdk.sh"
-(cd "$home" && ./mvnw -q -DskipTests package)
-work="$(mktemp -d)"
 port=18280
-cd "$work"
-"$JAVA_HOME/bin/java" -Xmx1g -jar "$home/target/imagebatch.jar" serve --demo --server.port=$port \
-	--imagebatch.simulator.latency=0s --imagebatch.simulator.latency-jitter=0s >serve.out 2>serve.err &
-serve=$!
-stop() { # serve stops its embedded PostgreSQL; should it not, that one by its pid
-	kill $serve 2>/dev/null; wait $serve 2>/dev/null
-	[ -f "$work/data/postgres/postmaster.pid" ] && kill "$(head -1 "$work/data/postgres/postmaster.pid")" 2>/dev/null
-	rm -rf "$work"
-}
-trap stop EXIT
-for _ in $(seq 1 120); do
-	curl -sf "localhost:$port/actuator/health/readiness" >/dev/null && break
-	sleep 1
-done
-password="$(grep -o 'password [^ ]*' serve.out | cut -d' ' -f2)"
-auth=(-u "demo:$password")
+. "$(dirname "$0")/demo-serve.sh" --imagebatch.simulator.latency=0s --imagebatch.simulator.latency-jitter=0s
 api="localhost:$port/api/runs"
 field() { # prints an expression of the JSON read (d); an answer that is not JSON goes to stderr
 	python3 -c "import json,sys

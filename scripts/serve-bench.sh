@@ -5,22 +5,8 @@
 # Usage: scripts/serve-bench.sh [requests, default 1000]
 set -euo pipefail
 requests="${1:-1000}"
-home="$(cd "$(dirname "$0")/.." && pwd)"
-. "$home/scripts/select-jdk.sh"
-(cd "$home" && ./mvnw -q -DskipTests package)
-work="$(mktemp -d)"
 port=18080
-cd "$work"
-"$JAVA_HOME/bin/java" -Xmx1g -jar "$home/target/imagebatch.jar" serve --demo --server.port=$port \
-	--imagebatch.simulator.latency=2s --imagebatch.simulator.latency-jitter=2s >serve.out 2>serve.err &
-serve=$!
-trap 'kill $serve 2>/dev/null; wait $serve 2>/dev/null; pkill -f "postgres -D $work" 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-	curl -sf "localhost:$port/actuator/health/readiness" >/dev/null && break
-	sleep 1
-done
-password="$(grep -o 'password [^ ]*' serve.out | cut -d' ' -f2)"
-auth=(-u "demo:$password")
+. "$(dirname "$0")/demo-serve.sh" --imagebatch.simulator.latency=2s --imagebatch.simulator.latency-jitter=2s
 rows() {
 	echo "id,prompt,model,size"
 	for i in $(seq 1 "$1"); do echo "row-$i,A catalog picture number $i of a small lamp,dall-e-2,256x256"; done

@@ -27,13 +27,13 @@ record RunFacts(String source, String gateway, int concurrency, String started, 
 		boolean orphaned, List<RunWorker> workers, boolean canStop, boolean canRestart, boolean canResubmit) {
 
 	static RunFacts of(Run run, Runs runs) {
-		boolean running = run.status() == RunStatus.RUNNING;
+		RunStatus status = run.status();
+		boolean running = status == RunStatus.RUNNING;
+		boolean orphaned = running && runs.orphaned(run);
 		return new RunFacts(run.source(), run.gateway(), run.concurrency(), Formats.time(run.startedAt()),
-				Formats.time(run.endedAt()), running ? runs.owner(run.id()).orElse(null) : null,
-				running && runs.orphaned(run), running ? runs.workersOf(run.id()) : List.of(),
-				run.status() == RunStatus.RUNNING || run.status() == RunStatus.QUEUED, run.status() == RunStatus.STOPPED
-						|| run.status() == RunStatus.FAILED || (running && runs.orphaned(run)),
-				run.status().isFinal());
+				Formats.time(run.endedAt()), running ? runs.owner(run.id()).orElse(null) : null, orphaned,
+				running ? runs.workersOf(run.id()) : List.of(), running || status == RunStatus.QUEUED,
+				status == RunStatus.STOPPED || status == RunStatus.FAILED || orphaned, status.isFinal());
 	}
 
 }

@@ -78,7 +78,7 @@ class RemoteCliIntegrationTests {
 		bed.user("ops", OPS_PASSWORD, "OPERATOR");
 		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		bed.property("imagebatch.web.event-interval", "100ms");
-		serve = ServeProcess.start(temp, bed.properties());
+		serve = bed.serve();
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
 		CliInvocation submitted = remote("submit", bed.csv(MIXED).toString());
 		mixedRun = submitted.out().strip();
@@ -87,9 +87,6 @@ class RemoteCliIntegrationTests {
 
 	@AfterAll
 	static void close() {
-		if (serve != null) {
-			serve.close();
-		}
 		if (bed != null) {
 			bed.close();
 		}

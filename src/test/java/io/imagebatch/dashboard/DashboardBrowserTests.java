@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,21 +83,18 @@ class DashboardBrowserTests {
 		bed.user("ops", OPS_PASSWORD, "OPERATOR");
 		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		bed.property("imagebatch.web.event-interval", "200ms");
-		serve = ServeProcess.start(temp, bed.properties());
+		serve = bed.serve();
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
 		// a finished run with a failure and an invalid row, so the pages have some of
 		// each
-		mixedRun = submitCsv(MIXED, "mixed sample");
-		ops.awaitEnd(mixedRun, Duration.ofSeconds(90));
+		mixedRun = ops.submit(MIXED, Map.of("name", "mixed sample"));
+		ops.awaitEnd(mixedRun);
 	}
 
 	@AfterAll
 	static void close() {
 		if (browser != null) {
 			browser.close();
-		}
-		if (serve != null) {
-			serve.close();
 		}
 		if (bed != null) {
 			bed.close();
@@ -165,8 +161,8 @@ class DashboardBrowserTests {
 	@Test
 	void anOperatorResubmitsARejectedItemWithAnEditedPromptAndTheNewRunSucceeds() {
 		// given: an ended run whose item "rejected" the gateway refused for its prompt
-		String parent = submitCsv(MIXED, "mixed, to resubmit");
-		ops.awaitEnd(parent, Duration.ofSeconds(90));
+		String parent = ops.submit(MIXED, Map.of("name", "mixed, to resubmit"));
+		ops.awaitEnd(parent);
 		try (BrowserSession session = browser.session(serve.base()).logIn("ops", OPS_PASSWORD)) {
 			Page page = session.page();
 			page.navigate("/runs/" + parent);
@@ -442,13 +438,6 @@ class DashboardBrowserTests {
 		HttpResponse<String> submitted = ops.post("/api/runs", json + """
 				, "defaults": {"model": "dall-e-2", "size": "256x256"}, "gateway": "slow", "name": "slow lamps"}
 				""");
-		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-		return ApiClient.json(submitted).get("id").asString();
-	}
-
-	private static String submitCsv(String csv, String name) {
-		HttpResponse<String> submitted = ops.upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv",
-				Map.of("name", name));
 		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
 		return ApiClient.json(submitted).get("id").asString();
 	}

@@ -64,7 +64,7 @@ class DashboardPagesIntegrationTests {
 		bed.user("ops", OPS_PASSWORD, "OPERATOR");
 		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
 		bed.property("imagebatch.web.event-interval", "100ms");
-		serve = ServeProcess.start(temp, bed.properties());
+		serve = bed.serve();
 		ApiClient anonymous = ApiClient.anonymous(serve.base());
 		ops = anonymous.as("ops", OPS_PASSWORD);
 		viewer = anonymous.as("viewer", VIEWER_PASSWORD);
@@ -75,9 +75,6 @@ class DashboardPagesIntegrationTests {
 
 	@AfterAll
 	static void close() {
-		if (serve != null) {
-			serve.close();
-		}
 		if (bed != null) {
 			bed.close();
 		}

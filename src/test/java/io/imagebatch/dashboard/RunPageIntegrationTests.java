@@ -64,16 +64,13 @@ class RunPageIntegrationTests {
 		bed.property("imagebatch.default-gateway", "sim");
 		bed.user("ops", OPS_PASSWORD, "OPERATOR");
 		bed.user("viewer", VIEWER_PASSWORD, "VIEWER");
-		serve = ServeProcess.start(temp, bed.properties());
+		serve = bed.serve();
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
 		runId = ops.submitAndAwait(MIXED, Map.of());
 	}
 
 	@AfterAll
 	static void close() {
-		if (serve != null) {
-			serve.close();
-		}
 		if (bed != null) {
 			bed.close();
 		}
@@ -126,7 +123,7 @@ class RunPageIntegrationTests {
 		String location = created.headers().firstValue("Location").orElseThrow();
 		String newRun = location.substring(location.lastIndexOf('/') + 1);
 		assertThat(newRun).isNotEqualTo(runId);
-		JsonNode ended = ops.awaitRunEnd(newRun);
+		JsonNode ended = ops.awaitEnd(newRun);
 		assertThat(ended.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(ended.get("parent_run").asString()).isEqualTo(runId);
 		JsonNode items = ApiClient.json(ops.get("/api/runs/" + newRun + "/items")).get("content");

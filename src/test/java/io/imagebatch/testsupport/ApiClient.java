@@ -150,18 +150,21 @@ public final class ApiClient {
 		return List.copyOf(this.received);
 	}
 
+	/** {@link #awaitEnd(String, Duration)} for up to 90 s. */
+	public JsonNode awaitEnd(String id) {
+		return awaitEnd(id, Duration.ofSeconds(90));
+	}
+
 	/**
-	 * Waits up to 90 s for a run to leave QUEUED and RUNNING.
-	 * @return the run as it ended
+	 * Uploads a CSV as a run.
+	 * @return the run's id
 	 */
-	public JsonNode awaitRunEnd(String id) {
-		JsonNode[] last = new JsonNode[1];
-		Polling.until(Duration.ofSeconds(90), () -> {
-			last[0] = json(get("/api/runs/" + id));
-			String status = last[0].get("status").asString();
-			return !status.equals("QUEUED") && !status.equals("RUNNING");
-		}, () -> "run " + id + " to end; last seen " + last[0]);
-		return last[0];
+	public String submit(String csv, Map<String, String> fields) {
+		HttpResponse<String> submitted = upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv", fields);
+		if (submitted.statusCode() != 202) {
+			throw new AssertionError("the run was not accepted: " + submitted.statusCode() + " " + submitted.body());
+		}
+		return json(submitted).get("id").asString();
 	}
 
 	/**
@@ -169,12 +172,8 @@ public final class ApiClient {
 	 * @return the run's id
 	 */
 	public String submitAndAwait(String csv, Map<String, String> fields) {
-		HttpResponse<String> submitted = upload("/api/runs", csv.getBytes(StandardCharsets.UTF_8), "text/csv", fields);
-		if (submitted.statusCode() != 202) {
-			throw new AssertionError("the run was not accepted: " + submitted.statusCode() + " " + submitted.body());
-		}
-		String id = json(submitted).get("id").asString();
-		awaitRunEnd(id);
+		String id = submit(csv, fields);
+		awaitEnd(id);
 		return id;
 	}
 

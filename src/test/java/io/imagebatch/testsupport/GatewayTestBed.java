@@ -49,6 +49,8 @@ public final class GatewayTestBed implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> applications = new ArrayList<>();
 
+	private final List<ServeProcess> serves = new ArrayList<>();
+
 	public GatewayTestBed(Path temp, String bucket) {
 		this.temp = temp;
 		this.properties.putAll(this.infrastructure.properties(bucket));
@@ -108,6 +110,17 @@ public final class GatewayTestBed implements AutoCloseable {
 		ConfigurableApplicationContext context = application.run(all.toArray(String[]::new));
 		this.applications.add(context);
 		return context;
+	}
+
+	/**
+	 * Starts {@code serve} in a process of its own with the bed's properties, and waits
+	 * until it is ready; it stops when the bed closes.
+	 * @param args more arguments for {@code serve}, such as {@code --demo}
+	 */
+	public ServeProcess serve(String... args) {
+		ServeProcess serve = ServeProcess.start(this.temp, properties(), args);
+		this.serves.add(serve);
+		return serve;
 	}
 
 	/**
@@ -210,7 +223,8 @@ public final class GatewayTestBed implements AutoCloseable {
 
 	@Override
 	public void close() {
-		// the application works with the simulators and the schemas: it goes first
+		// the applications work with the simulators and the schemas: they go first
+		this.serves.forEach(ServeProcess::close);
 		this.applications.forEach(ConfigurableApplicationContext::close);
 		this.simulators.values().forEach(GatewaySimulator::close);
 		this.schemas.forEach((schema) -> jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());

@@ -72,7 +72,7 @@ class ServeIntegrationTests {
 		bed.property("imagebatch.web.max-upload-size", "64KB");
 		bed.property("imagebatch.web.event-interval", "100ms");
 		bed.property("imagebatch.worker.sample-interval", "200ms");
-		serve = ServeProcess.start(temp, bed.properties());
+		serve = bed.serve();
 		anonymous = ApiClient.anonymous(serve.base());
 		ops = anonymous.as("ops", OPS_PASSWORD);
 		viewer = anonymous.as("viewer", VIEWER_PASSWORD);
@@ -80,9 +80,6 @@ class ServeIntegrationTests {
 
 	@AfterAll
 	static void close() {
-		if (serve != null) {
-			serve.close();
-		}
 		if (bed != null) {
 			bed.close();
 		}
@@ -552,7 +549,7 @@ class ServeIntegrationTests {
 	}
 
 	private static JsonNode awaitEnd(String id) {
-		return ops.awaitRunEnd(id);
+		return ops.awaitEnd(id);
 	}
 
 	private static String submitAndAwait(String csv) {

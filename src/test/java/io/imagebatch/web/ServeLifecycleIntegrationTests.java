@@ -117,7 +117,7 @@ class ServeLifecycleIntegrationTests {
 				.json(ops.upload("/api/runs", MIXED.getBytes(StandardCharsets.UTF_8), "text/csv", Map.of()))
 				.get("id")
 				.asString();
-			awaitEnd(ops, id);
+			ops.awaitEnd(id);
 			JsonNode report = ApiClient.json(ops.get("/api/runs/" + id + "/report"));
 
 			// when
@@ -190,13 +190,6 @@ class ServeLifecycleIntegrationTests {
 
 	private long count(String runId, String status) {
 		return this.bed.itemsByStatus(runId).getOrDefault(status, 0L);
-	}
-
-	private static void awaitEnd(ApiClient client, String id) {
-		Polling.until(Duration.ofSeconds(90), () -> {
-			String status = ApiClient.json(client.get("/api/runs/" + id)).get("status").asString();
-			return !status.equals("QUEUED") && !status.equals("RUNNING");
-		}, () -> "run " + id + " to end");
 	}
 
 	/**
