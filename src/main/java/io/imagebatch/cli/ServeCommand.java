@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.imagebatch.run.Workers;
+import io.imagebatch.schedule.SchedulePoller;
 import io.imagebatch.system.EmbeddedParts;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
- * {@code serve}: the REST API (and its OpenAPI document) on {@code server.port}, and a
- * worker executing runs, until SIGTERM. Then readiness goes down, no new item is claimed,
+ * {@code serve}: the REST API (and its OpenAPI document) and the dashboard on
+ * {@code server.port}, the schedules' firings, and a worker executing runs, until SIGTERM. Then readiness goes down, no new item is claimed,
  * the calls in flight are stored, the runs owned here are handed over, open requests are
  * drained, and the process exits 0.
  */
@@ -73,7 +74,14 @@ class ServeCommand implements Cli.ApplicationCommand {
 					base);
 			out.flush();
 		}
-		context.getBean(Workers.class).workUntilLeaving("serve", GracefulShutdown.grace(context));
+		SchedulePoller schedules = context.getBean(SchedulePoller.class);
+		schedules.start();
+		try {
+			context.getBean(Workers.class).workUntilLeaving("serve", GracefulShutdown.grace(context));
+		}
+		finally {
+			schedules.stop();
+		}
 		return Cli.OK;
 	}
 
@@ -82,6 +90,8 @@ class ServeCommand implements Cli.ApplicationCommand {
 		// load balancers stop sending requests first; those under way are drained when
 		// the context closes
 		AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+		// a firing under way commits or rolls back whole: another process fires it then
+		context.getBean(SchedulePoller.class).stop();
 		context.getBean(Workers.class).leave();
 	}
 

@@ -37,12 +37,20 @@ class RunRepository {
 	}
 
 	void insert(Run run, @Nullable Resubmission resubmission) {
+		insert(run, resubmission, null);
+	}
+
+	void insert(Run run, @Nullable Resubmission resubmission, @Nullable ScheduledFiring firing) {
 		this.jdbc.sql("""
 				INSERT INTO run (id, name, source, gateway, status, status_reason, defaults, budget_usd, concurrency,
-					parent_run_id, resubmission, created_at)
+					parent_run_id, resubmission, created_at, schedule_id, schedule_name, fire_time)
 				VALUES (:id, :name, :source, :gateway, :status, :reason, CAST(:defaults AS jsonb), :budget,
-					:concurrency, :parent, CAST(:resubmission AS jsonb), :createdAt)
+					:concurrency, :parent, CAST(:resubmission AS jsonb), :createdAt, :scheduleId, :scheduleName,
+					:fireTime)
 				""")
+			.param("scheduleId", (firing != null) ? firing.scheduleId() : null)
+			.param("scheduleName", (firing != null) ? firing.scheduleName() : null)
+			.param("fireTime", (firing != null) ? Timestamp.from(firing.fireTime()) : null)
 			.param("resubmission", (resubmission != null) ? this.json.writeValueAsString(resubmission) : null)
 			.param("id", run.id())
 			.param("name", run.name())

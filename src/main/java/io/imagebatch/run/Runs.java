@@ -71,7 +71,25 @@ public class Runs {
 	 * @throws IllegalArgumentException for an unknown gateway or a bad option
 	 */
 	public Run create(RunRequest request) {
-		return create(request, null, null);
+		return create(request, null, null, null);
+	}
+
+	/**
+	 * Creates the run of a schedule's firing, as {@link #create(RunRequest)} does.
+	 * @throws org.springframework.dao.DuplicateKeyException when the firing has a run
+	 * already
+	 */
+	public Run create(RunRequest request, ScheduledFiring firing) {
+		return create(request, null, null, firing);
+	}
+
+	/**
+	 * Checks a source can be read, before anything is created or spent, as
+	 * {@link #create(RunRequest)} does.
+	 * @throws io.imagebatch.input.InputException when it cannot
+	 */
+	public void checkSource(String source) {
+		this.sources.check(source);
 	}
 
 	/**
@@ -79,6 +97,11 @@ public class Runs {
 	 * {@link Resubmissions} against the parent's items rather than by reading a source).
 	 */
 	Run create(RunRequest request, @Nullable String parentRunId, @Nullable Resubmission resubmission) {
+		return create(request, parentRunId, resubmission, null);
+	}
+
+	private Run create(RunRequest request, @Nullable String parentRunId, @Nullable Resubmission resubmission,
+			@Nullable ScheduledFiring firing) {
 		Gateway chosen = this.gateways.getObject().get(request.gateway());
 		String gateway = chosen.name();
 		int concurrency = (request.concurrency() != null) ? request.concurrency()
@@ -97,7 +120,7 @@ public class Runs {
 		}
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.QUEUED, null,
 				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null);
-		this.runs.insert(run, resubmission);
+		this.runs.insert(run, resubmission, firing);
 		return run;
 	}
 
