@@ -23,11 +23,13 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
  * {@code serve}: the REST API (and its OpenAPI document) and the dashboard on
- * {@code server.port}, the schedules' firings, and a worker executing runs, until SIGTERM. Then readiness goes down, no new item is claimed,
- * the calls in flight are stored, the runs owned here are handed over, open requests are
- * drained, and the process exits 0.
+ * {@code server.port}, the schedules' firings, and a worker executing runs, until
+ * SIGTERM. Then readiness goes down, no new item is claimed, the calls in flight are
+ * stored, the runs owned here are handed over, open requests are drained, and the process
+ * exits 0.
  */
-@Command(name = "serve", description = "Serve the REST API and work on runs like 'worker', until SIGTERM.")
+@Command(name = "serve",
+		description = "Serve the REST API and the dashboard, fire schedules, and work on runs like 'worker', until SIGTERM.")
 class ServeCommand implements Cli.ApplicationCommand {
 
 	private static final String DEMO_USER = "demo";
