@@ -221,12 +221,23 @@ public final class GatewayTestBed implements AutoCloseable {
 		return jdbc().sql("SELECT * FROM cost_entry WHERE run_id = ? ORDER BY id").param(runId).query().listOfRows();
 	}
 
+	/**
+	 * Deletes the schedules a test left: tests share the database, and the serve of a
+	 * later test would fire them.
+	 */
+	private void retireSchedules() {
+		if (jdbc().sql("SELECT to_regclass('schedule') IS NOT NULL").query(Boolean.class).single()) {
+			jdbc().sql("UPDATE schedule SET enabled = false, deleted_at = now() WHERE deleted_at IS NULL").update();
+		}
+	}
+
 	@Override
 	public void close() {
 		// the applications work with the simulators and the schemas: they go first
 		this.serves.forEach(ServeProcess::close);
 		this.applications.forEach(ConfigurableApplicationContext::close);
 		this.simulators.values().forEach(GatewaySimulator::close);
+		retireSchedules();
 		this.schemas.forEach((schema) -> jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());
 	}
 
