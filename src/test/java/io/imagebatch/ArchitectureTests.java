@@ -130,6 +130,18 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void schedulesSubmitRunsThroughTheRunModulesApiAndOnlyTheFrontEndsUseThem() {
+		// a firing is a run request like any other; the run module knows no schedule
+		noClasses().that()
+			.resideOutsideOfPackages("io.imagebatch.schedule..", "io.imagebatch.cli..", "io.imagebatch.web..",
+					"io.imagebatch.dashboard..", "io.imagebatch.metrics..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.imagebatch.schedule..")
+			.check(this.classes);
+	}
+
+	@Test
 	void nothingDependsOnTheMetrics() {
 		noClasses().that()
 			.resideOutsideOfPackages("io.imagebatch.metrics..")

@@ -40,6 +40,12 @@ final class MeterNames {
 	/** Runs by status. */
 	static final String RUNS = "imagebatch.runs";
 
+	/** Schedules: state ({@code enabled}, {@code paused}). */
+	static final String SCHEDULES = "imagebatch.schedules";
+
+	/** USD a schedule's runs spent: schedule, period ({@code day}, {@code month}). */
+	static final String SCHEDULE_SPEND = "imagebatch.schedule.spend.usd";
+
 	static final String GATEWAY = "gateway";
 
 	static final String MODEL = "model";
@@ -51,6 +57,12 @@ final class MeterNames {
 	static final String OUTCOME = "outcome";
 
 	static final String STATUS = "status";
+
+	static final String STATE = "state";
+
+	static final String SCHEDULE = "schedule";
+
+	static final String PERIOD = "period";
 
 	private MeterNames() {
 	}
