@@ -26,6 +26,11 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
 	/**
+	 * A run's name holds 200 characters: room is kept for the fire time each run adds.
+	 */
+	static final int MAX_RUN_NAME = 170;
+
+	/**
 	 * Checks what can be checked without the database, configuration or input.
 	 * @return the schedule's fire times
 	 * @throws ScheduleRefused naming the field at fault
@@ -36,6 +41,10 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 		checkPositive("budget_usd", this.run.budgetUsd());
 		checkPositive("daily_cap_usd", this.dailyCapUsd);
 		checkPositive("monthly_cap_usd", this.monthlyCapUsd);
+		if (this.run.name() != null && this.run.name().length() > MAX_RUN_NAME) {
+			throw new ScheduleRefused("run_name", "run_name is at most " + MAX_RUN_NAME + " characters (each run adds "
+					+ "its fire time), got " + this.run.name().length());
+		}
 		if (this.run.concurrency() != null && this.run.concurrency() < 1) {
 			throw new ScheduleRefused("concurrency", "concurrency must be at least 1, got " + this.run.concurrency());
 		}
