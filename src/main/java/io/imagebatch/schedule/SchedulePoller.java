@@ -2,7 +2,10 @@ package io.imagebatch.schedule;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,26 +97,43 @@ public class SchedulePoller {
 	 */
 	public int poll() {
 		int recorded = 0;
+		// a schedule that cannot be fired now must not hold up the others in this poll
+		Set<Long> failed = new HashSet<>();
 		for (int handled = 0; handled < MOST_PER_POLL; handled++) {
-			Integer fired = this.transaction.execute((status) -> fireOneDue(this.clock.instant()));
-			if (fired == null || fired < 0) {
-				break;
+			Instant now = this.clock.instant();
+			List<Schedule> due = new ArrayList<>(1);
+			try {
+				Integer fired = this.transaction.execute((status) -> fireOneDue(now, failed, due));
+				if (fired == null || fired < 0) {
+					break;
+				}
+				recorded += fired;
 			}
-			recorded += fired;
+			catch (RuntimeException ex) {
+				if (due.isEmpty()) {
+					throw ex;
+				}
+				// nothing of the firing was kept: it stays due for the next poll
+				logger.warn("Could not fire schedule {}: {}", due.getFirst().name(), ex.getMessage());
+				failed.add(due.getFirst().id());
+			}
 		}
 		return recorded;
 	}
 
 	/**
 	 * Locks one due schedule and handles its due fire times.
+	 * @param passedOver schedules not to fire in this poll
+	 * @param locked given the schedule locked, if any
 	 * @return the firings recorded, or -1 when no schedule is due
 	 */
-	private int fireOneDue(Instant now) {
-		List<Schedule> due = this.schedules.lockDue(now, 1);
+	private int fireOneDue(Instant now, Set<Long> passedOver, List<Schedule> locked) {
+		List<Schedule> due = this.schedules.lockDue(now, 1, passedOver);
 		if (due.isEmpty()) {
 			return -1;
 		}
 		Schedule schedule = due.getFirst();
+		locked.add(schedule);
 		DueFirings firings = DueFirings.at(now, schedule.nextFireAt(), schedule.fireTimes(),
 				this.properties.misfireAfter());
 		int recorded = handleMissed(schedule, firings);

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,11 +107,17 @@ class ScheduleRepository {
 	 * rows another process has locked are passed over, so each due schedule is fired by
 	 * one.
 	 */
-	List<Schedule> lockDue(Instant now, int limit) {
+	List<Schedule> lockDue(Instant now, int limit, Collection<Long> passedOver) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM schedule WHERE enabled AND deleted_at IS NULL AND next_fire_at <= :now
+					AND NOT (id = ANY(:passedOver))
 				ORDER BY next_fire_at LIMIT :limit FOR UPDATE SKIP LOCKED
-				""").param("now", Timestamp.from(now)).param("limit", limit).query(this::schedule).list();
+				""")
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.param("passedOver", passedOver.toArray(Long[]::new))
+			.query(this::schedule)
+			.list();
 	}
 
 	void moveOn(long id, Instant nextFireAt) {

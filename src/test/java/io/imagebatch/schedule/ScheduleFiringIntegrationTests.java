@@ -294,6 +294,25 @@ class ScheduleFiringIntegrationTests {
 	}
 
 	@Test
+	void aScheduleThatCannotBeFiredDoesNotHoldUpTheOthers() {
+		Schedule broken = this.schedules.create(spec("broken", "0 * * * * *", "UTC", Overlap.QUEUE, null));
+		Schedule sound = this.schedules.create(spec("sound", "0 * * * * *", "UTC", Overlap.QUEUE, null));
+		// a cron spoilt behind the product's back, due first
+		this.bed.jdbc()
+			.sql("UPDATE schedule SET cron = 'not a cron', next_fire_at = next_fire_at - interval '1 second' "
+					+ "WHERE id = ?")
+			.param(broken.id())
+			.update();
+		this.clock.set(sound.nextFireAt().plusSeconds(1));
+		assertThat(this.poller.poll()).isOne();
+		assertThat(firings("sound")).singleElement()
+			.satisfies((firing) -> assertThat(firing.outcome()).isEqualTo(FiringOutcome.RUN_CREATED));
+		assertThat(firings("broken")).isEmpty();
+		// still due, for when it is mended
+		assertThat(this.schedules.find("broken").nextFireAt()).isBefore(this.clock.instant());
+	}
+
+	@Test
 	void aDeletedScheduleStopsFiringAndFreesItsName() {
 		Schedule schedule = this.schedules.create(spec("short-lived", "0 * * * * *", "UTC", Overlap.QUEUE, null));
 		this.schedules.delete("short-lived");
