@@ -55,10 +55,20 @@ public final class FireTimes {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ScheduleRefused("cron",
-					"'" + ScheduleRefused.shown(cron) + "' is not a cron expression: " + ex.getMessage()
+					"'" + ScheduleRefused.shown(cron) + "' is not a cron expression: " + ScheduleRefused.shown(why(ex))
 							+ ". Expected 5 fields (minute hour day month weekday), 6 fields "
 							+ "(second first) or a macro such as @daily, @hourly, @weekly, @monthly");
 		}
+	}
+
+	/**
+	 * Spring's reason without the expression it quotes, which for five fields is not what
+	 * the user typed.
+	 */
+	private static String why(IllegalArgumentException ex) {
+		String message = String.valueOf(ex.getMessage());
+		int quoted = message.indexOf(" in cron expression");
+		return (quoted > 0) ? message.substring(0, quoted) : message;
 	}
 
 	static ZoneId parseZone(@Nullable String zone) {
