@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.imagebatch.run.Page;
 import io.imagebatch.run.RunRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,6 +100,19 @@ class ScheduleRepository {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM schedule WHERE deleted_at IS NULL ORDER BY name")
 			.query(this::schedule)
 			.list();
+	}
+
+	/** One page of the schedules, by name. */
+	Page<Schedule> page(int page, int size) {
+		long total = this.jdbc.sql("SELECT count(*) FROM schedule WHERE deleted_at IS NULL").query(Long.class).single();
+		List<Schedule> schedules = this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM schedule WHERE deleted_at IS NULL ORDER BY name LIMIT :size OFFSET :offset")
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(this::schedule)
+			.list();
+		return new Page<>(schedules, page, size, total);
 	}
 
 	/**

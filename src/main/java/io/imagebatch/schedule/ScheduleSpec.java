@@ -1,6 +1,7 @@
 package io.imagebatch.schedule;
 
 import java.math.BigDecimal;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.imagebatch.run.RunRequest;
@@ -24,6 +25,13 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 		Misfire misfire, @Nullable BigDecimal dailyCapUsd, @Nullable BigDecimal monthlyCapUsd) {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+	/**
+	 * Names the REST API gives to paths beside its schedules' own
+	 * ({@code GET /api/schedules/preview}): a schedule of that name could not be read
+	 * there.
+	 */
+	private static final Set<String> RESERVED = Set.of("preview", "estimate");
 
 	/**
 	 * Checks what can be checked without the database, configuration or input.
@@ -52,6 +60,9 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 					"a schedule's name is 1 to 100 letters, digits, '.', '_' or '-', "
 							+ "starting with a letter or digit"
 							+ ((name != null) ? "; got '" + ScheduleRefused.shown(name) + "'" : ""));
+		}
+		if (RESERVED.contains(name)) {
+			throw new ScheduleRefused("name", "'" + name + "' is reserved; choose another name");
 		}
 	}
 
