@@ -29,10 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import static io.imagebatch.testsupport.ProblemAssertions.assertProblem;
 import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -490,7 +493,7 @@ class ServeIntegrationTests {
 		// given: what the controllers map, read from their annotations
 		Set<String> mapped = new TreeSet<>();
 		for (Class<?> controller : List.of(RunsController.class, RunEventsController.class, CostsController.class,
-				WorkersController.class, EstimateController.class)) {
+				WorkersController.class, EstimateController.class, SchedulesController.class)) {
 			String base = Optional.ofNullable(controller.getAnnotation(RequestMapping.class))
 				.map((mapping) -> mapping.value()[0])
 				.orElse("");
@@ -502,6 +505,14 @@ class ServeIntegrationTests {
 				}
 				if (post != null) {
 					mapped.add("post " + base + pathOf(post.value(), post.path()));
+				}
+				PutMapping put = method.getAnnotation(PutMapping.class);
+				DeleteMapping delete = method.getAnnotation(DeleteMapping.class);
+				if (put != null) {
+					mapped.add("put " + base + pathOf(put.value(), put.path()));
+				}
+				if (delete != null) {
+					mapped.add("delete " + base + pathOf(delete.value(), delete.path()));
 				}
 			}
 		}
@@ -570,22 +581,6 @@ class ServeIntegrationTests {
 			.param("source", "s3://serve-tests/" + key)
 			.query(Long.class)
 			.single() > 0;
-	}
-
-	private static org.assertj.core.api.MapAssert<String, Object> assertProblem(HttpResponse<String> response,
-			int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = ApiClient.json(response);
-		assertThat(problem.get("type").asString()).isEqualTo(ProblemType.BASE + type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("detail").asString()).isNotBlank();
-		Map<String, Object> fields = new java.util.LinkedHashMap<>();
-		problem.propertyStream()
-			.forEach((entry) -> fields.put(entry.getKey(),
-					entry.getValue().isValueNode() ? entry.getValue().asString() : entry.getValue().toString()));
-		return assertThat(fields);
 	}
 
 }
