@@ -40,14 +40,18 @@ final class UsageErrors {
 	}
 
 	/**
-	 * A schedule refused, told by the option to change: the message names the API's field
-	 * ({@code daily_cap_usd must be...}) or starts with what is wrong.
+	 * A schedule refused, told by the option to change: the message starts with the API's
+	 * field ({@code daily_cap_usd must be...}, {@code run_name: size...}) or with what is
+	 * wrong.
 	 */
 	private static String refusedOption(ScheduleRefused refused) {
 		String option = ScheduleAddCommand.optionFor(refused.field());
 		String message = TerminalText.lines(refused.getMessage());
-		return message.startsWith(refused.field() + " ") ? option + message.substring(refused.field().length())
-				: option + ": " + message;
+		String field = refused.field();
+		if (message.startsWith(field + " ") || message.startsWith(field + ": ")) {
+			return option + message.substring(field.length());
+		}
+		return option + ": " + message;
 	}
 
 	/** The run feature says where a run is; the command line says what to type next. */

@@ -52,19 +52,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> runNotFound(RunNotFound ex) {
-		return answer(ProblemType.NOT_FOUND.problem(ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(NotFound ex) {
-		return answer(ProblemType.NOT_FOUND.problem(ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> scheduleNotFound(ScheduleNotFound ex) {
-		return answer(ProblemType.NOT_FOUND.problem(ex.getMessage()));
+	@ExceptionHandler({ RunNotFound.class, ScheduleNotFound.class, NotFound.class })
+	ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
+		return answer(ProblemType.NOT_FOUND.problem(String.valueOf(ex.getMessage())));
 	}
 
 	@ExceptionHandler

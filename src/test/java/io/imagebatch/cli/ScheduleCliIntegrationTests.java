@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.imagebatch.testsupport.SampleRows.TWO_ROWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,9 +30,6 @@ class ScheduleCliIntegrationTests {
 	private static final String OPS_PASSWORD = "ops-Secret-pass-1";
 
 	private static final String BUCKET = "schedule-cli-tests";
-
-	/** Two rows, each named by its id: $0.032 at dall-e-2's 256x256 list price. */
-	private static final String TWO_ROWS = "id,prompt\nkite,A red kite\nboat,A small boat\n";
 
 	/** A fire time in Berlin at 02:30, with the zone's name and offset then. */
 	private static final String AT_0230_IN_BERLIN = "\\d{4}-\\d\\d-\\d\\d 02:30 CES?T \\(\\+0[12]:00\\)";

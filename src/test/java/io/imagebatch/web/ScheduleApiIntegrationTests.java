@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.imagebatch.testsupport.ProblemAssertions.assertProblem;
 import static io.imagebatch.testsupport.ScheduleJson.aSchedule;
+import static io.imagebatch.testsupport.SampleRows.TWO_ROWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,9 +40,6 @@ class ScheduleApiIntegrationTests {
 	private static final String VIEWER_PASSWORD = "viewer-Secret-pass-2";
 
 	private static final String BUCKET = "schedule-api-tests";
-
-	/** Two rows of dall-e-2 at 256x256: $0.032 at list price. */
-	private static final String TWO_ROWS = "id,prompt\nkite,A red kite\nboat,A small boat\n";
 
 	@TempDir
 	static Path temp;
