@@ -2,6 +2,8 @@ package io.imagebatch.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +12,16 @@ import java.util.Map;
 import io.imagebatch.testsupport.ApiClient;
 import io.imagebatch.testsupport.CliInvocation;
 import io.imagebatch.testsupport.GatewayTestBed;
+import io.imagebatch.testsupport.ScheduleJson;
 import io.imagebatch.testsupport.ServeProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.imagebatch.testsupport.ProblemAssertions.assertProblem;
 import static io.imagebatch.testsupport.SampleRows.TWO_ROWS;
+import static io.imagebatch.testsupport.ScheduleJson.aSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -147,6 +152,17 @@ class ScheduleCliIntegrationTests {
 		assertThat(add.exitCode()).as(add.toString()).isEqualTo(Cli.OK);
 		assertThat(add.out()).contains("created: paused");
 		assertThat(show.out()).contains("Source      " + csv).contains("(paused)");
+		// the API keeps the path a replacement repeats, and refuses a new one
+		assertThat(put("cli-csv", aSchedule("cli-csv", csv.toString()).with("cron", "@hourly")).statusCode())
+			.isEqualTo(200);
+		assertProblem(put("cli-csv", aSchedule("cli-csv", "/etc/hosts")), 400, "usage").containsEntry("field",
+				"source");
+	}
+
+	private static HttpResponse<String> put(String name, ScheduleJson schedule) {
+		return ops.send(ops.request("/api/schedules/" + name)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(schedule.json())));
 	}
 
 	@Test
