@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import static io.imagebatch.testsupport.ProblemAssertions.assertProblem;
@@ -498,21 +496,12 @@ class ServeIntegrationTests {
 				.map((mapping) -> mapping.value()[0])
 				.orElse("");
 			for (Method method : controller.getDeclaredMethods()) {
-				GetMapping get = method.getAnnotation(GetMapping.class);
-				PostMapping post = method.getAnnotation(PostMapping.class);
-				if (get != null) {
-					mapped.add("get " + base + pathOf(get.value(), get.path()));
-				}
-				if (post != null) {
-					mapped.add("post " + base + pathOf(post.value(), post.path()));
-				}
-				PutMapping put = method.getAnnotation(PutMapping.class);
-				DeleteMapping delete = method.getAnnotation(DeleteMapping.class);
-				if (put != null) {
-					mapped.add("put " + base + pathOf(put.value(), put.path()));
-				}
-				if (delete != null) {
-					mapped.add("delete " + base + pathOf(delete.value(), delete.path()));
+				// @GetMapping, @PostMapping... merged into the @RequestMapping they stand
+				// for
+				RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+				if (mapping != null) {
+					mapped.add(mapping.method()[0].name().toLowerCase(Locale.ROOT) + " " + base
+							+ pathOf(mapping.value(), mapping.path()));
 				}
 			}
 		}
