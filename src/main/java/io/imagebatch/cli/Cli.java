@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Runs one command in two phases: picocli parses the arguments first, so help and usage
  * errors answer at once without starting anything; then the application boots (embedded
  * parts start only when the command needs them) and the parsed command runs. A
- * {@link ClientCommand} given a server ({@code --server URL} or
+ * {@link ServerCommand} given a server ({@code --server URL} or
  * {@code IMAGEBATCH_SERVER}) runs through that server's REST API instead, without booting
  * anything. Arguments of the form {@code --some.property=value} go to Spring
  * configuration, everything else to the command. Exit codes follow DESIGN §2.1.
@@ -71,15 +71,17 @@ public final class Cli {
 		if (CommandLine.printHelpIfRequested(parsed)) {
 			return OK;
 		}
-		if (!parsed.hasSubcommand()) {
-			commandLine.usage(err);
+		CommandLine.ParseResult chosen = parsed;
+		while (chosen.hasSubcommand()) {
+			chosen = chosen.subcommand();
+		}
+		Object command = chosen.commandSpec().userObject();
+		if (!(command instanceof ApplicationCommand applicationCommand)) {
+			// a group of commands ('imagebatch', 'schedule') without one of them
+			chosen.commandSpec().commandLine().usage(err);
 			return USAGE;
 		}
-		Object command = parsed.subcommand().commandSpec().userObject();
-		if (!(command instanceof ApplicationCommand applicationCommand)) {
-			throw new IllegalStateException(command.getClass() + " is not an ApplicationCommand");
-		}
-		if (command instanceof ClientCommand client) {
+		if (command instanceof ServerCommand client) {
 			ServerOptions.ServerLogin server;
 			try {
 				server = client.server().login(environment);
@@ -155,20 +157,36 @@ public final class Cli {
 	}
 
 	/**
-	 * A command that works on runs through a {@link RunAccess}: on the database in this
-	 * process, or through a running {@code serve}'s REST API when a server is named, with
-	 * the same output and exit codes.
+	 * A command that runs on the database in this process, or through a running
+	 * {@code serve}'s REST API when a server is named, with the same output and exit
+	 * codes.
 	 */
-	interface ClientCommand extends ApplicationCommand {
+	interface ServerCommand extends ApplicationCommand {
 
 		/** Where the server is, if one is named. */
 		ServerOptions server();
+
+		/** Runs the command through the server. */
+		int run(ServerConnection server, PrintWriter out, PrintWriter err) throws Exception;
+
+	}
+
+	/**
+	 * A command that works on runs through a {@link RunAccess}: on the database in this
+	 * process, or through a running {@code serve}'s REST API when a server is named.
+	 */
+	interface ClientCommand extends ServerCommand {
 
 		int run(RunAccess runs, PrintWriter out, PrintWriter err) throws Exception;
 
 		@Override
 		default int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 			return run(new DatabaseRunAccess(context), out, err);
+		}
+
+		@Override
+		default int run(ServerConnection server, PrintWriter out, PrintWriter err) throws Exception {
+			return run(new HttpRunAccess(server), out, err);
 		}
 
 	}

@@ -29,6 +29,9 @@ class EstimateCommand implements Cli.ApplicationCommand {
 	}
 
 	@Mixin
+	RunInput input;
+
+	@Mixin
 	RunOptions options;
 
 	@Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
@@ -36,7 +39,7 @@ class EstimateCommand implements Cli.ApplicationCommand {
 
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
-		SpendEstimate estimate = context.getBean(SpendEstimates.class).estimate(this.options.request());
+		SpendEstimate estimate = context.getBean(SpendEstimates.class).estimate(this.options.request(this.input.input));
 		EstimateRenderer renderer = new EstimateRenderer(context.getBean(JsonMapper.class));
 		switch (this.format) {
 			case table -> renderer.table(estimate, out);

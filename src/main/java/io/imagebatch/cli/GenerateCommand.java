@@ -21,12 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class GenerateCommand extends RunExecutingCommand {
 
 	@Mixin
+	RunInput input;
+
+	@Mixin
 	RunOptions options;
 
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Runs runs = context.getBean(Runs.class);
-		Run run = runs.create(this.options.request());
+		Run run = runs.create(this.options.request(this.input.input));
 		String embedded = context.getBean(EmbeddedParts.class).notice();
 		err.printf("Run %s: %s via gateway '%s', %d calls at a time%n", run.id(), TerminalText.line(run.source()),
 				TerminalText.line(run.gateway()), run.concurrency());

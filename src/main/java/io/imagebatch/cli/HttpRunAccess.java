@@ -3,12 +3,8 @@ package io.imagebatch.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,29 +40,20 @@ import io.imagebatch.web.RowDefaultsView;
 import io.imagebatch.web.RunView;
 import io.imagebatch.web.SubmitRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs reached through a running {@code serve}'s REST API (DESIGN §2.5) with the JDK's
- * HTTP client and Jackson: nothing of Spring, no datasource, no S3. The API's own records
- * are the wire format; what the commands print is rebuilt from them. A run restarted or
- * resubmitted executes on the server's workers and is followed through its Server-Sent
- * Events.
+ * Runs reached through a running {@code serve}'s REST API (DESIGN §2.5), over a
+ * {@link ServerConnection}: nothing of Spring, no datasource, no S3. The API's own
+ * records are the wire format; what the commands print is rebuilt from them. A run
+ * restarted or resubmitted executes on the server's workers and is followed through its
+ * Server-Sent Events.
  */
-final class HttpRunAccess implements RunAccess, AutoCloseable {
-
-	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+final class HttpRunAccess implements RunAccess {
 
 	/** How long to wait before following a run again when its event stream broke off. */
 	private static final Duration RECONNECT = Duration.ofSeconds(1);
-
-	/** The API's largest page (imagebatch.web.max-page-size by default). */
-	private static final int PAGE_SIZE = 500;
 
 	private static final TypeReference<PageView<RunView>> RUNS = new TypeReference<>() {
 	};
@@ -74,22 +61,10 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 	private static final TypeReference<PageView<ItemView>> ITEMS = new TypeReference<>() {
 	};
 
-	private final ServerOptions.ServerLogin login;
+	private final ServerConnection server;
 
-	private final HttpClient http;
-
-	private final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
-
-	HttpRunAccess(ServerOptions.ServerLogin login) {
-		this.login = login;
-		// HTTP/1.1: no upgrade dance with a server that speaks plain HTTP, and an event
-		// stream that is one plain response
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(CONNECT_TIMEOUT)
-			.build();
+	HttpRunAccess(ServerConnection server) {
+		this.server = server;
 	}
 
 	@Override
@@ -106,7 +81,8 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 	public List<RunOverview> recent(int limit) {
 		List<RunOverview> recent = new ArrayList<>();
 		for (int page = 0; recent.size() < limit; page++) {
-			PageView<RunView> runs = get("api/runs?size=" + Math.min(limit, PAGE_SIZE) + "&page=" + page, RUNS);
+			PageView<RunView> runs = this.server
+				.get("api/runs?size=" + Math.min(limit, ServerConnection.PAGE_SIZE) + "&page=" + page, RUNS);
 			runs.content().stream().limit(limit - recent.size()).map(HttpRunAccess::overview).forEach(recent::add);
 			if (page + 1 >= runs.totalPages() || runs.content().isEmpty()) {
 				break;
@@ -124,7 +100,7 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 
 	@Override
 	public RunReportJson report(String run) {
-		return get("api/runs/" + segment(run) + "/report", RunReportJson.class);
+		return this.server.get("api/runs/" + ServerConnection.segment(run) + "/report", RunReportJson.class);
 	}
 
 	@Override
@@ -134,9 +110,8 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 			String filter = "?status=" + status + ((type != null) ? "&errorType=" + type : "");
 			long pages = 1;
 			for (int page = 0; page < pages; page++) {
-				PageView<ItemView> items = get(
-						"api/runs/" + segment(runId) + "/items" + filter + "&size=" + PAGE_SIZE + "&page=" + page,
-						ITEMS);
+				PageView<ItemView> items = this.server.get("api/runs/" + ServerConnection.segment(runId) + "/items"
+						+ filter + "&size=" + ServerConnection.PAGE_SIZE + "&page=" + page, ITEMS);
 				items.content().stream().map(HttpRunAccess::failure).forEach(failures::add);
 				pages = items.totalPages();
 			}
@@ -150,8 +125,9 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 	public Run submit(RunRequest request) {
 		String input = request.source();
 		if (input.startsWith("s3://") || input.startsWith("db:")) {
-			return toRun(post("api/runs", new SubmitRequest(input, null, view(request.defaults()), request.gateway(),
-					request.budgetUsd(), request.concurrency(), request.name(), null)));
+			return toRun(this.server.post("api/runs", new SubmitRequest(input, null, view(request.defaults()),
+					request.gateway(), request.budgetUsd(), request.concurrency(), request.name(), null),
+					RunView.class));
 		}
 		return toRun(upload(Path.of(input), request));
 	}
@@ -175,12 +151,13 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 
 	@Override
 	public Run stop(String run) {
-		return toRun(post("api/runs/" + segment(run) + "/stop", null));
+		return toRun(this.server.post("api/runs/" + ServerConnection.segment(run) + "/stop", null, RunView.class));
 	}
 
 	@Override
 	public Run restart(String runId, @Nullable BigDecimal budgetUsd) throws InterruptedException {
-		Run restarted = toRun(post("api/runs/" + segment(runId) + "/restart", new RestartRequest(budgetUsd)));
+		Run restarted = toRun(this.server.post("api/runs/" + ServerConnection.segment(runId) + "/restart",
+				new RestartRequest(budgetUsd), RunView.class));
 		return awaitEnd(restarted.id());
 	}
 
@@ -192,7 +169,9 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 				resubmission.itemIds().isEmpty() ? null : List.copyOf(resubmission.itemIds()),
 				resubmission.overrides().isEmpty() ? null : resubmission.overrides(),
 				resubmission.edits().isEmpty() ? null : resubmission.edits(), gateway, budgetUsd, concurrency, name);
-		RunView view = post("api/runs/" + segment(resubmission.parentRunId()) + "/resubmit", request);
+		RunView view = this.server.post(
+				"api/runs/" + ServerConnection.segment(resubmission.parentRunId()) + "/resubmit", request,
+				RunView.class);
 		RunView.Resubmitted plan = view.resubmission();
 		if (plan == null) {
 			// a server from before resubmit answered its plan: the new run's items are
@@ -211,16 +190,11 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 
 	@Override
 	public JsonMapper json() {
-		return this.json;
-	}
-
-	@Override
-	public void close() {
-		this.http.close();
+		return this.server.json();
 	}
 
 	private RunView view(String run) {
-		return get("api/runs/" + segment(run), RunView.class);
+		return this.server.get("api/runs/" + ServerConnection.segment(run), RunView.class);
 	}
 
 	private static RunOverview overview(RunView view) {
@@ -303,8 +277,9 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 		catch (IOException ex) {
 			throw new InputException("cannot read " + file + ": " + ex.getMessage(), ex);
 		}
-		return send(request("api/runs").header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body),
-				RunView.class);
+		return this.server.send(this.server.request("api/runs")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(body), RunView.class);
 	}
 
 	private static void field(StringBuilder fields, String boundary, String name, @Nullable Object value) {
@@ -324,20 +299,22 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 	 * @return the run as it ended, or {@code null} when the stream broke off before
 	 */
 	private @Nullable RunView followEvents(String runId) throws InterruptedException {
-		HttpRequest request = authorized(HttpRequest.newBuilder(uri("api/runs/" + segment(runId) + "/events")))
+		HttpRequest request = this.server
+			.authorized(
+					HttpRequest.newBuilder(this.server.uri("api/runs/" + ServerConnection.segment(runId) + "/events")))
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build();
 		HttpResponse<Stream<String>> response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
+			response = this.server.http().send(request, HttpResponse.BodyHandlers.ofLines());
 		}
 		catch (IOException ex) {
-			throw unreachable(ex);
+			throw this.server.unreachable(ex);
 		}
 		try (Stream<String> lines = response.body()) {
 			if (response.statusCode() != 200) {
-				throw refused(response.statusCode(), lines.collect(Collectors.joining("\n")));
+				throw this.server.refused(response.statusCode(), lines.collect(Collectors.joining("\n")));
 			}
 			String event = "message";
 			StringJoiner data = new StringJoiner("\n");
@@ -345,7 +322,7 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 				String line = it.next();
 				if (line.isEmpty()) {
 					if ("end".equals(event) && data.length() > 0) {
-						return this.json.readValue(data.toString(), RunView.class);
+						return this.server.json().readValue(data.toString(), RunView.class);
 					}
 					event = "message";
 					data = new StringJoiner("\n");
@@ -363,113 +340,6 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 		catch (UncheckedIOException ex) {
 			return null;
 		}
-	}
-
-	private <T> T get(String path, Class<T> type) {
-		return send(request(path).GET(), type);
-	}
-
-	private <T> T get(String path, TypeReference<T> type) {
-		String body = sendForBody(request(path).GET());
-		return this.json.readValue(body, type);
-	}
-
-	private RunView post(String path, @Nullable Object body) {
-		HttpRequest.Builder request = request(path);
-		if (body == null) {
-			request.POST(HttpRequest.BodyPublishers.noBody());
-		}
-		else {
-			request.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)));
-		}
-		return send(request, RunView.class);
-	}
-
-	private <T> T send(HttpRequest.Builder request, Class<T> type) {
-		return this.json.readValue(sendForBody(request), type);
-	}
-
-	private String sendForBody(HttpRequest.Builder request) {
-		HttpResponse<String> response;
-		try {
-			response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw unreachable(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ServerUnavailable("interrupted while asking the server at " + this.login.server(), ex);
-		}
-		if (response.statusCode() / 100 != 2) {
-			throw refused(response.statusCode(), response.body());
-		}
-		return response.body();
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return authorized(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)).header("Accept",
-				"application/json, application/problem+json");
-	}
-
-	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		String authorization = this.login.authorization();
-		return (authorization != null) ? request.header("Authorization", authorization) : request;
-	}
-
-	private URI uri(String path) {
-		return this.login.base().resolve(path);
-	}
-
-	/** A run id (or {@code latest}) as one path segment, whatever it holds. */
-	private static String segment(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	private ServerUnavailable unreachable(IOException ex) {
-		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return new ServerUnavailable("cannot reach the server at " + this.login.server() + " (" + reason + ")", ex);
-	}
-
-	/**
-	 * An answer other than 2xx, as the exception the command line maps to its exit code.
-	 */
-	private RuntimeException refused(int status, String body) {
-		Problem problem = problem(body);
-		String detail = (problem != null && problem.detail() != null) ? problem.detail()
-				: "the server answered HTTP " + status;
-		if (status == 401) {
-			return new LoginRefused(((this.login.authorization() != null)
-					? "the server at " + this.login.server() + " did not accept the login; "
-					: "the server at " + this.login.server() + " needs a login; ") + ServerOptions.HOW_TO_LOG_IN);
-		}
-		if (status == 403) {
-			return new LoginRefused(detail + "; " + ServerOptions.HOW_TO_LOG_IN + " as a user who may");
-		}
-		if (status >= 400 && status < 500) {
-			return new ServerRefusal(status, (problem != null) ? problem.type() : null, detail);
-		}
-		return new ServerUnavailable("the server at " + this.login.server() + " failed: " + detail);
-	}
-
-	private @Nullable Problem problem(String body) {
-		try {
-			return this.json.readValue(body, Problem.class);
-		}
-		catch (JacksonException ex) {
-			// not a problem document: a proxy's page, say
-			return null;
-		}
-	}
-
-	/**
-	 * An RFC 9457 problem, as much of it as the command line uses.
-	 *
-	 * @param type its type URI
-	 * @param detail what went wrong
-	 */
-	private record Problem(@Nullable URI type, @Nullable String detail) {
 	}
 
 }

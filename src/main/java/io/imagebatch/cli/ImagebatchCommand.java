@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 		subcommands = { GenerateCommand.class, SubmitCommand.class, WaitCommand.class, WorkerCommand.class,
 				WorkersCommand.class, RunsCommand.class, StatusCommand.class, ReportCommand.class,
 				FailuresCommand.class, ResubmitCommand.class, ManifestCommand.class, RestartCommand.class,
-				StopCommand.class, EstimateCommand.class, ServeCommand.class, SimulatorCommand.class,
-				BenchCommand.class })
+				StopCommand.class, EstimateCommand.class, ScheduleCommand.class, ServeCommand.class,
+				SimulatorCommand.class, BenchCommand.class })
 class ImagebatchCommand {
 
 }

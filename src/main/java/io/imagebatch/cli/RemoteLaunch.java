@@ -8,17 +8,17 @@ import io.imagebatch.system.TerminalText;
  * Runs a parsed command through a running {@code serve}'s REST API: nothing boots here,
  * so the command answers as fast as the server does. What the server refuses maps to the
  * exit codes of the local commands: the user's to fix (a usage problem, unusable input,
- * no such run, a conflict, an upload too large, a refused login) 64; an unreachable or
- * failing server 1. No password or token is ever printed.
+ * no such run or schedule, a conflict, an upload too large, a refused login) 64; an
+ * unreachable or failing server 1. No password or token is ever printed.
  */
 final class RemoteLaunch {
 
 	private RemoteLaunch() {
 	}
 
-	static int run(Cli.ClientCommand command, ServerOptions.ServerLogin server, PrintWriter out, PrintWriter err) {
-		try (HttpRunAccess runs = new HttpRunAccess(server)) {
-			return command.run(runs, out, err);
+	static int run(Cli.ServerCommand command, ServerOptions.ServerLogin server, PrintWriter out, PrintWriter err) {
+		try (ServerConnection connection = new ServerConnection(server)) {
+			return command.run(connection, out, err);
 		}
 		catch (LoginRefused ex) {
 			err.println(TerminalText.lines(ex.getMessage()));

@@ -6,17 +6,12 @@ import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.RunRequest;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * What a new run is made of: its input and the options {@code generate} and
- * {@code submit} share.
+ * What a new run is made of besides its input: the options {@code generate},
+ * {@code submit}, {@code estimate} and {@code schedule add} share.
  */
 class RunOptions {
-
-	@Parameters(index = "0", paramLabel = "<input>",
-			description = "a CSV file, s3://bucket/key.csv, or db:<source> (imagebatch.sources.<source>.query)")
-	String input;
 
 	@Option(names = "--name", description = "a name for the run")
 	@Nullable String name;
@@ -58,10 +53,11 @@ class RunOptions {
 	@Option(names = "--response-format", description = "url or b64_json for rows without one")
 	@Nullable String responseFormat;
 
-	RunRequest request() {
+	/** The run these options ask for, reading {@code source}. */
+	RunRequest request(String source) {
 		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
 				this.moderation, this.outputFormat, this.responseFormat);
-		return new RunRequest(this.input, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency);
+		return new RunRequest(source, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency);
 	}
 
 }

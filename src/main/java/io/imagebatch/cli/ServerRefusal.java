@@ -14,15 +14,28 @@ final class ServerRefusal extends IllegalArgumentException {
 
 	private final @Nullable URI type;
 
-	ServerRefusal(int status, @Nullable URI type, String detail) {
+	private final @Nullable String field;
+
+	ServerRefusal(int status, @Nullable URI type, @Nullable String field, String detail) {
 		super(detail);
 		this.status = status;
 		this.type = type;
+		this.field = field;
+	}
+
+	/** The request's field at fault, as the API names it, if the server named one. */
+	@Nullable String field() {
+		return this.field;
+	}
+
+	/** Whether the problem is of this type ({@code not-found}, {@code no-run}...). */
+	boolean is(String type) {
+		return this.type != null && this.type.toString().endsWith("/" + type);
 	}
 
 	/** Whether what the request names does not exist. */
 	boolean notFound() {
-		return (this.type != null) ? this.type.toString().endsWith("/not-found") : this.status == 404;
+		return (this.type != null) ? is("not-found") : this.status == 404;
 	}
 
 }

@@ -14,6 +14,9 @@ import picocli.CommandLine.Mixin;
 class SubmitCommand implements Cli.ClientCommand {
 
 	@Mixin
+	RunInput input;
+
+	@Mixin
 	RunOptions options;
 
 	@Mixin
@@ -27,7 +30,7 @@ class SubmitCommand implements Cli.ClientCommand {
 	@Override
 	public int run(RunAccess runs, PrintWriter out, PrintWriter err) {
 		// through a server, a local CSV file is uploaded
-		Run run = runs.submit(this.options.request());
+		Run run = runs.submit(this.options.request(this.input.input));
 		out.println(run.id());
 		err.printf("Run %s is QUEUED: any worker starts it ('imagebatch worker'); 'imagebatch wait %s' follows it.%n",
 				run.id(), run.id());

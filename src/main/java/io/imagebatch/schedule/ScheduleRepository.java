@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.imagebatch.run.Page;
 import io.imagebatch.run.RunRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +49,7 @@ class ScheduleRepository {
 					VALUES (:name, :cron, :zone, CAST(:request AS jsonb), :enabled, :overlap, :misfire, :dailyCap,
 						:monthlyCap, :next, :now, :now)
 					RETURNING id
-					""").paramSource(params(spec, nextFireAt, now)).query(Long.class).single();
+					""").paramSource(params(0, spec, nextFireAt, now)).query(Long.class).single();
 			return new Schedule(id, spec, nextFireAt, now, now);
 		}
 		catch (DuplicateKeyException ex) {
@@ -63,17 +64,21 @@ class ScheduleRepository {
 					overlap = :overlap, misfire = :misfire, daily_cap_usd = :dailyCap, monthly_cap_usd = :monthlyCap,
 					next_fire_at = :next, updated_at = :now, version = version + 1
 				WHERE id = :id AND deleted_at IS NULL
-				""").paramSource(params(spec, nextFireAt, now)).param("id", id).update() == 1;
+				""").paramSource(params(id, spec, nextFireAt, now)).update() == 1;
 	}
 
-	private Params params(ScheduleSpec spec, Instant nextFireAt, Instant now) {
-		return new Params(spec.name(), spec.cron().trim(), spec.zone().trim(), this.json.writeValueAsString(spec.run()),
-				spec.enabled(), spec.overlap().name(), spec.misfire().name(), spec.dailyCapUsd(), spec.monthlyCapUsd(),
-				Timestamp.from(nextFireAt), Timestamp.from(now));
+	// JdbcClient takes a parameter source or single parameters, not both
+	private Params params(long id, ScheduleSpec spec, Instant nextFireAt, Instant now) {
+		return new Params(id, spec.name(), spec.cron().trim(), spec.zone().trim(),
+				this.json.writeValueAsString(spec.run()), spec.enabled(), spec.overlap().name(), spec.misfire().name(),
+				spec.dailyCapUsd(), spec.monthlyCapUsd(), Timestamp.from(nextFireAt), Timestamp.from(now));
 	}
 
-	/** What the named parameters of an insert or update are bound from. */
-	record Params(String name, String cron, String zone, String request, boolean enabled, String overlap,
+	/**
+	 * What the named parameters of an insert or update are bound from ({@code id} 0 for a
+	 * schedule not inserted yet).
+	 */
+	record Params(long id, String name, String cron, String zone, String request, boolean enabled, String overlap,
 			String misfire, @Nullable BigDecimal dailyCap, @Nullable BigDecimal monthlyCap, Timestamp next,
 			Timestamp now) {
 
@@ -100,6 +105,19 @@ class ScheduleRepository {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM schedule WHERE deleted_at IS NULL ORDER BY name")
 			.query(this::schedule)
 			.list();
+	}
+
+	/** One page of the schedules, by name. */
+	Page<Schedule> page(int page, int size) {
+		long total = this.jdbc.sql("SELECT count(*) FROM schedule WHERE deleted_at IS NULL").query(Long.class).single();
+		List<Schedule> schedules = this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM schedule WHERE deleted_at IS NULL ORDER BY name LIMIT :size OFFSET :offset")
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(this::schedule)
+			.list();
+		return new Page<>(schedules, page, size, total);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.imagebatch.schedule;
 
 import java.math.BigDecimal;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.imagebatch.run.RunRequest;
@@ -29,6 +30,13 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 	 * A run's name holds 200 characters: room is kept for the fire time each run adds.
 	 */
 	static final int MAX_RUN_NAME = 170;
+
+	/**
+	 * Names the REST API and the dashboard give to paths beside their schedules' own
+	 * ({@code GET /api/schedules/preview}, {@code /schedules/new}): a schedule of that
+	 * name could not be read there.
+	 */
+	private static final Set<String> RESERVED = Set.of("preview", "estimate", "new");
 
 	/**
 	 * Checks what can be checked without the database, configuration or input.
@@ -61,6 +69,9 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 					"a schedule's name is 1 to 100 letters, digits, '.', '_' or '-', "
 							+ "starting with a letter or digit"
 							+ ((name != null) ? "; got '" + ScheduleRefused.shown(name) + "'" : ""));
+		}
+		if (RESERVED.contains(name)) {
+			throw new ScheduleRefused("name", "'" + name + "' is reserved; choose another name");
 		}
 	}
 

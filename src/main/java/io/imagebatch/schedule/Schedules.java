@@ -153,9 +153,18 @@ public class Schedules {
 
 	/** Every schedule with where it stands, by name. */
 	public List<ScheduleOverview> list() {
-		List<Schedule> all = this.schedules.all();
-		Map<Long, Firing> latest = this.firings.latest(all.stream().map(Schedule::id).toList());
-		return all.stream().map((schedule) -> overview(schedule, latest.get(schedule.id()))).toList();
+		return overviews(this.schedules.all());
+	}
+
+	/** One page of the schedules with where they stand, by name. */
+	public Page<ScheduleOverview> list(int page, int size) {
+		Page<Schedule> schedules = this.schedules.page(page, size);
+		return new Page<>(overviews(schedules.content()), page, size, schedules.total());
+	}
+
+	private List<ScheduleOverview> overviews(List<Schedule> schedules) {
+		Map<Long, Firing> latest = this.firings.latest(schedules.stream().map(Schedule::id).toList());
+		return schedules.stream().map((schedule) -> overview(schedule, latest.get(schedule.id()))).toList();
 	}
 
 	/**

@@ -16,6 +16,11 @@ public final class ApiPaths {
 		return UriComponentsBuilder.fromPath("/api/runs/{run}").buildAndExpand(runId).encode().toUriString();
 	}
 
+	/** A schedule's resource. */
+	public static String schedule(String name) {
+		return UriComponentsBuilder.fromPath("/api/schedules/{name}").buildAndExpand(name).encode().toUriString();
+	}
+
 	/** Where an item's stored image streams from. */
 	public static String image(String runId, String itemId, int index) {
 		return UriComponentsBuilder.fromPath("/api/runs/{run}/items/{item}/images/{index}")

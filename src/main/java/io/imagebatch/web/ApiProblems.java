@@ -8,6 +8,8 @@ import io.imagebatch.input.InputException;
 import io.imagebatch.run.RunChangeRefused;
 import io.imagebatch.run.RunChangedConcurrently;
 import io.imagebatch.run.RunNotFound;
+import io.imagebatch.schedule.ScheduleNotFound;
+import io.imagebatch.schedule.ScheduleRefused;
 import io.imagebatch.storage.StorageException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -33,9 +36,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error the API answers, as an RFC 9457 problem with a {@link ProblemType}: what
- * the run module refuses, what the request got wrong (naming the field), and what Spring
- * MVC itself refuses. Messages say where things are; no stack trace, SQL or secret leaves
- * the process.
+ * the run and schedule modules refuse, what the request got wrong (naming the field), and
+ * what Spring MVC itself refuses. Messages say where things are; no stack trace, SQL or
+ * secret leaves the process.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
@@ -49,14 +52,27 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> runNotFound(RunNotFound ex) {
-		return answer(ProblemType.NOT_FOUND.problem(ex.getMessage()));
+	@ExceptionHandler({ RunNotFound.class, ScheduleNotFound.class, NotFound.class })
+	ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
+		return answer(ProblemType.NOT_FOUND.problem(String.valueOf(ex.getMessage())));
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(NotFound ex) {
-		return answer(ProblemType.NOT_FOUND.problem(ex.getMessage()));
+	ResponseEntity<ProblemDetail> scheduleRefused(ScheduleRefused ex) {
+		return answer(withField(ProblemType.USAGE.problem(ex.getMessage()), ex.field()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> firingWithoutRun(FiringWithoutRun ex) {
+		FiringView firing = ex.firing();
+		ProblemDetail problem = ProblemType.NO_RUN.problem("schedule " + firing.schedule() + " fired without a run ("
+				+ firing.outcome() + ((firing.reason() != null) ? "): " + firing.reason() : ")"));
+		problem.setProperty("schedule", firing.schedule());
+		problem.setProperty("fire_time", firing.fireTime().toString());
+		problem.setProperty("cause", firing.cause());
+		problem.setProperty("outcome", firing.outcome());
+		problem.setProperty("reason", firing.reason());
+		return answer(problem);
 	}
 
 	@ExceptionHandler
@@ -119,6 +135,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 					.map((error) -> Map.of("field", jsonName(error.getField()), "message",
 							String.valueOf(error.getDefaultMessage())))
 					.toList());
+		return new ResponseEntity<>(problem, headers, problem.getStatus());
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		UnreadableBody unreadable = UnreadableBody.of(ex);
+		ProblemDetail problem = ProblemType.USAGE.problem(unreadable.detail());
+		if (unreadable.field() != null) {
+			withField(problem, unreadable.field());
+		}
 		return new ResponseEntity<>(problem, headers, problem.getStatus());
 	}
 
@@ -188,6 +215,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/**
+	 * A schedule fired when asked and made no run: its overlap policy, a spend cap or its
+	 * source stood in the way.
+	 */
+	static class FiringWithoutRun extends RuntimeException {
+
+		private final FiringView firing;
+
+		FiringWithoutRun(FiringView firing) {
+			super("schedule " + firing.schedule() + " fired without a run: " + firing.outcome());
+			this.firing = firing;
+		}
+
+		FiringView firing() {
+			return this.firing;
+		}
+
 	}
 
 	/**

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(info = @Info(title = "imagebatch", version = "0.1.0",
 		description = "Prompt rows in, stored and accounted images out. Errors are RFC 9457 problem details whose "
 				+ "'type' starts with " + ProblemType.BASE
-				+ " (usage, unusable-input, too-large, not-found, conflict, unauthenticated, forbidden, "
+				+ " (usage, unusable-input, too-large, not-found, conflict, no-run, unauthenticated, forbidden, "
 				+ "unavailable, internal); a 400 names the field."),
 		security = { @SecurityRequirement(name = "basic"), @SecurityRequirement(name = "bearer") })
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")

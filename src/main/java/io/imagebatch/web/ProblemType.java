@@ -20,11 +20,18 @@ public enum ProblemType {
 	/** An upload over the configured cap. */
 	TOO_LARGE("too-large", HttpStatus.CONTENT_TOO_LARGE, "The upload is too large"),
 
-	/** No such run, item or image. */
+	/** No such run, item, image or schedule. */
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 
 	/** The run is not where the change needs it, or changed meanwhile. */
 	CONFLICT("conflict", HttpStatus.CONFLICT, "The run cannot be changed now"),
+
+	/**
+	 * A schedule fired when asked, and its overlap policy, a spend cap or its source let
+	 * it make no run; the problem carries the firing's {@code outcome} and
+	 * {@code reason}.
+	 */
+	NO_RUN("no-run", HttpStatus.CONFLICT, "The schedule fired without a run"),
 
 	/** No login, or one that failed. */
 	UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Log in first"),

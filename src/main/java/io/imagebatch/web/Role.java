@@ -2,7 +2,7 @@ package io.imagebatch.web;
 
 /**
  * What a user may do: a {@link #VIEWER} reads, an {@link #OPERATOR} also submits, stops,
- * restarts and resubmits runs.
+ * restarts and resubmits runs, and changes and fires schedules.
  */
 public enum Role {
 

@@ -112,7 +112,7 @@ class RunsController {
 					required = false) @Nullable @Size(max = 200) String q,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
-		return PageView.of(this.reports.progressOfRuns(status, q, page, pageSize(size)),
+		return PageView.of(this.reports.progressOfRuns(status, q, page, this.properties.pageSizeFor(size)),
 				(progress) -> RunView.of(progress, this.runs));
 	}
 
@@ -131,7 +131,7 @@ class RunsController {
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Nullable @Min(1) Integer size) {
 		String runId = this.runs.find(run).id();
-		return PageView.of(this.reports.items(runId, status, errorType, model, page, pageSize(size)),
+		return PageView.of(this.reports.items(runId, status, errorType, model, page, this.properties.pageSizeFor(size)),
 				(item) -> ItemView.of(runId, item));
 	}
 
@@ -249,10 +249,6 @@ class RunsController {
 
 	private RunView view(String run) {
 		return RunView.of(this.reports.progress(run), this.runs);
-	}
-
-	private int pageSize(@Nullable Integer size) {
-		return Math.min((size != null) ? size : this.properties.pageSize(), this.properties.maxPageSize());
 	}
 
 	private static void checkMode(@Nullable String mode) {

@@ -58,7 +58,8 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		write(response, ProblemType.FORBIDDEN.problem(
-				"your roles do not allow this: reading needs VIEWER; submitting, stopping, restarting and resubmitting need OPERATOR"));
+				"your roles do not allow this: reading needs VIEWER; submitting, stopping, restarting and resubmitting runs, "
+						+ "and changing or firing schedules, need OPERATOR"));
 	}
 
 	/** A changing request another site made a browser send. */

@@ -53,11 +53,16 @@ public record SubmitRequest(@Nullable String source, @Nullable List<Map<String, 
 	 */
 	String checkedSource() {
 		String given = String.valueOf(this.source);
-		if (!given.startsWith("s3://") && !given.startsWith("db:")) {
+		if (!isServerSource(given)) {
 			throw new FieldProblem("source",
 					"a source is s3://bucket/key.csv or db:<source>; upload a local file as multipart 'file' instead");
 		}
 		return given;
+	}
+
+	/** Whether a source is read from S3 or a database, not from the server's disk. */
+	static boolean isServerSource(String source) {
+		return source.startsWith("s3://") || source.startsWith("db:");
 	}
 
 	RowDefaults rowDefaults() {

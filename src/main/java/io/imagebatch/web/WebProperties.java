@@ -2,6 +2,8 @@ package io.imagebatch.web;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -21,5 +23,12 @@ import org.springframework.util.unit.DataSize;
 public record WebProperties(@DefaultValue("200MB") DataSize maxUploadSize, @DefaultValue("10000") int maxInlineRows,
 		@DefaultValue("50") int pageSize, @DefaultValue("500") int maxPageSize,
 		@DefaultValue("1s") Duration eventInterval) {
+
+	/**
+	 * Entries a page holds: as many as asked, or the default, but never past the most.
+	 */
+	int pageSizeFor(@Nullable Integer asked) {
+		return Math.min((asked != null) ? asked : this.pageSize, this.maxPageSize);
+	}
 
 }

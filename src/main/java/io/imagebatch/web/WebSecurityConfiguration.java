@@ -47,7 +47,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * actuator and OpenAPI document) answers programs with HTTP Basic or an OpenID Connect
  * bearer token and problems for {@code 401}/{@code 403}; every other page is for
  * browsers, with a login form (or the issuer's login) and a session. Only health answers
- * without a login. {@link Role#VIEWER} reads, {@link Role#OPERATOR} also changes runs.
+ * without a login. {@link Role#VIEWER} reads, {@link Role#OPERATOR} also changes runs and
+ * schedules.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -122,7 +123,7 @@ class WebSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasRole(Role.VIEWER.name())
 				// an estimate spends nothing and creates nothing: a read
-				.requestMatchers(HttpMethod.POST, "/api/estimate")
+				.requestMatchers(HttpMethod.POST, "/api/estimate", "/api/schedules/estimate")
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/**")
 				.hasRole(Role.OPERATOR.name())

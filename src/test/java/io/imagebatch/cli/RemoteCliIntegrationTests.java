@@ -234,31 +234,43 @@ class RemoteCliIntegrationTests {
 
 	@Test
 	void runsThroughTheServerWithoutStartingSpringADatabaseOrS3() throws Exception {
-		// given
-		Path classes = temp.resolve("classes-loaded.log");
-		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xlog:class+load=info:file=" + classes, "-cp",
-				System.getProperty("java.class.path"), ImagebatchApplication.class.getName(), "runs", "--server",
-				serve.base().toString(), "--user", "ops")
-			.redirectOutput(temp.resolve("runs.out").toFile())
-			.redirectError(temp.resolve("runs.err").toFile());
-		builder.environment().put(ServerOptions.PASSWORD, OPS_PASSWORD);
-
 		// when
+		List<String> runs = loadedClasses("runs", "RUN ", List.of("runs"));
+		List<String> schedules = loadedClasses("schedules", "NAME ", List.of("schedule", "list"));
+
+		// then: picocli's reflection loads the few Spring types that commands' methods
+		// name (ServeCommand.configure(SpringApplication)); none of them runs
+		assertThat(Files.readString(temp.resolve("runs.out"))).contains(mixedRun);
+		assertThat(runs).anyMatch((line) -> line.contains(" io.imagebatch.cli.HttpRunAccess "));
+		assertThat(schedules).anyMatch((line) -> line.contains(" io.imagebatch.cli.HttpScheduleAccess "));
+		for (List<String> loaded : List.of(runs, schedules)) {
+			assertThat(
+					loaded.stream().filter((line) -> STARTED_ONLY_BY_AN_APPLICATION.stream().anyMatch(line::contains)))
+				.isEmpty();
+		}
+	}
+
+	/**
+	 * Runs a command through the server in a JVM of its own, checks it printed what it
+	 * should, and returns the classes that JVM loaded.
+	 */
+	private static List<String> loadedClasses(String name, String printed, List<String> command) throws Exception {
+		Path classes = temp.resolve(name + "-classes-loaded.log");
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> arguments = new ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + classes, "-cp",
+				System.getProperty("java.class.path"), ImagebatchApplication.class.getName()));
+		arguments.addAll(command);
+		arguments.addAll(List.of("--server", serve.base().toString(), "--user", "ops"));
+		ProcessBuilder builder = new ProcessBuilder(arguments).redirectOutput(temp.resolve(name + ".out").toFile())
+			.redirectError(temp.resolve(name + ".err").toFile());
+		builder.environment().put(ServerOptions.PASSWORD, OPS_PASSWORD);
 		Process process = builder.start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-		// then
-		String err = Files.readString(temp.resolve("runs.err"));
+		String err = Files.readString(temp.resolve(name + ".err"));
 		assertThat(process.exitValue()).as(err).isEqualTo(Cli.OK);
-		assertThat(Files.readString(temp.resolve("runs.out"))).startsWith("RUN ").contains(mixedRun);
+		assertThat(Files.readString(temp.resolve(name + ".out"))).startsWith(printed);
 		assertThat(err).isEmpty();
-		// picocli's reflection loads the few Spring types that commands' methods name
-		// (ServeCommand.configure(SpringApplication)); none of them runs
-		List<String> loaded = Files.readAllLines(classes);
-		assertThat(loaded).anyMatch((line) -> line.contains(" io.imagebatch.cli.HttpRunAccess "));
-		assertThat(loaded.stream().filter((line) -> STARTED_ONLY_BY_AN_APPLICATION.stream().anyMatch(line::contains)))
-			.isEmpty();
+		return Files.readAllLines(classes);
 	}
 
 	/** A command through the server as {@code ops}. */

@@ -5,6 +5,8 @@ import io.imagebatch.run.RunChangeRefused.Change;
 import io.imagebatch.run.RunChangedConcurrently;
 import io.imagebatch.run.RunNotFound;
 import io.imagebatch.run.RunStatus;
+import io.imagebatch.schedule.ScheduleNotFound;
+import io.imagebatch.schedule.ScheduleRefused;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +110,36 @@ class UsageErrorsTests {
 
 		// then
 		assertThat(message).isEqualTo("no run 'nope'; 'runs' lists them");
+	}
+
+	@Test
+	void anUnknownSchedulePointsAtTheListOfSchedulesWithTheUsageExitCode() {
+		// given
+		ScheduleNotFound unknown = new ScheduleNotFound("nightly");
+
+		// when
+		String message = UsageErrors.message(unknown);
+
+		// then
+		assertThat(UsageErrors.isUsage(unknown)).isTrue();
+		assertThat(message).isEqualTo("no schedule named 'nightly'; 'schedule list' lists them");
+	}
+
+	@Test
+	void aRefusedScheduleNamesTheOptionThatSetsTheFieldAtFault() {
+		// when
+		String cap = UsageErrors.message(new ScheduleRefused("daily_cap_usd", "daily_cap_usd must be more than 0 USD"));
+		String cron = UsageErrors.message(new ScheduleRefused("cron", "'x' is not a cron expression"));
+		String source = UsageErrors.message(new ScheduleRefused("source", "cannot read /x.csv"));
+		String runName = UsageErrors.message(new ScheduleRefused("run_name", "run_name: size must be at most 200"));
+		String outputFormat = UsageErrors.message(new ScheduleRefused("defaults.output_format", "not served"));
+
+		// then
+		assertThat(cap).isEqualTo("--daily-cap-usd must be more than 0 USD");
+		assertThat(cron).isEqualTo("--cron: 'x' is not a cron expression");
+		assertThat(source).isEqualTo("<source>: cannot read /x.csv");
+		assertThat(runName).isEqualTo("--name: size must be at most 200");
+		assertThat(outputFormat).isEqualTo("--output-format: not served");
 	}
 
 }

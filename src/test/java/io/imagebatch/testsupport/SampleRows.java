@@ -14,6 +14,16 @@ public final class SampleRows {
 			invalid,Two lighthouses,dall-e-3,1024x1024,2
 			""";
 
+	/**
+	 * Two rows with an id and a prompt only: $0.032 at list price with dall-e-2 and
+	 * 256x256 as defaults.
+	 */
+	public static final String TWO_ROWS = """
+			id,prompt
+			kite,A red kite
+			boat,A small boat
+			""";
+
 	private SampleRows() {
 	}
 

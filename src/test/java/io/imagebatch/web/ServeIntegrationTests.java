@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import static io.imagebatch.testsupport.ProblemAssertions.assertProblem;
 import static io.imagebatch.testsupport.SampleRows.MIXED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -490,18 +491,17 @@ class ServeIntegrationTests {
 		// given: what the controllers map, read from their annotations
 		Set<String> mapped = new TreeSet<>();
 		for (Class<?> controller : List.of(RunsController.class, RunEventsController.class, CostsController.class,
-				WorkersController.class, EstimateController.class)) {
+				WorkersController.class, EstimateController.class, SchedulesController.class)) {
 			String base = Optional.ofNullable(controller.getAnnotation(RequestMapping.class))
 				.map((mapping) -> mapping.value()[0])
 				.orElse("");
 			for (Method method : controller.getDeclaredMethods()) {
-				GetMapping get = method.getAnnotation(GetMapping.class);
-				PostMapping post = method.getAnnotation(PostMapping.class);
-				if (get != null) {
-					mapped.add("get " + base + pathOf(get.value(), get.path()));
-				}
-				if (post != null) {
-					mapped.add("post " + base + pathOf(post.value(), post.path()));
+				// @GetMapping, @PostMapping... merged into the @RequestMapping they stand
+				// for
+				RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+				if (mapping != null) {
+					mapped.add(mapping.method()[0].name().toLowerCase(Locale.ROOT) + " " + base
+							+ pathOf(mapping.value(), mapping.path()));
 				}
 			}
 		}
@@ -570,22 +570,6 @@ class ServeIntegrationTests {
 			.param("source", "s3://serve-tests/" + key)
 			.query(Long.class)
 			.single() > 0;
-	}
-
-	private static org.assertj.core.api.MapAssert<String, Object> assertProblem(HttpResponse<String> response,
-			int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = ApiClient.json(response);
-		assertThat(problem.get("type").asString()).isEqualTo(ProblemType.BASE + type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("detail").asString()).isNotBlank();
-		Map<String, Object> fields = new java.util.LinkedHashMap<>();
-		problem.propertyStream()
-			.forEach((entry) -> fields.put(entry.getKey(),
-					entry.getValue().isValueNode() ? entry.getValue().asString() : entry.getValue().toString()));
-		return assertThat(fields);
 	}
 
 }
