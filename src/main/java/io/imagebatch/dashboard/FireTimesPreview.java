@@ -42,8 +42,11 @@ record FireTimesPreview(List<NextFire> times, @Nullable String field, @Nullable 
 		return new FireTimesPreview(List.of(), field, problem);
 	}
 
-	/** The problem with a field, or {@code null} when it is not the one at fault. */
-	@Nullable String problemOf(String field) {
+	/**
+	 * The problem with a field, or {@code null} when it is not the one at fault (public:
+	 * templates call it).
+	 */
+	public @Nullable String problemOf(String field) {
 		return field.equals(this.field) ? this.problem : null;
 	}
 

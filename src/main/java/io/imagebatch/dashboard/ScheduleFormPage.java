@@ -21,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,8 +86,9 @@ class ScheduleFormPage {
 			RedirectAttributes redirect, HttpServletResponse response) {
 		RunRequest editing = this.schedules.find(name).spec().run();
 		// the name is not an input of this form: a schedule is never renamed
-		posted.set("name", name);
-		ScheduleForm form = ScheduleForm.of(posted);
+		MultiValueMap<String, String> named = new LinkedMultiValueMap<>(posted);
+		named.set("name", name);
+		ScheduleForm form = ScheduleForm.of(named);
 		try {
 			Schedule updated = this.schedules.update(name, form.toSpec(editing));
 			redirect.addFlashAttribute("notice", "Schedule saved." + firesNext(updated));
@@ -117,7 +119,7 @@ class ScheduleFormPage {
 			// a gateway's or an input's words, shown as text
 			model.addAttribute("estimateProblem", ex.getMessage());
 		}
-		return "dashboard/schedule-form :: estimate";
+		return "dashboard/schedule-parts :: estimate";
 	}
 
 	private String form(Model model, ScheduleForm form, boolean editing, Map<String, String> refused) {

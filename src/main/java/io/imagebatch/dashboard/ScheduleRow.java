@@ -38,8 +38,8 @@ record ScheduleRow(String name, String cron, String zone, boolean enabled, List<
 				CapMeter.of("this month", overview.spentThisMonth(), spec.monthlyCapUsd()));
 	}
 
-	/** Its first {@code count} next fire times. */
-	List<NextFire> next(int count) {
+	/** Its first {@code count} next fire times (public: templates call it). */
+	public List<NextFire> next(int count) {
 		return this.next.subList(0, Math.min(count, this.next.size()));
 	}
 

@@ -47,7 +47,7 @@ class ScheduleRepository {
 					VALUES (:name, :cron, :zone, CAST(:request AS jsonb), :enabled, :overlap, :misfire, :dailyCap,
 						:monthlyCap, :next, :now, :now)
 					RETURNING id
-					""").paramSource(params(spec, nextFireAt, now)).query(Long.class).single();
+					""").paramSource(params(null, spec, nextFireAt, now)).query(Long.class).single();
 			return new Schedule(id, spec, nextFireAt, now, now);
 		}
 		catch (DuplicateKeyException ex) {
@@ -62,19 +62,21 @@ class ScheduleRepository {
 					overlap = :overlap, misfire = :misfire, daily_cap_usd = :dailyCap, monthly_cap_usd = :monthlyCap,
 					next_fire_at = :next, updated_at = :now, version = version + 1
 				WHERE id = :id AND deleted_at IS NULL
-				""").paramSource(params(spec, nextFireAt, now)).param("id", id).update() == 1;
+				""").paramSource(params(id, spec, nextFireAt, now)).update() == 1;
 	}
 
-	private Params params(ScheduleSpec spec, Instant nextFireAt, Instant now) {
-		return new Params(spec.name(), spec.cron().trim(), spec.zone().trim(), this.json.writeValueAsString(spec.run()),
-				spec.enabled(), spec.overlap().name(), spec.misfire().name(), spec.dailyCapUsd(), spec.monthlyCapUsd(),
-				Timestamp.from(nextFireAt), Timestamp.from(now));
+	private Params params(@Nullable Long id, ScheduleSpec spec, Instant nextFireAt, Instant now) {
+		// the id goes in the record: a parameter source replaces, not joins, single
+		// params
+		return new Params(id, spec.name(), spec.cron().trim(), spec.zone().trim(),
+				this.json.writeValueAsString(spec.run()), spec.enabled(), spec.overlap().name(), spec.misfire().name(),
+				spec.dailyCapUsd(), spec.monthlyCapUsd(), Timestamp.from(nextFireAt), Timestamp.from(now));
 	}
 
 	/** What the named parameters of an insert or update are bound from. */
-	record Params(String name, String cron, String zone, String request, boolean enabled, String overlap,
-			String misfire, @Nullable BigDecimal dailyCap, @Nullable BigDecimal monthlyCap, Timestamp next,
-			Timestamp now) {
+	record Params(@Nullable Long id, String name, String cron, String zone, String request, boolean enabled,
+			String overlap, String misfire, @Nullable BigDecimal dailyCap, @Nullable BigDecimal monthlyCap,
+			Timestamp next, Timestamp now) {
 
 	}
 
