@@ -94,18 +94,19 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 				usd(this.monthlyCapUsd, "monthly_cap_usd", "The monthly cap"));
 	}
 
-	/** The choices of overlap, in words. */
+	/**
+	 * The choices of overlap, in words short enough for a phone's select; the field's
+	 * label asks the question.
+	 */
 	static List<Choice> overlaps() {
-		return Arrays.stream(Overlap.values())
-			.map((overlap) -> new Choice(overlap.name(), ScheduleSettings.overlap(overlap)))
-			.toList();
+		return List.of(new Choice(Overlap.SKIP.name(), "Skip the firing"),
+				new Choice(Overlap.QUEUE.name(), "Submit its run anyway"));
 	}
 
-	/** The choices of misfire, in words. */
+	/** The choices of misfire, in words as short. */
 	static List<Choice> misfires() {
-		return Arrays.stream(Misfire.values())
-			.map((misfire) -> new Choice(misfire.name(), ScheduleSettings.misfire(misfire)))
-			.toList();
+		return List.of(new Choice(Misfire.SKIP.name(), "Skip them (recorded as missed)"),
+				new Choice(Misfire.RUN_ONCE.name(), "Run once for all of them"));
 	}
 
 	private @Nullable Integer parsedConcurrency() {

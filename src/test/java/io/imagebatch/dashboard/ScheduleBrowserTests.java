@@ -4,10 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import io.imagebatch.testsupport.ApiClient;
 import io.imagebatch.testsupport.BrowserSession;
 import io.imagebatch.testsupport.DashboardBrowser;
@@ -155,8 +158,24 @@ class ScheduleBrowserTests {
 			assertThat(page.locator("ol.times li")).hasCount(0);
 			assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resume"))).isVisible();
 
-			// and the list says so, with its last firing and run
+			// and the list says so, with its last firing and run, beside one that fires
+			APIResponse another = page.request()
+				.post("/schedules",
+						RequestOptions.create()
+							.setForm(FormData.create()
+								.set("_csrf", session.csrfToken())
+								.set("name", "hourly-check")
+								.set("cron", "@hourly")
+								.set("zone", "America/New_York")
+								.set("enabled", "true")
+								.set("overlap", "QUEUE")
+								.set("misfire", "RUN_ONCE")
+								.set("source", source)
+								.set("monthly_cap_usd", "25"))
+							.setMaxRedirects(0));
+			assertThat(another.status()).as(another.text()).isEqualTo(302);
 			page.navigate("/schedules");
+			assertThat(page.locator("tr[data-schedule='hourly-check'] li")).hasCount(3);
 			Locator row = page.locator("tr[data-schedule='nightly-lamps']");
 			assertThat(row).containsText("Paused");
 			assertThat(row).containsText("none while paused");
