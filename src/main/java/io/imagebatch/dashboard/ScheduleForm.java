@@ -144,7 +144,9 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 
 	private static String text(@Nullable Object value) {
 		if (value instanceof BigDecimal usd) {
-			return usd.stripTrailingZeros().toPlainString();
+			// as stored (six places) it would read 2.500000
+			BigDecimal stripped = usd.stripTrailingZeros();
+			return stripped.setScale(Math.max(stripped.scale(), 2)).toPlainString();
 		}
 		return (value != null) ? value.toString() : "";
 	}

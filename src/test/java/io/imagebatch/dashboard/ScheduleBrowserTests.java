@@ -92,6 +92,7 @@ class ScheduleBrowserTests {
 					new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
 			assertThat(cron).hasAttribute("aria-invalid", "true");
 			assertThat(page.locator("#fire-times li")).hasCount(0);
+			session.screenshots("schedule-form-cron-error");
 
 			// when: a good one, in Berlin
 			cron.fill("");
