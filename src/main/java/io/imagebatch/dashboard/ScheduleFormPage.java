@@ -3,7 +3,7 @@ package io.imagebatch.dashboard;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,6 +16,7 @@ import io.imagebatch.run.RunRequest;
 import io.imagebatch.schedule.Schedule;
 import io.imagebatch.schedule.ScheduleRefused;
 import io.imagebatch.schedule.Schedules;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -108,12 +109,17 @@ class ScheduleFormPage {
 		return "dashboard/schedule-preview";
 	}
 
-	/** What one firing of the form's schedule would cost now; creates nothing. */
+	/**
+	 * What one firing of the form's schedule would cost now; creates nothing. The edit
+	 * form names the schedule it edits, whose settings the form does not show count too.
+	 */
 	@PostMapping("/schedules/form/estimate")
-	String estimate(@RequestParam MultiValueMap<String, String> posted, Model model) {
+	String estimate(@RequestParam MultiValueMap<String, String> posted,
+			@RequestParam(required = false) @Nullable String editing, Model model) {
 		try {
+			RunRequest kept = (editing != null) ? this.schedules.find(editing).spec().run() : null;
 			model.addAttribute("estimate",
-					EstimateSummary.of(this.schedules.estimate(ScheduleForm.of(posted).toSpec(null))));
+					EstimateSummary.of(this.schedules.estimate(ScheduleForm.of(posted).toSpec(kept))));
 		}
 		catch (InputException | IllegalArgumentException ex) {
 			// a gateway's or an input's words, shown as text
@@ -124,7 +130,7 @@ class ScheduleFormPage {
 
 	private String form(Model model, ScheduleForm form, boolean editing, Map<String, String> refused) {
 		FireTimesPreview preview = preview(form.cron(), form.zone());
-		Map<String, String> errors = new HashMap<>(refused);
+		Map<String, String> errors = new LinkedHashMap<>(refused);
 		// a wrong cron or zone is pointed at even when another field was refused first
 		if (preview.field() != null && !form.cron().isBlank()) {
 			errors.putIfAbsent(preview.field(), preview.problem());

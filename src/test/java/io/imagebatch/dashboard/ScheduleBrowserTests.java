@@ -56,6 +56,8 @@ class ScheduleBrowserTests {
 		bed.gateway("sim", (settings) -> settings);
 		bed.property("imagebatch.default-gateway", "sim");
 		bed.user("ops", OPS_PASSWORD, "OPERATOR");
+		// the list starts empty, whatever ran before on the same database
+		bed.deleteSchedules();
 		serve = bed.serve();
 		ops = ApiClient.anonymous(serve.base()).as("ops", OPS_PASSWORD);
 		source = bed.csv(MIXED).toString();
@@ -63,6 +65,9 @@ class ScheduleBrowserTests {
 
 	@AfterAll
 	static void close() {
+		if (bed != null) {
+			bed.deleteSchedules();
+		}
 		if (browser != null) {
 			browser.close();
 		}
@@ -107,6 +112,7 @@ class ScheduleBrowserTests {
 			assertThat(cron).not().hasAttribute("aria-invalid", "true");
 
 			// when: the rest, and what one firing would cost
+			long runsBefore = runCount();
 			field(page, "Source").fill(source);
 			field(page, "Model").fill("dall-e-2");
 			field(page, "Size").fill("256x256");
@@ -116,8 +122,7 @@ class ScheduleBrowserTests {
 			// then
 			assertThat(page.locator("#estimate")).containsText("4 (3 valid, 1 invalid)");
 			assertThat(page.locator("#estimate")).containsText("$0.048");
-			assertThat(ApiClient.json(ops.get("/api/runs")).get("total_elements").asLong()).as("no run was created")
-				.isZero();
+			assertThat(runCount()).as("no run was created").isEqualTo(runsBefore);
 			session.screenshots("schedule-form");
 
 			// when
@@ -184,6 +189,10 @@ class ScheduleBrowserTests {
 			session.screenshots("schedules");
 			assertThat(session.errors()).isEmpty();
 		}
+	}
+
+	private static long runCount() {
+		return ApiClient.json(ops.get("/api/runs")).get("total_elements").asLong();
 	}
 
 	/** The input labelled exactly so ("Cron", not "Enabled: fires on its cron"). */

@@ -68,6 +68,9 @@ class SchedulePagesIntegrationTests {
 	@AfterAll
 	static void close() {
 		if (bed != null) {
+			bed.deleteSchedules();
+		}
+		if (bed != null) {
 			bed.close();
 		}
 	}
