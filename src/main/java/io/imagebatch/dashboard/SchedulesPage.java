@@ -96,7 +96,15 @@ class SchedulesPage {
 	 */
 	@PostMapping("/schedules/{name}/run-now")
 	String runNow(@PathVariable String name, Authentication user, RedirectAttributes redirect) {
-		Firing firing = this.schedules.runNow(name, user.getName());
+		Firing firing;
+		try {
+			firing = this.schedules.runNow(name, user.getName());
+		}
+		catch (IllegalStateException ex) {
+			// two asked in the same instant: the other one's firing stands
+			redirect.addFlashAttribute("problem", "Not fired: " + ex.getMessage());
+			return "redirect:/schedules/" + name;
+		}
 		if (firing.runId() != null) {
 			redirect.addFlashAttribute("notice", "Run created for this firing:");
 			redirect.addFlashAttribute("noticeRun", firing.runId());
