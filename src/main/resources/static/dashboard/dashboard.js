@@ -69,6 +69,21 @@
 	else {
 		document.addEventListener('DOMContentLoaded', function () { draw(document); });
 	}
+	// A field's error swapped in beside it (the schedule form's cron and zone, checked as
+	// they are typed) marks its input invalid, or valid again, for screen readers.
+	document.addEventListener('htmx:afterSettle', function () {
+		document.querySelectorAll('.field-error[data-field]').forEach(function (error) {
+			var input = document.getElementById(error.dataset.field);
+			if (input) {
+				if (error.textContent.trim()) {
+					input.setAttribute('aria-invalid', 'true');
+				}
+				else {
+					input.removeAttribute('aria-invalid');
+				}
+			}
+		});
+	});
 	// Leaving a page aborts its event streams, which htmx would log as errors: close them first.
 	window.addEventListener('pagehide', function () {
 		if (window.htmx) {

@@ -2,6 +2,7 @@ package io.imagebatch.dashboard;
 
 import jakarta.servlet.http.HttpServletResponse;
 import io.imagebatch.run.RunNotFound;
+import io.imagebatch.schedule.ScheduleNotFound;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -38,9 +39,24 @@ class DashboardPages {
 	 */
 	@ExceptionHandler
 	ModelAndView runNotFound(RunNotFound ex, @Nullable Authentication authentication, HttpServletResponse response) {
+		return notFound(ex.getMessage(), "/", "list of runs", "run", authentication, response);
+	}
+
+	/** The same for a schedule: deleted, perhaps, by someone else. */
+	@ExceptionHandler
+	ModelAndView scheduleNotFound(ScheduleNotFound ex, @Nullable Authentication authentication,
+			HttpServletResponse response) {
+		return notFound(ex.getMessage(), "/schedules", "list of schedules", "schedule", authentication, response);
+	}
+
+	private ModelAndView notFound(String message, String list, String listName, String kind,
+			@Nullable Authentication authentication, HttpServletResponse response) {
 		ModelAndView page = new ModelAndView("dashboard/not-found", HttpStatus.NOT_FOUND);
 		page.addObject("viewer", viewer(authentication, response));
-		page.addObject("message", ex.getMessage());
+		page.addObject("message", message);
+		page.addObject("list", list);
+		page.addObject("listName", listName);
+		page.addObject("kind", kind);
 		return page;
 	}
 

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import io.imagebatch.cost.Cost;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,10 @@ final class Formats {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
+
+	/** A schedule's times: in its own zone, with the zone's abbreviation. */
+	private static final DateTimeFormatter ZONED_TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm z",
+			Locale.ENGLISH);
 
 	private Formats() {
 	}
@@ -63,6 +69,34 @@ final class Formats {
 
 	static String time(@Nullable Instant instant) {
 		return (instant != null) ? TIME.format(instant) : "–";
+	}
+
+	/** {@code Fri 2026-12-04 02:30 CET}: a time as the clocks of a zone showed it. */
+	static String time(Instant instant, ZoneId zone) {
+		return ZONED_TIME.format(instant.atZone(zone));
+	}
+
+	/** {@code in 5 h 12 min} or {@code 2 d 3 h ago}: how far a time is from now. */
+	static String fromNow(Instant instant, Instant now) {
+		Duration between = Duration.between(now, instant);
+		if (between.abs().toSeconds() < 60) {
+			return between.isNegative() ? "just now" : "in under a minute";
+		}
+		String span = span(between.abs());
+		return between.isNegative() ? span + " ago" : "in " + span;
+	}
+
+	/** {@code 2 d 3 h}, {@code 5 h 12 min}, {@code 12 min}: two units at most. */
+	private static String span(Duration duration) {
+		long minutes = duration.toMinutes();
+		if (minutes >= 24 * 60) {
+			long hours = (minutes / 60) % 24;
+			return (minutes / (24 * 60)) + " d" + ((hours > 0) ? " " + hours + " h" : "");
+		}
+		if (minutes >= 60) {
+			return (minutes / 60) + " h" + ((minutes % 60 > 0) ? " " + (minutes % 60) + " min" : "");
+		}
+		return minutes + " min";
 	}
 
 	/** {@code 1h 05m}, {@code 4m 10s}, {@code 12s}. */

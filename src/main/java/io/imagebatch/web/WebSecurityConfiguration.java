@@ -159,8 +159,9 @@ class WebSecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/favicon.ico", "/dashboard/**", "/webjars/**")
 			.permitAll()
-			// the dashboard's actions: stop, restart, resubmit
-			.requestMatchers(HttpMethod.POST, "/runs/**")
+			// the dashboard's actions: stop, restart, resubmit; create, change and fire
+			// schedules
+			.requestMatchers(HttpMethod.POST, "/runs/**", "/schedules/**")
 			.hasRole(Role.OPERATOR.name())
 			.anyRequest()
 			.hasRole(Role.VIEWER.name()))

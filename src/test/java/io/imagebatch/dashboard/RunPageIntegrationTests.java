@@ -1,26 +1,11 @@
 package io.imagebatch.dashboard;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.imagebatch.testsupport.ApiClient;
+import io.imagebatch.testsupport.FormSession;
 import io.imagebatch.testsupport.GatewayTestBed;
 import io.imagebatch.testsupport.ServeProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +28,6 @@ class RunPageIntegrationTests {
 	private static final String OPS_PASSWORD = "ops-Secret-pass-3";
 
 	private static final String VIEWER_PASSWORD = "viewer-Secret-pass-4";
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
 	@TempDir
 	static Path temp;
@@ -78,7 +61,7 @@ class RunPageIntegrationTests {
 
 	@Test
 	void failuresAreGroupedByTypeAndGatewayCodeWithASampleMessage() {
-		Session session = new Session("ops", OPS_PASSWORD);
+		FormSession session = session("ops", OPS_PASSWORD);
 
 		String page = session.get("/runs/" + runId).body();
 		String rejected = session.get("/runs/" + runId + "/failures?type=REJECTED&code=content_policy_violation")
@@ -93,7 +76,7 @@ class RunPageIntegrationTests {
 	@Test
 	void anEditThatLeavesTheItemInvalidIsRefusedWithItsReasonAndCreatesNothing() {
 		// given
-		Session session = new Session("ops", OPS_PASSWORD);
+		FormSession session = session("ops", OPS_PASSWORD);
 		long runsBefore = runCount();
 
 		// when: only the prompt changes; n=2 is still refused for dall-e-3
@@ -112,7 +95,7 @@ class RunPageIntegrationTests {
 	@Test
 	void editedItemsAreResubmittedAsANewRunThatSucceeds() {
 		// given
-		Session session = new Session("ops", OPS_PASSWORD);
+		FormSession session = session("ops", OPS_PASSWORD);
 
 		// when: the rejected prompt is rewritten, and n fixed for the invalid item
 		HttpResponse<String> created = session.post("/runs/" + runId + "/resubmit", Map.of("items", "rejected",
@@ -136,7 +119,7 @@ class RunPageIntegrationTests {
 	@Test
 	void aViewerSeesNoActionAndIsRefusedOne() {
 		// given
-		Session viewer = new Session("viewer", VIEWER_PASSWORD);
+		FormSession viewer = session("viewer", VIEWER_PASSWORD);
 		long runsBefore = runCount();
 
 		// when
@@ -159,81 +142,17 @@ class RunPageIntegrationTests {
 
 	@Test
 	void anUnknownRunIsNotFound() {
-		Session session = new Session("viewer", VIEWER_PASSWORD);
+		FormSession session = session("viewer", VIEWER_PASSWORD);
 
 		assertThat(session.get("/runs/no-such-run").statusCode()).isEqualTo(404);
 	}
 
-	private static long runCount() {
-		return ApiClient.json(ops.get("/api/runs")).get("total_elements").asLong();
+	private static FormSession session(String user, String password) {
+		return new FormSession(serve.base(), user, password);
 	}
 
-	/**
-	 * A browser's session as plain HTTP: HTTP Basic on every request, the session cookie
-	 * kept, and the CSRF token of the last page sent with forms, as a form would.
-	 */
-	private static final class Session {
-
-		private final HttpClient http = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-
-		private final String authorization;
-
-		private String csrf = "";
-
-		Session(String user, String password) {
-			this.authorization = "Basic "
-					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-		}
-
-		HttpResponse<String> get(String path) {
-			HttpResponse<String> response = send(request(path).GET());
-			Matcher token = CSRF.matcher(response.body());
-			if (token.find()) {
-				this.csrf = token.group(1);
-			}
-			return response;
-		}
-
-		HttpResponse<String> post(String path, Map<String, String> fields) {
-			if (this.csrf.isEmpty()) {
-				get("/runs/" + runId);
-			}
-			String form = Stream.concat(
-					fields.entrySet().stream().map((field) -> encode(field.getKey()) + "=" + encode(field.getValue())),
-					List.of("_csrf=" + encode(this.csrf)).stream())
-				.collect(Collectors.joining("&"));
-			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form)));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			return HttpRequest.newBuilder(URI.create(serve.base() + path))
-				.header("Authorization", this.authorization)
-				.header("Accept", "text/html")
-				.timeout(Duration.ofSeconds(30));
-		}
-
-		private HttpResponse<String> send(HttpRequest.Builder request) {
-			try {
-				return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private static String encode(String text) {
-			return URLEncoder.encode(text, StandardCharsets.UTF_8);
-		}
-
+	private static long runCount() {
+		return ApiClient.json(ops.get("/api/runs")).get("total_elements").asLong();
 	}
 
 }

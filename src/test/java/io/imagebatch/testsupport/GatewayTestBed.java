@@ -190,6 +190,18 @@ public final class GatewayTestBed implements AutoCloseable {
 			.singleRow();
 	}
 
+	/**
+	 * Deletes every schedule as {@code schedule delete} would (its firings and runs
+	 * stay): the database outlives a test class, and a later test's {@code serve} must
+	 * neither fire nor list what an earlier one made.
+	 */
+	public void deleteSchedules() {
+		boolean migrated = jdbc().sql("SELECT to_regclass('schedule') IS NOT NULL").query(Boolean.class).single();
+		if (migrated) {
+			jdbc().sql("UPDATE schedule SET enabled = false, deleted_at = now() WHERE deleted_at IS NULL").update();
+		}
+	}
+
 	/** The run created last, for tests that watch a command still running. */
 	public String latestRunId() {
 		return jdbc().sql("SELECT id FROM run ORDER BY created_at DESC LIMIT 1").query(String.class).single();
@@ -237,7 +249,7 @@ public final class GatewayTestBed implements AutoCloseable {
 		this.serves.forEach(ServeProcess::close);
 		this.applications.forEach(ConfigurableApplicationContext::close);
 		this.simulators.values().forEach(GatewaySimulator::close);
-		retireSchedules();
+		deleteSchedules();
 		this.schemas.forEach((schema) -> jdbc().sql("DROP SCHEMA " + schema + " CASCADE").update());
 	}
 

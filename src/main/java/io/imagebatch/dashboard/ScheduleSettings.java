@@ -1,0 +1,85 @@
+package io.imagebatch.dashboard;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.imagebatch.input.RowDefaults;
+import io.imagebatch.run.RunRequest;
+import io.imagebatch.schedule.Misfire;
+import io.imagebatch.schedule.Overlap;
+import io.imagebatch.schedule.Schedule;
+import io.imagebatch.schedule.ScheduleSpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a schedule is set to, in words: the Schedule page's settings.
+ *
+ * @param source where each firing's rows come from
+ * @param runName what each run's name starts with
+ * @param defaults the values for columns a row leaves empty ({@code model=dall-e-3,
+ * size=1024x1024}), or a dash
+ * @param gateway the gateway its runs call
+ * @param budget the budget of each run, or a dash
+ * @param concurrency calls in flight at most per run, in words
+ * @param overlap what a firing does while the previous run is active, in words
+ * @param misfire what becomes of missed firings, in words
+ * @param dailyCap the most its runs may spend in a day, or a dash
+ * @param monthlyCap the most in a month, or a dash
+ * @param created when it was created (UTC)
+ * @param updated when it was last changed (UTC)
+ */
+record ScheduleSettings(String source, String runName, String defaults, String gateway, String budget,
+		String concurrency, String overlap, String misfire, String dailyCap, String monthlyCap, String created,
+		String updated) {
+
+	static ScheduleSettings of(Schedule schedule, String defaultGateway) {
+		ScheduleSpec spec = schedule.spec();
+		RunRequest run = spec.run();
+		return new ScheduleSettings(run.source(), (run.name() != null) ? run.name() : spec.name(),
+				defaults(run.defaults()), (run.gateway() != null) ? run.gateway() : defaultGateway + " (the default)",
+				orDash(run.budgetUsd()),
+				(run.concurrency() != null) ? run.concurrency() + " calls in flight at most" : "the gateway's default",
+				overlap(spec.overlap()), misfire(spec.misfire()), orDash(spec.dailyCapUsd()),
+				orDash(spec.monthlyCapUsd()), Formats.time(schedule.createdAt()), Formats.time(schedule.updatedAt()));
+	}
+
+	static String overlap(Overlap overlap) {
+		return switch (overlap) {
+			case SKIP -> "Skip a firing while the previous run is still queued or running";
+			case QUEUE -> "Submit the run anyway, beside the previous one";
+		};
+	}
+
+	static String misfire(Misfire misfire) {
+		return switch (misfire) {
+			case SKIP -> "Record firings missed while no server ran, and run none of them";
+			case RUN_ONCE -> "Run once for all firings missed while no server ran";
+		};
+	}
+
+	private static String defaults(RowDefaults defaults) {
+		List<String> set = new ArrayList<>();
+		add(set, "model", defaults.model());
+		add(set, "size", defaults.size());
+		add(set, "quality", defaults.quality());
+		add(set, "style", defaults.style());
+		add(set, "n", defaults.n());
+		add(set, "background", defaults.background());
+		add(set, "moderation", defaults.moderation());
+		add(set, "output_format", defaults.outputFormat());
+		add(set, "response_format", defaults.responseFormat());
+		return set.isEmpty() ? "– (each row's own, or the model's)" : String.join(", ", set);
+	}
+
+	private static void add(List<String> set, String column, @Nullable Object value) {
+		if (value != null) {
+			set.add(column + "=" + value);
+		}
+	}
+
+	private static String orDash(@Nullable BigDecimal usd) {
+		return (usd != null) ? Formats.usd(usd) : "–";
+	}
+
+}
