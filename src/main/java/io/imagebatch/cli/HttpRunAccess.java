@@ -151,7 +151,7 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 		String input = request.source();
 		if (input.startsWith("s3://") || input.startsWith("db:")) {
 			return toRun(post("api/runs", new SubmitRequest(input, null, view(request.defaults()), request.gateway(),
-					request.budgetUsd(), request.concurrency(), request.name(), null)));
+					request.budgetUsd(), request.concurrency(), request.name(), null, request.skipDone())));
 		}
 		return toRun(upload(Path.of(input), request));
 	}
@@ -240,7 +240,8 @@ final class HttpRunAccess implements RunAccess, AutoCloseable {
 						defaults.style(), defaults.n(), defaults.background(), defaults.moderation(),
 						defaults.outputFormat(), defaults.responseFormat()) : RowDefaults.NONE,
 				(view.budgetUsd() != null) ? new BigDecimal(view.budgetUsd()) : null, view.concurrency(),
-				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt());
+				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt(), view.skipDone(),
+				view.rowsAlreadyDone());
 	}
 
 	private static ItemCounts counts(RunView view) {
