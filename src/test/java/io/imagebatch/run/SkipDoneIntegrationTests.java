@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,8 @@ class SkipDoneIntegrationTests {
 	private static final String BUCKET = "skip-done-tests";
 
 	private static final String INPUT_BUCKET = "skip-done-tests-input";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path temp;
@@ -178,6 +182,35 @@ class SkipDoneIntegrationTests {
 		assertThat(this.bed.run(second.runId())).containsEntry("rows_already_done", 2L);
 		assertThat(this.gateway.ledger().generated()).extracting(GeneratedRecord::prompt)
 			.containsExactlyInAnyOrder("A kite", "A boat", "A cart");
+	}
+
+	@Test
+	void anEstimateWithSkipDoneLeavesOutTheRowsARunOfTheSameFileSucceededAndSaysHowMany() throws IOException {
+		// given: a run of a file, which then grows by two rows
+		Path file = this.temp.resolve("growing.csv");
+		Files.writeString(file, "id,prompt\na,A kite\nb,A boat\nc,A cart\n");
+		CliInvocation generate = this.bed.cli("generate", file.toString(), "--model", "dall-e-2", "--size", "256x256");
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
+		Files.writeString(file, "id,prompt\na,A kite\nb,A boat\nc,A cart\nd,A drum\ne,An egg\n");
+
+		// when
+		CliInvocation json = this.bed.cli("estimate", file.toString(), "--model", "dall-e-2", "--size", "256x256",
+				"--skip-done", "--format", "json");
+		CliInvocation table = this.bed.cli("estimate", file.toString(), "--model", "dall-e-2", "--size", "256x256",
+				"--skip-done");
+		CliInvocation everything = this.bed.cli("estimate", file.toString(), "--model", "dall-e-2", "--size", "256x256",
+				"--no-skip-done", "--format", "json");
+
+		// then
+		assertThat(json.exitCode()).as(json.toString()).isEqualTo(Cli.OK);
+		JsonNode root = JSON.readTree(json.out());
+		assertThat(root.path("rows").path("total").asLong()).isEqualTo(2);
+		assertThat(root.path("already_done").asLong()).isEqualTo(3);
+		assertThat(root.path("images").asLong()).isEqualTo(2);
+		assertThat(table.out()).contains("2 rows · 2 valid").contains("3 rows left out: already done for this source");
+		JsonNode all = JSON.readTree(everything.out());
+		assertThat(all.path("rows").path("total").asLong()).isEqualTo(5);
+		assertThat(all.path("already_done").asLong()).isZero();
 	}
 
 	private CliInvocation generate(String source, String... options) {
