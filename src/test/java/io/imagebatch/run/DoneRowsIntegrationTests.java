@@ -105,7 +105,7 @@ class DoneRowsIntegrationTests {
 				new Chunk<>(pending(loading, "busy", 1), pending(loading, "new", 2), invalid(loading, "busy-too", 3)));
 
 		// then
-		assertThat(statusById(loading.id())).isEqualTo(Map.of("new", "PENDING", "busy-too", "INVALID"));
+		assertThat(this.bed.statusById(loading.id())).isEqualTo(Map.of("new", "PENDING", "busy-too", "INVALID"));
 		assertThat(this.runs.find(loading.id()).orElseThrow().rowsAlreadyDone()).isEqualTo(1);
 	}
 
@@ -120,7 +120,7 @@ class DoneRowsIntegrationTests {
 		writer.write(new Chunk<>(pending(loading, "done", 1)));
 
 		// then
-		assertThat(statusById(loading.id())).isEqualTo(Map.of("done", "PENDING"));
+		assertThat(this.bed.statusById(loading.id())).isEqualTo(Map.of("done", "PENDING"));
 		assertThat(this.runs.find(loading.id()).orElseThrow().rowsAlreadyDone()).isZero();
 	}
 
@@ -135,15 +135,6 @@ class DoneRowsIntegrationTests {
 
 	private static NewItem invalid(Run run, String id, long line) {
 		return new NewItem(run.id(), id, line, null, "prompt " + id, "dall-e-2", "invalid", Map.of());
-	}
-
-	private Map<String, String> statusById(String runId) {
-		Map<String, String> byId = new LinkedHashMap<>();
-		this.jdbc.sql("SELECT external_id, status FROM item WHERE run_id = ?")
-			.param(runId)
-			.query((rs, row) -> byId.put(rs.getString(1), rs.getString(2)))
-			.list();
-		return byId;
 	}
 
 	/** A run of a source inserted as it stands, with items in the statuses given. */

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import io.imagebatch.cli.Cli;
 import io.imagebatch.simulator.GatewaySimulator;
@@ -77,7 +76,8 @@ class SkipDoneIntegrationTests {
 
 		// then: every row, one refused
 		assertThat(first.exitCode()).as(first.toString()).isEqualTo(Cli.ITEMS_FAILED);
-		assertThat(statusById(first.runId())).isEqualTo(Map.of("1", "SUCCEEDED", "2", "SUCCEEDED", "3", "FAILED"));
+		assertThat(this.bed.statusById(first.runId()))
+			.isEqualTo(Map.of("1", "SUCCEEDED", "2", "SUCCEEDED", "3", "FAILED"));
 		assertThat(this.bed.run(first.runId())).containsEntry("skip_done", true)
 			.containsEntry("rows_already_done", 0L)
 			.containsEntry("origin_source", "db:" + source);
@@ -90,7 +90,8 @@ class SkipDoneIntegrationTests {
 
 		// then: the failed row is tried again, the succeeded ones are left out
 		assertThat(second.exitCode()).as(second.toString()).isEqualTo(Cli.OK);
-		assertThat(statusById(second.runId())).isEqualTo(Map.of("3", "SUCCEEDED", "4", "SUCCEEDED", "5", "SUCCEEDED"));
+		assertThat(this.bed.statusById(second.runId()))
+			.isEqualTo(Map.of("3", "SUCCEEDED", "4", "SUCCEEDED", "5", "SUCCEEDED"));
 		assertThat(this.bed.run(second.runId())).containsEntry("rows_already_done", 2L);
 		assertThat(second.out()).contains("2 rows left out: already done for this source");
 
@@ -100,7 +101,7 @@ class SkipDoneIntegrationTests {
 
 		// then
 		assertThat(third.exitCode()).as(third.toString()).isEqualTo(Cli.OK);
-		assertThat(statusById(third.runId())).isEqualTo(Map.of("6", "SUCCEEDED"));
+		assertThat(this.bed.statusById(third.runId())).isEqualTo(Map.of("6", "SUCCEEDED"));
 		assertThat(this.bed.run(third.runId())).containsEntry("rows_already_done", 5L);
 		CliInvocation status = this.bed.cli("status", third.runId());
 		assertThat(status.out()).contains("5 rows left out: already done for this source");
@@ -110,7 +111,7 @@ class SkipDoneIntegrationTests {
 
 		// then: every row again
 		assertThat(everything.exitCode()).as(everything.toString()).isEqualTo(Cli.OK);
-		assertThat(statusById(everything.runId())).hasSize(6).containsOnlyKeys("1", "2", "3", "4", "5", "6");
+		assertThat(this.bed.statusById(everything.runId())).hasSize(6).containsOnlyKeys("1", "2", "3", "4", "5", "6");
 		assertThat(this.bed.run(everything.runId())).containsEntry("skip_done", false)
 			.containsEntry("rows_already_done", 0L);
 		assertThat(this.gateway.ledger().generated()).extracting(GeneratedRecord::prompt)
@@ -150,7 +151,7 @@ class SkipDoneIntegrationTests {
 		// then: the row the resubmission succeeded counts as done; an invalid row never
 		// is
 		assertThat(second.exitCode()).as(second.toString()).isEqualTo(Cli.ITEMS_FAILED);
-		assertThat(statusById(second.runId())).isEqualTo(Map.of("added", "SUCCEEDED", "broken", "INVALID"));
+		assertThat(this.bed.statusById(second.runId())).isEqualTo(Map.of("added", "SUCCEEDED", "broken", "INVALID"));
 		assertThat(this.bed.run(second.runId())).containsEntry("skip_done", true)
 			.containsEntry("rows_already_done", 2L);
 
@@ -158,7 +159,7 @@ class SkipDoneIntegrationTests {
 		CliInvocation third = generate(file.toString());
 
 		// then
-		assertThat(statusById(third.runId())).containsOnlyKeys("ok", "rejected", "broken", "added");
+		assertThat(this.bed.statusById(third.runId())).containsOnlyKeys("ok", "rejected", "broken", "added");
 		assertThat(this.bed.run(third.runId())).containsEntry("skip_done", false)
 			.containsEntry("rows_already_done", 0L);
 	}
@@ -169,7 +170,7 @@ class SkipDoneIntegrationTests {
 		String key = "nightly/" + this.suffix + ".csv";
 		String object = this.bed.s3Object(INPUT_BUCKET, key, "id,prompt,model\na,A kite,dall-e-2\nb,A boat,dall-e-2\n");
 		CliInvocation first = generate(object, "--skip-done");
-		assertThat(statusById(first.runId())).isEqualTo(Map.of("a", "SUCCEEDED", "b", "SUCCEEDED"));
+		assertThat(this.bed.statusById(first.runId())).isEqualTo(Map.of("a", "SUCCEEDED", "b", "SUCCEEDED"));
 
 		// when
 		this.bed.s3Object(INPUT_BUCKET, key,
@@ -178,7 +179,7 @@ class SkipDoneIntegrationTests {
 
 		// then
 		assertThat(second.exitCode()).as(second.toString()).isEqualTo(Cli.OK);
-		assertThat(statusById(second.runId())).isEqualTo(Map.of("c", "SUCCEEDED"));
+		assertThat(this.bed.statusById(second.runId())).isEqualTo(Map.of("c", "SUCCEEDED"));
 		assertThat(this.bed.run(second.runId())).containsEntry("rows_already_done", 2L);
 		assertThat(this.gateway.ledger().generated()).extracting(GeneratedRecord::prompt)
 			.containsExactlyInAnyOrder("A kite", "A boat", "A cart");
@@ -225,15 +226,6 @@ class SkipDoneIntegrationTests {
 
 	private static void write(Path file, String content) throws IOException {
 		Files.writeString(file, content, StandardCharsets.UTF_8);
-	}
-
-	private Map<String, String> statusById(String runId) {
-		List<Map.Entry<String, String>> rows = this.bed.jdbc()
-			.sql("SELECT external_id, status FROM item WHERE run_id = ?")
-			.param(runId)
-			.query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
-			.list();
-		return rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 }
