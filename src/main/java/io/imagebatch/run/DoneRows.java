@@ -20,9 +20,11 @@ import org.springframework.stereotype.Repository;
 class DoneRows {
 
 	/**
-	 * Succeeded items by the partial index on {@code (external_id, run_id)}, joined to
-	 * the source's runs; items of the few active runs by their
-	 * {@code (run_id, external_id)} key.
+	 * Succeeded items through the partial index on {@code (external_id, run_id)} (an
+	 * index-only scan), joined to the source's runs found by {@code run_origin_source};
+	 * unsettled items of the source's few active runs through {@code (run_id, status)}.
+	 * With 300 runs of 10,000 items sharing ids 1…10,000, 500 ids take about 60 ms; with
+	 * distinct ids, about 2 ms.
 	 */
 	private static final String DONE = """
 			SELECT item.external_id FROM item JOIN run ON run.id = item.run_id

@@ -64,8 +64,16 @@ class DoneRowsIntegrationTests {
 		this.doneRows = new DoneRows(this.jdbc);
 	}
 
+	/**
+	 * The database outlives the test: runs it left RUNNING with PENDING items would be
+	 * adopted by the workers of later tests.
+	 */
 	@AfterEach
 	void close() {
+		this.jdbc
+			.sql("UPDATE run SET status = 'STOPPED' WHERE origin_source LIKE ? AND status IN ('QUEUED', 'RUNNING')")
+			.param(this.source + "%")
+			.update();
 		this.bed.close();
 	}
 
