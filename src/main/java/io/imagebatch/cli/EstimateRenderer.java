@@ -35,6 +35,9 @@ final class EstimateRenderer {
 		out.printf("Estimate of %s via gateway '%s': %d rows · %d valid · %d invalid · %d images%n",
 				TerminalText.line(estimate.source()), TerminalText.line(estimate.gateway()), estimate.rows(),
 				estimate.validRows(), estimate.invalidRows(), estimate.images());
+		if (estimate.alreadyDone() > 0) {
+			out.println(RunSummary.alreadyDone(estimate.alreadyDone()));
+		}
 		out.println();
 		costTable(estimate, out);
 		unpriced(estimate, out);

@@ -125,8 +125,9 @@ final class HttpRunAccess implements RunAccess {
 	public Run submit(RunRequest request) {
 		String input = request.source();
 		if (input.startsWith("s3://") || input.startsWith("db:")) {
-			return toRun(this.server.post("api/runs", new SubmitRequest(input, null, view(request.defaults()),
-					request.gateway(), request.budgetUsd(), request.concurrency(), request.name(), null),
+			return toRun(this.server.post(
+					"api/runs", new SubmitRequest(input, null, view(request.defaults()), request.gateway(),
+							request.budgetUsd(), request.concurrency(), request.name(), null, request.skipDone()),
 					RunView.class));
 		}
 		return toRun(upload(Path.of(input), request));
@@ -214,7 +215,8 @@ final class HttpRunAccess implements RunAccess {
 						defaults.style(), defaults.n(), defaults.background(), defaults.moderation(),
 						defaults.outputFormat(), defaults.responseFormat()) : RowDefaults.NONE,
 				(view.budgetUsd() != null) ? new BigDecimal(view.budgetUsd()) : null, view.concurrency(),
-				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt());
+				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt(), view.skipDone(),
+				view.rowsAlreadyDone());
 	}
 
 	private static ItemCounts counts(RunView view) {

@@ -26,6 +26,11 @@ class RunOptions {
 	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")
 	@Nullable BigDecimal budgetUsd;
 
+	@Option(names = "--skip-done", negatable = true,
+			description = "leave out the rows whose id already succeeded for this source in another run "
+					+ "(default: imagebatch.sources.<source>.skip-done for db:<source>, off otherwise)")
+	@Nullable Boolean skipDone;
+
 	@Option(names = "--model", description = "model for rows without a 'model' column")
 	@Nullable String model;
 
@@ -57,7 +62,8 @@ class RunOptions {
 	RunRequest request(String source) {
 		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
 				this.moderation, this.outputFormat, this.responseFormat);
-		return new RunRequest(source, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency);
+		return new RunRequest(source, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency,
+				this.skipDone);
 	}
 
 }

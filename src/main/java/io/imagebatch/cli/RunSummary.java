@@ -2,6 +2,7 @@ package io.imagebatch.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
@@ -26,6 +27,9 @@ final class RunSummary {
 	static int print(RunAccess runs, Run ended, PrintWriter out) {
 		RunReportJson report = runs.report(ended.id());
 		new ReportRenderer(runs.json()).table(report, out);
+		if (ended.rowsAlreadyDone() > 0) {
+			out.printf("%n%s%n", alreadyDone(ended.rowsAlreadyDone()));
+		}
 		printFailures(runs.failures(ended.id(), null), out);
 		out.printf("%nDetails: imagebatch report %s --format json · imagebatch failures %s%n", ended.id(), ended.id());
 		return ExitCodes.of(ended, report.items().failed() + report.items().invalid());
@@ -46,6 +50,12 @@ final class RunSummary {
 		if (failures.size() > FAILURES_SHOWN) {
 			out.printf("  … and %d more%n", failures.size() - FAILURES_SHOWN);
 		}
+	}
+
+	/** "1,200 rows left out: already done for this source". */
+	static String alreadyDone(long rows) {
+		return String.format(Locale.ROOT, "%,d %s left out: already done for this source", rows,
+				(rows == 1) ? "row" : "rows");
 	}
 
 	static String reason(ItemFailure failure) {

@@ -60,6 +60,9 @@ class StatusCommand implements Cli.ClientCommand {
 		out.printf("Items    %d total · %d succeeded · %d failed · %d invalid · %d pending · %d in flight%n",
 				counts.total(), counts.succeeded(), counts.failed(), counts.invalid(), counts.pending(),
 				counts.inFlight());
+		if (run.rowsAlreadyDone() > 0) {
+			out.printf("         %s%n", RunSummary.alreadyDone(run.rowsAlreadyDone()));
+		}
 		out.printf("Spent    $%s%n", Cost.format(overview.spentUsd()));
 		return Cli.OK;
 	}

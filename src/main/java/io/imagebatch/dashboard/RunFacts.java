@@ -1,6 +1,7 @@
 package io.imagebatch.dashboard;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunStatus;
@@ -22,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param canStop whether it can be stopped now
  * @param canRestart whether it can be restarted now
  * @param canResubmit whether its failures can be resubmitted now
+ * @param alreadyDone how many rows its load step left out as already done for its source,
+ * in words, or {@code null} when none were
  */
 record RunFacts(String source, String gateway, int concurrency, String started, String ended, @Nullable String owner,
-		boolean orphaned, List<RunWorker> workers, boolean canStop, boolean canRestart, boolean canResubmit) {
+		boolean orphaned, List<RunWorker> workers, boolean canStop, boolean canRestart, boolean canResubmit,
+		@Nullable String alreadyDone) {
 
 	static RunFacts of(Run run, Runs runs) {
 		RunStatus status = run.status();
@@ -33,7 +37,13 @@ record RunFacts(String source, String gateway, int concurrency, String started, 
 		return new RunFacts(run.source(), run.gateway(), run.concurrency(), Formats.time(run.startedAt()),
 				Formats.time(run.endedAt()), running ? runs.owner(run.id()).orElse(null) : null, orphaned,
 				running ? runs.workersOf(run.id()) : List.of(), running || status == RunStatus.QUEUED,
-				status == RunStatus.STOPPED || status == RunStatus.FAILED || orphaned, status.isFinal());
+				status == RunStatus.STOPPED || status == RunStatus.FAILED || orphaned, status.isFinal(),
+				alreadyDone(run.rowsAlreadyDone()));
+	}
+
+	private static @Nullable String alreadyDone(long rows) {
+		return (rows > 0) ? String.format(Locale.ROOT, "%,d %s already done for this source, left out", rows,
+				(rows == 1) ? "row" : "rows") : null;
 	}
 
 }

@@ -37,15 +37,16 @@ import org.springframework.util.MultiValueMap;
  * @param dailyCapUsd the daily spend cap
  * @param monthlyCapUsd the monthly spend cap
  * @param enabled whether it fires
+ * @param skipDone whether a firing leaves out rows already done for the source
  */
 record ScheduleForm(String name, String cron, String zone, String source, String model, String size, String quality,
 		String gateway, String budgetUsd, String concurrency, String overlap, String misfire, String dailyCapUsd,
-		String monthlyCapUsd, boolean enabled) {
+		String monthlyCapUsd, boolean enabled, boolean skipDone) {
 
 	/** A new schedule's form: its zone UTC, skipping overlaps and missed firings. */
 	static ScheduleForm blank() {
 		return new ScheduleForm("", "", "UTC", "", "", "", "", "", "", "", Overlap.SKIP.name(), Misfire.SKIP.name(), "",
-				"", true);
+				"", true, true);
 	}
 
 	/** The form of a schedule to edit, as it is set. */
@@ -55,7 +56,7 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 		return new ScheduleForm(spec.name(), spec.cron(), spec.zone(), run.source(), text(defaults.model()),
 				text(defaults.size()), text(defaults.quality()), text(run.gateway()), text(run.budgetUsd()),
 				text(run.concurrency()), spec.overlap().name(), spec.misfire().name(), text(spec.dailyCapUsd()),
-				text(spec.monthlyCapUsd()), spec.enabled());
+				text(spec.monthlyCapUsd()), spec.enabled(), spec.skipsDone());
 	}
 
 	/** The form as posted; an unchecked box posts nothing. */
@@ -67,7 +68,8 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 		return new ScheduleForm(field.apply("name"), field.apply("cron"), field.apply("zone"), field.apply("source"),
 				field.apply("model"), field.apply("size"), field.apply("quality"), field.apply("gateway"),
 				field.apply("budget_usd"), field.apply("concurrency"), field.apply("overlap"), field.apply("misfire"),
-				field.apply("daily_cap_usd"), field.apply("monthly_cap_usd"), posted.containsKey("enabled"));
+				field.apply("daily_cap_usd"), field.apply("monthly_cap_usd"), posted.containsKey("enabled"),
+				posted.containsKey("skip_done"));
 	}
 
 	/**
@@ -87,7 +89,7 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 		// the one place the dashboard makes a run request
 		RunRequest run = new RunRequest(this.source.strip(), (editing != null) ? editing.name() : null,
 				orNull(this.gateway), defaults, usd(this.budgetUsd, "budget_usd", "The budget per run"),
-				parsedConcurrency());
+				parsedConcurrency(), this.skipDone);
 		return new ScheduleSpec(this.name.strip(), this.cron, this.zone, run, this.enabled,
 				choice(Overlap.values(), this.overlap, "overlap"), choice(Misfire.values(), this.misfire, "misfire"),
 				usd(this.dailyCapUsd, "daily_cap_usd", "The daily cap"),

@@ -26,12 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param misfire what becomes of missed firings, in words
  * @param dailyCap the most its runs may spend in a day, or a dash
  * @param monthlyCap the most in a month, or a dash
+ * @param rows which rows a firing loads, in words
  * @param created when it was created (UTC)
  * @param updated when it was last changed (UTC)
  */
 record ScheduleSettings(String source, String runName, String defaults, String gateway, String budget,
-		String concurrency, String overlap, String misfire, String dailyCap, String monthlyCap, String created,
-		String updated) {
+		String concurrency, String overlap, String misfire, String dailyCap, String monthlyCap, String rows,
+		String created, String updated) {
 
 	static ScheduleSettings of(Schedule schedule, String defaultGateway) {
 		ScheduleSpec spec = schedule.spec();
@@ -41,7 +42,10 @@ record ScheduleSettings(String source, String runName, String defaults, String g
 				orDash(run.budgetUsd()),
 				(run.concurrency() != null) ? run.concurrency() + " calls in flight at most" : "the gateway's default",
 				overlap(spec.overlap()), misfire(spec.misfire()), orDash(spec.dailyCapUsd()),
-				orDash(spec.monthlyCapUsd()), Formats.time(schedule.createdAt()), Formats.time(schedule.updatedAt()));
+				orDash(spec.monthlyCapUsd()),
+				spec.skipsDone() ? "Only new ones: rows whose id already succeeded for this source are left out"
+						: "Every row, each time",
+				Formats.time(schedule.createdAt()), Formats.time(schedule.updatedAt()));
 	}
 
 	static String overlap(Overlap overlap) {

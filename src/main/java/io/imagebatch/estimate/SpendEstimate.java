@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param rows rows read, valid and invalid
  * @param validRows rows that would be sent
  * @param invalidRows rows that would be INVALID items, making no call
+ * @param alreadyDone rows left out because their {@code id} is already done for the
+ * source (skip-done), counted in none of the others
  * @param images images the valid rows ask for (the sum of their {@code n})
  * @param lines the priced valid rows by model, size and quality, dearest first
  * @param syncUsd what the priced rows cost through synchronous calls
@@ -29,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param pace the time each gateway's configured limits need for its rows, the run's
  * gateway first
  */
-public record SpendEstimate(String source, String gateway, long rows, long validRows, long invalidRows, long images,
-		List<Line> lines, BigDecimal syncUsd, BigDecimal batchUsd, List<Unpriced> unpriced, List<InvalidRow> invalid,
-		List<Pace> pace) {
+public record SpendEstimate(String source, String gateway, long rows, long validRows, long invalidRows,
+		long alreadyDone, long images, List<Line> lines, BigDecimal syncUsd, BigDecimal batchUsd,
+		List<Unpriced> unpriced, List<InvalidRow> invalid, List<Pace> pace) {
 
 	/** What an estimate prices by: the per-image list price of the catalog. */
 	public static final String BASIS = "catalog";

@@ -13,16 +13,17 @@ import tools.jackson.databind.annotation.JsonNaming;
  * when none is, are {@code null}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SpendEstimateJson(String source, String gateway, Rows rows, long images, String basis, String syncUsd,
-		String batchUsd, List<ModelCost> costByModel, List<SpendEstimate.Unpriced> unpriced, long unpricedRows,
-		long unpricedImages, List<SpendEstimate.InvalidRow> invalidRows, List<Time> time) {
+public record SpendEstimateJson(String source, String gateway, Rows rows, long alreadyDone, long images, String basis,
+		String syncUsd, String batchUsd, List<ModelCost> costByModel, List<SpendEstimate.Unpriced> unpriced,
+		long unpricedRows, long unpricedImages, List<SpendEstimate.InvalidRow> invalidRows, List<Time> time) {
 
 	public static SpendEstimateJson of(SpendEstimate estimate) {
 		return new SpendEstimateJson(estimate.source(), estimate.gateway(),
-				new Rows(estimate.rows(), estimate.validRows(), estimate.invalidRows()), estimate.images(),
-				SpendEstimate.BASIS, Cost.format(estimate.syncUsd()), Cost.format(estimate.batchUsd()),
-				estimate.lines().stream().map(ModelCost::of).toList(), estimate.unpriced(), estimate.unpricedRows(),
-				estimate.unpricedImages(), estimate.invalid(), estimate.pace().stream().map(Time::of).toList());
+				new Rows(estimate.rows(), estimate.validRows(), estimate.invalidRows()), estimate.alreadyDone(),
+				estimate.images(), SpendEstimate.BASIS, Cost.format(estimate.syncUsd()),
+				Cost.format(estimate.batchUsd()), estimate.lines().stream().map(ModelCost::of).toList(),
+				estimate.unpriced(), estimate.unpricedRows(), estimate.unpricedImages(), estimate.invalid(),
+				estimate.pace().stream().map(Time::of).toList());
 	}
 
 	public record Rows(long total, long valid, long invalid) {

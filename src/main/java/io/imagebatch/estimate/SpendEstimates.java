@@ -38,34 +38,34 @@ public class SpendEstimates {
 	}
 
 	/**
-	 * Estimates a run request: its source, defaults and gateway; its name, budget and
-	 * concurrency change nothing here.
+	 * Estimates a run request: its source, defaults and gateway, and whether rows already
+	 * done for the source are left out (resolved as a run of the request would resolve
+	 * it); its name, budget and concurrency change nothing here.
 	 * @param request the request
-	 * @return the estimate
-	 * @throws io.imagebatch.input.InputException when the input cannot be used
-	 * @throws IllegalArgumentException for an unknown gateway
-	 */
-	public SpendEstimate estimate(RunRequest request) {
-		return estimate(request.source(), request.defaults(), request.gateway());
-	}
-
-	/**
-	 * Estimates an input.
-	 * @param source a CSV path, {@code s3://bucket/key.csv} or {@code db:<source>}
-	 * @param defaults values for columns a row leaves empty
-	 * @param gateway the gateway of rows that name none, {@code null} for the default
 	 * @return the estimate
 	 * @throws io.imagebatch.input.InputException when the input cannot be used, as
 	 * {@link io.imagebatch.run.Runs#create} would find
 	 * @throws IllegalArgumentException for an unknown gateway
 	 */
-	public SpendEstimate estimate(String source, RowDefaults defaults, @Nullable String gateway) {
+	public SpendEstimate estimate(RunRequest request) {
 		Gateways configured = this.gateways.getObject();
-		String chosen = configured.get(gateway).name();
+		String chosen = configured.get(request.gateway()).name();
 		SpendTally tally = new SpendTally(SpendTally.ListPrices.of(this.prices.load()),
-				(request) -> CostKey.of(request, this.catalog));
-		this.sources.validate(source, defaults, chosen, tally::add);
-		return tally.estimate(source, chosen, (name) -> configured.get(name).limits());
+				(row) -> CostKey.of(row, this.catalog));
+		long alreadyDone = this.sources.validate(request.source(), request.defaults(), chosen,
+				this.sources.skipDone(request), tally::add);
+		return tally.estimate(request.source(), chosen, alreadyDone, (name) -> configured.get(name).limits());
+	}
+
+	/**
+	 * Estimates an input with the source's defaults, as {@link #estimate(RunRequest)}.
+	 * @param source a CSV path, {@code s3://bucket/key.csv} or {@code db:<source>}
+	 * @param defaults values for columns a row leaves empty
+	 * @param gateway the gateway of rows that name none, {@code null} for the default
+	 * @return the estimate
+	 */
+	public SpendEstimate estimate(String source, RowDefaults defaults, @Nullable String gateway) {
+		return estimate(new RunRequest(source, null, gateway, defaults, null, null, null));
 	}
 
 }

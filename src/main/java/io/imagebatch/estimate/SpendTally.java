@@ -82,10 +82,12 @@ final class SpendTally {
 	 * The estimate of the rows counted so far.
 	 * @param source the input
 	 * @param gateway the gateway of rows that name none
+	 * @param alreadyDone rows left out, before they were counted, as already done
 	 * @param limits each gateway's configured limits, by name
 	 * @return the estimate
 	 */
-	SpendEstimate estimate(String source, String gateway, Function<String, TrafficControl.Limits> limits) {
+	SpendEstimate estimate(String source, String gateway, long alreadyDone,
+			Function<String, TrafficControl.Limits> limits) {
 		List<SpendEstimate.Line> lines = new ArrayList<>();
 		List<SpendEstimate.Unpriced> unpriced = new ArrayList<>();
 		BigDecimal sync = zero();
@@ -112,8 +114,8 @@ final class SpendTally {
 		// dearest first, as the cost report orders its lines
 		lines.sort(Comparator.comparing(SpendEstimate.Line::syncUsd).reversed());
 		long valid = this.rows - this.invalidRows;
-		return new SpendEstimate(source, gateway, this.rows, valid, this.invalidRows, images, lines, sync, batch,
-				unpriced, this.invalid, pace(gateway, limits));
+		return new SpendEstimate(source, gateway, this.rows, valid, this.invalidRows, alreadyDone, images, lines, sync,
+				batch, unpriced, this.invalid, pace(gateway, limits));
 	}
 
 	/** The run's gateway first, even with nothing to send; then those rows name. */

@@ -41,6 +41,8 @@ public final class DbSource {
 
 	private final @Nullable String password;
 
+	private final boolean skipDone;
+
 	private final DataSource dataSource;
 
 	DbSource(String name, DbSourceSettings settings, DataSource dataSource) {
@@ -50,6 +52,7 @@ public final class DbSource {
 		this.sortKey = settings.sortKey().toLowerCase(Locale.ROOT);
 		this.pageSize = settings.pageSize();
 		this.password = settings.password();
+		this.skipDone = settings.skipDone();
 		this.dataSource = dataSource;
 	}
 
@@ -105,6 +108,15 @@ public final class DbSource {
 	 */
 	public int pageSize() {
 		return this.pageSize;
+	}
+
+	/**
+	 * Whether a run of this source leaves out the rows already done for it unless told
+	 * otherwise ({@code imagebatch.sources.<name>.skip-done}).
+	 * @return the source's default
+	 */
+	public boolean skipsDoneByDefault() {
+		return this.skipDone;
 	}
 
 	/**

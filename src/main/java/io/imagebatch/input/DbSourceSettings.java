@@ -18,16 +18,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username the separate database's user
  * @param password the separate database's password; set it through the environment
  * ({@code IMAGEBATCH_SOURCES_<NAME>_PASSWORD}), never in a file
+ * @param skipDone whether a run of this source leaves out, by default, the rows whose
+ * {@code id} already succeeded for it in another run (a nightly run over a growing table
+ * then turns only new rows into images); a run can say otherwise
+ * ({@code --[no-]skip-done})
  */
 public record DbSourceSettings(String query, @DefaultValue("id") String sortKey, @DefaultValue("500") int pageSize,
-		@Nullable String url, @Nullable String username, @Nullable String password) {
+		@Nullable String url, @Nullable String username, @Nullable String password,
+		@DefaultValue("false") boolean skipDone) {
 
 	/** The password is masked, so that settings printed in a log or an error keep it. */
 	@Override
 	public String toString() {
-		return "DbSourceSettings[query=%s, sortKey=%s, pageSize=%d, url=%s, username=%s, password=%s]".formatted(
-				this.query, this.sortKey, this.pageSize, this.url, this.username,
-				(this.password != null) ? "****" : null);
+		return "DbSourceSettings[query=%s, sortKey=%s, pageSize=%d, url=%s, username=%s, password=%s, skipDone=%s]"
+			.formatted(this.query, this.sortKey, this.pageSize, this.url, this.username,
+					(this.password != null) ? "****" : null, this.skipDone);
 	}
 
 }

@@ -67,8 +67,10 @@ class GenerateJobConfiguration {
 	}
 
 	@Bean
-	ItemWriter<NewItem> itemWriter(ItemRepository items) {
-		return (chunk) -> items.insertAll(chunk.getItems());
+	@StepScope
+	ItemWriter<NewItem> itemWriter(@Value("#{jobParameters['run']}") String runId, RunRepository runs,
+			ItemRepository items, DoneRows doneRows) {
+		return new LoadedItemWriter(runs.find(runId).orElseThrow(), items, runs, doneRows);
 	}
 
 	/**

@@ -56,8 +56,10 @@ public class RowSources {
 
 	private final ObjectProvider<Gateways> gateways;
 
+	private final DoneRows doneRows;
+
 	RowSources(ObjectProvider<S3Client> s3, DbSources databases, RunRepository runs, ItemRepository items,
-			InputProperties limits, RowValidator validator, ObjectProvider<Gateways> gateways) {
+			InputProperties limits, RowValidator validator, ObjectProvider<Gateways> gateways, DoneRows doneRows) {
 		this.s3 = s3;
 		this.databases = databases;
 		this.runs = runs;
@@ -65,21 +67,54 @@ public class RowSources {
 		this.limits = limits;
 		this.validator = validator;
 		this.gateways = gateways;
+		this.doneRows = doneRows;
 	}
 
 	/**
 	 * Reads a source from its first row to its last and validates each row as the load
 	 * step of a run would, handing the rows over one at a time, so nothing holds the
-	 * whole input; creates, writes and calls nothing.
+	 * whole input; creates, writes and calls nothing. With {@code skipDone}, the rows a
+	 * run's load step would leave out as already done for the source are left out here
+	 * too, looked up a batch at a time.
 	 * @param source the input, as a run names it
 	 * @param defaults values for columns a row leaves empty
 	 * @param gateway the gateway of rows that name none
+	 * @param skipDone whether to leave out the rows already done for the source (see
+	 * {@link #skipDone(RunRequest)})
 	 * @param rows given each row, valid or invalid as a run would load it, with the name
 	 * of the gateway a valid row's call would go to ({@code null} for an invalid row)
+	 * @return how many rows were left out as already done
 	 * @throws InputException when the source cannot be used, as {@link Runs#create} would
 	 * find
 	 */
-	public void validate(String source, RowDefaults defaults, String gateway,
+	public long validate(String source, RowDefaults defaults, String gateway, boolean skipDone,
+			BiConsumer<ValidatedRow, @Nullable String> rows) {
+		if (!skipDone) {
+			validate(source, defaults, gateway, rows);
+			return 0;
+		}
+		NotDoneRows notDone = new NotDoneRows(SkipDoneFilter.of(this.doneRows, source, null), rows);
+		validate(source, defaults, gateway, notDone);
+		notDone.flush();
+		return notDone.alreadyDone();
+	}
+
+	/**
+	 * Whether a run of the request leaves out the rows already done for its source: as
+	 * the request says, else as the source's default (a database source's
+	 * {@code skip-done} setting; off for CSV files, S3 objects and resubmissions).
+	 * @param request the request
+	 * @return whether done rows are left out
+	 * @throws InputException for a database source that is not configured
+	 */
+	public boolean skipDone(RunRequest request) {
+		if (request.skipDone() != null) {
+			return request.skipDone();
+		}
+		return request.source().startsWith(DB_PREFIX) && database(request.source()).skipsDoneByDefault();
+	}
+
+	private void validate(String source, RowDefaults defaults, String gateway,
 			BiConsumer<ValidatedRow, @Nullable String> rows) {
 		check(source);
 		Set<String> configured = this.gateways.getObject().names();

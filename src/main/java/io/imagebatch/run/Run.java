@@ -22,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was created
  * @param startedAt when it last started
  * @param endedAt when it ended
+ * @param skipDone whether its load step leaves out the rows already done for its source
+ * @param rowsAlreadyDone how many rows its load step left out as already done
  */
 public record Run(String id, @Nullable String name, String source, String gateway, RunStatus status,
 		@Nullable String statusReason, RowDefaults defaults, @Nullable BigDecimal budgetUsd, int concurrency,
-		@Nullable String parentRunId, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt) {
+		@Nullable String parentRunId, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
+		boolean skipDone, long rowsAlreadyDone) {
 
 }

@@ -43,9 +43,11 @@ class RunRepository {
 	void insert(Run run, @Nullable Resubmission resubmission, @Nullable ScheduledFiring firing) {
 		this.jdbc.sql("""
 				INSERT INTO run (id, name, source, gateway, status, status_reason, defaults, budget_usd, concurrency,
-					parent_run_id, resubmission, created_at, schedule_id, schedule_name, fire_time)
+					parent_run_id, resubmission, created_at, skip_done, origin_source, schedule_id, schedule_name,
+					fire_time)
 				VALUES (:id, :name, :source, :gateway, :status, :reason, CAST(:defaults AS jsonb), :budget,
-					:concurrency, :parent, CAST(:resubmission AS jsonb), :createdAt, :scheduleId, :scheduleName,
+					:concurrency, :parent, CAST(:resubmission AS jsonb), :createdAt, :skipDone,
+					COALESCE((SELECT origin_source FROM run WHERE id = :parent), :source), :scheduleId, :scheduleName,
 					:fireTime)
 				""")
 			.param("scheduleId", (firing != null) ? firing.scheduleId() : null)
@@ -63,6 +65,29 @@ class RunRepository {
 			.param("concurrency", run.concurrency())
 			.param("parent", run.parentRunId())
 			.param("createdAt", Timestamp.from(run.createdAt()))
+			.param("skipDone", run.skipDone())
+			.update();
+	}
+
+	/**
+	 * The source the run's rows came from originally: its own, or for a resubmission the
+	 * one its first ancestor read.
+	 */
+	String originSource(String id) {
+		return this.jdbc.sql("SELECT origin_source FROM run WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
+	}
+
+	/**
+	 * Counts rows the load step left out as already done, in the transaction of the chunk
+	 * that left them out, so a chunk rolled back counts nothing.
+	 */
+	void addRowsAlreadyDone(String id, long rows) {
+		this.jdbc.sql("UPDATE run SET rows_already_done = rows_already_done + :rows WHERE id = :id")
+			.param("id", id)
+			.param("rows", rows)
 			.update();
 	}
 
@@ -333,7 +358,8 @@ class RunRepository {
 				RunStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
 				this.json.readValue(rs.getString("defaults"), RowDefaults.class), rs.getBigDecimal("budget_usd"),
 				rs.getInt("concurrency"), rs.getString("parent_run_id"), instant(rs, "created_at"),
-				instant(rs, "started_at"), instant(rs, "ended_at"));
+				instant(rs, "started_at"), instant(rs, "ended_at"), rs.getBoolean("skip_done"),
+				rs.getLong("rows_already_done"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

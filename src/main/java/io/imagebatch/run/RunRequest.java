@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param defaults defaults for missing columns
  * @param budgetUsd the spending cap, if any
  * @param concurrency calls in flight at most, {@code null} for the configured default
+ * @param skipDone whether to leave out the rows whose {@code id} already succeeded for
+ * the same source in another run, {@code null} for the source's default (a database
+ * source's {@code skip-done} setting; off for CSV files and S3 objects)
  */
 public record RunRequest(String source, @Nullable String name, @Nullable String gateway, RowDefaults defaults,
-		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency) {
+		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable Boolean skipDone) {
 
 }

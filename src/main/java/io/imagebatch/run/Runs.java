@@ -119,7 +119,8 @@ public class Runs {
 			this.sources.check(request.source());
 		}
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.QUEUED, null,
-				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null);
+				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null,
+				this.sources.skipDone(request), 0);
 		this.runs.insert(run, resubmission, firing);
 		return run;
 	}

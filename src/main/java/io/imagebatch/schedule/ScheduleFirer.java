@@ -135,7 +135,7 @@ class ScheduleFirer {
 				return outcome(schedule, fireTime, cause, FiringOutcome.SKIPPED_CAP,
 						"nothing is left under " + left.explained(), note, null);
 			}
-			String refused = checkEstimate(spec.run(), left);
+			String refused = checkEstimate(spec.firingRequest(schedule.name(), null), left);
 			if (refused != null) {
 				return outcome(schedule, fireTime, cause, FiringOutcome.SKIPPED_CAP, refused, note, null);
 			}
@@ -184,7 +184,7 @@ class ScheduleFirer {
 		String prefix = (run.name() != null) ? run.name() : schedule.name();
 		String name = prefix + " "
 				+ RUN_NAME_TIME.format(ZonedDateTime.ofInstant(fireTime, schedule.fireTimes().zone()));
-		return new RunRequest(run.source(), name, run.gateway(), run.defaults(), budget, run.concurrency());
+		return schedule.spec().firingRequest(name, budget);
 	}
 
 	private Firing outcome(Schedule schedule, Instant fireTime, FiringCause cause, FiringOutcome outcome,

@@ -39,6 +39,25 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 	private static final Set<String> RESERVED = Set.of("preview", "estimate", "new");
 
 	/**
+	 * Whether its firings leave out rows already done for their source: unless turned
+	 * off, since a schedule reads the same source again and again and must not pay twice
+	 * for a row.
+	 */
+	public boolean skipsDone() {
+		return !Boolean.FALSE.equals(this.run.skipDone());
+	}
+
+	/**
+	 * The run request one firing submits.
+	 * @param name the run's name
+	 * @param budgetUsd the run's budget, the schedule's own or what the caps leave
+	 */
+	RunRequest firingRequest(String name, @Nullable BigDecimal budgetUsd) {
+		return new RunRequest(this.run.source(), name, this.run.gateway(), this.run.defaults(), budgetUsd,
+				this.run.concurrency(), skipsDone());
+	}
+
+	/**
 	 * Checks what can be checked without the database, configuration or input.
 	 * @return the schedule's fire times
 	 * @throws ScheduleRefused naming the field at fault

@@ -199,7 +199,7 @@ public class Schedules {
 	 * setting applied); creates and spends nothing.
 	 */
 	public SpendEstimate estimate(ScheduleSpec spec) {
-		return this.estimates.estimate(spec.run());
+		return this.estimates.estimate(spec.firingRequest(spec.name(), null));
 	}
 
 	/**

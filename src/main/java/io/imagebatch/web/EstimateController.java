@@ -47,11 +47,10 @@ class EstimateController {
 	SpendEstimateJson estimate(@Valid @RequestBody SubmitRequest request) {
 		List<Map<String, @Nullable Object>> rows = request.checkedRows(this.properties.maxInlineRows());
 		if (rows != null) {
-			return this.uploads.read(rows, (path) -> SpendEstimateJson
-				.of(this.estimates.estimate(path, request.rowDefaults(), request.gateway())));
+			return this.uploads.read(rows,
+					(path) -> SpendEstimateJson.of(this.estimates.estimate(request.toRunRequest(path))));
 		}
-		return SpendEstimateJson
-			.of(this.estimates.estimate(request.checkedSource(), request.rowDefaults(), request.gateway()));
+		return SpendEstimateJson.of(this.estimates.estimate(request.toRunRequest(request.checkedSource())));
 	}
 
 	@Operation(summary = "Estimate a run from an uploaded CSV file", description = "Nothing is stored or spent.")

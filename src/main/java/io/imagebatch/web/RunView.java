@@ -45,6 +45,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param workers while it runs: the workers holding its items in flight
  * @param resubmission in the answer to a resubmit only: what the new run takes from its
  * parent
+ * @param skipDone whether its load step leaves out the rows already done for its source
+ * @param rowsAlreadyDone rows its load step left out as already done
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
@@ -53,7 +55,7 @@ public record RunView(String id, @Nullable String name, String source, String ga
 		int concurrency, @Nullable String parentRun, Instant createdAt, @Nullable Instant startedAt,
 		@Nullable Instant endedAt, Items items, String spentUsd, @Nullable Double itemsPerMinute,
 		@Nullable Long etaSeconds, @Nullable Boolean orphaned, @Nullable List<Worker> workers,
-		@Nullable Resubmitted resubmission) {
+		@Nullable Resubmitted resubmission, boolean skipDone, long rowsAlreadyDone) {
 
 	/** The run as it stands, with its owner and workers while it runs. */
 	static RunView of(RunProgress progress, Runs runs) {
@@ -67,7 +69,8 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				Items.of(progress.items()), Cost.format(progress.spentUsd()),
 				(progress.itemsPerMinute() != null) ? Math.round(progress.itemsPerMinute() * 10) / 10.0 : null,
 				(progress.eta() != null) ? progress.eta().toSeconds() : null, running ? runs.orphaned(run) : null,
-				running ? runs.workersOf(run.id()).stream().map(Worker::of).toList() : null, null);
+				running ? runs.workersOf(run.id()).stream().map(Worker::of).toList() : null, null, run.skipDone(),
+				run.rowsAlreadyDone());
 	}
 
 	/** The run as a resubmission created it, with what it takes from its parent. */
@@ -76,7 +79,8 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				this.defaults, this.budgetUsd, this.concurrency, this.parentRun, this.createdAt, this.startedAt,
 				this.endedAt, this.items, this.spentUsd, this.itemsPerMinute, this.etaSeconds, this.orphaned,
 				this.workers, new Resubmitted(plan.items(), plan.invalidLeftOut(), plan.resubmittedBefore(),
-						plan.earlierResubmissions()));
+						plan.earlierResubmissions()),
+				this.skipDone, this.rowsAlreadyDone);
 	}
 
 	/**

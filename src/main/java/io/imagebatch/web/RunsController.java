@@ -88,8 +88,8 @@ class RunsController {
 		checkMode(form.mode());
 		String source = this.uploads.store(file);
 		String name = (form.name() != null) ? form.name() : file.getOriginalFilename();
-		return created(source,
-				new RunRequest(source, name, form.gateway(), form.defaults(), form.budgetUsd(), form.concurrency()));
+		return created(source, new RunRequest(source, name, form.gateway(), form.defaults(), form.budgetUsd(),
+				form.concurrency(), null));
 	}
 
 	@Operation(summary = "Submit a run from a source or from rows given inline",

@@ -37,20 +37,23 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code RUN_ONCE}
  * @param dailyCapUsd the most its runs may spend in a day of its zone
  * @param monthlyCapUsd the most its runs may spend in a month of its zone
+ * @param skipDone whether a firing leaves out rows whose id already succeeded for the
+ * source (default true: a schedule reads the same source again and again)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScheduleRequest(@Nullable String name, @Nullable String cron, @Nullable String zone,
 		@Nullable String source, @Valid @Nullable RowDefaultsView defaults, @Nullable String gateway,
 		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable @Size(max = 200) String runName,
 		@Nullable Boolean enabled, @Nullable Overlap overlap, @Nullable Misfire misfire,
-		@Nullable BigDecimal dailyCapUsd, @Nullable BigDecimal monthlyCapUsd) {
+		@Nullable BigDecimal dailyCapUsd, @Nullable BigDecimal monthlyCapUsd, @Nullable Boolean skipDone) {
 
 	/** The request that creates a schedule as set: how the command line sends one. */
 	public static ScheduleRequest of(ScheduleSpec spec) {
 		RunRequest run = spec.run();
 		return new ScheduleRequest(spec.name(), spec.cron(), spec.zone(), run.source(),
 				RowDefaultsView.of(run.defaults()), run.gateway(), run.budgetUsd(), run.concurrency(), run.name(),
-				spec.enabled(), spec.overlap(), spec.misfire(), spec.dailyCapUsd(), spec.monthlyCapUsd());
+				spec.enabled(), spec.overlap(), spec.misfire(), spec.dailyCapUsd(), spec.monthlyCapUsd(),
+				run.skipDone());
 	}
 
 	/**
@@ -75,7 +78,7 @@ public record ScheduleRequest(@Nullable String name, @Nullable String cron, @Nul
 	ScheduleSpec toSpec(@Nullable String named, String source) {
 		RowDefaults rowDefaults = (this.defaults != null) ? this.defaults.toDefaults() : RowDefaults.NONE;
 		RunRequest run = new RunRequest(source, this.runName, this.gateway, rowDefaults, this.budgetUsd,
-				this.concurrency);
+				this.concurrency, this.skipDone);
 		return new ScheduleSpec((this.name != null) ? this.name : named, this.cron, this.zone, run,
 				!Boolean.FALSE.equals(this.enabled), (this.overlap != null) ? this.overlap : Overlap.SKIP,
 				(this.misfire != null) ? this.misfire : Misfire.SKIP, this.dailyCapUsd, this.monthlyCapUsd);

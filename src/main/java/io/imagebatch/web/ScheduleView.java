@@ -39,6 +39,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param misfire {@code SKIP} or {@code RUN_ONCE}
  * @param dailyCapUsd the most its runs may spend in a day, if any
  * @param monthlyCapUsd the most its runs may spend in a month, if any
+ * @param skipDone whether a firing leaves out rows already done for the source
  * @param nextFireTimes its next fire times with their offsets, none while paused
  * @param lastFiring its latest firing, if any
  * @param lastRun its latest run, if any
@@ -52,8 +53,9 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record ScheduleView(String name, String cron, String zone, String source, RowDefaultsView defaults,
 		@Nullable String gateway, @Nullable String budgetUsd, @Nullable Integer concurrency, @Nullable String runName,
 		boolean enabled, String overlap, String misfire, @Nullable String dailyCapUsd, @Nullable String monthlyCapUsd,
-		List<OffsetDateTime> nextFireTimes, @Nullable FiringView lastFiring, @Nullable LastRun lastRun,
-		String spentTodayUsd, String spentThisMonthUsd, Instant createdAt, Instant updatedAt) {
+		boolean skipDone, List<OffsetDateTime> nextFireTimes, @Nullable FiringView lastFiring,
+		@Nullable LastRun lastRun, String spentTodayUsd, String spentThisMonthUsd, Instant createdAt,
+		Instant updatedAt) {
 
 	public ScheduleView {
 		nextFireTimes = List.copyOf(nextFireTimes);
@@ -70,6 +72,7 @@ public record ScheduleView(String name, String cron, String zone, String source,
 		return new ScheduleView(spec.name(), spec.cron(), spec.zone(), run.source(), RowDefaultsView.of(run.defaults()),
 				run.gateway(), usd(run.budgetUsd()), run.concurrency(), run.name(), spec.enabled(),
 				spec.overlap().name(), spec.misfire().name(), usd(spec.dailyCapUsd()), usd(spec.monthlyCapUsd()),
+				spec.skipsDone(),
 				overview.nextFireTimes().stream().map((time) -> time.atZone(zone).toOffsetDateTime()).toList(),
 				(lastFiring != null) ? FiringView.of(lastFiring, zone) : null,
 				(lastRun != null) ? new LastRun(lastRun.id(), lastRun.status()) : null,

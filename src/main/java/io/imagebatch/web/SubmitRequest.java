@@ -26,11 +26,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param concurrency calls in flight at most
  * @param name a name for the run
  * @param mode {@code sync} (the only mode served today)
+ * @param skipDone whether to leave out the rows whose {@code id} already succeeded for
+ * the source in another run; the source's default when absent
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SubmitRequest(@Nullable String source, @Nullable List<Map<String, @Nullable Object>> rows,
 		@Valid @Nullable RowDefaultsView defaults, @Nullable String gateway, @Nullable @Positive BigDecimal budgetUsd,
-		@Nullable @Min(1) Integer concurrency, @Nullable @Size(max = 200) String name, @Nullable String mode) {
+		@Nullable @Min(1) Integer concurrency, @Nullable @Size(max = 200) String name, @Nullable String mode,
+		@Nullable Boolean skipDone) {
 
 	/**
 	 * The rows given inline, or {@code null} when a source is given instead.
@@ -70,7 +73,8 @@ public record SubmitRequest(@Nullable String source, @Nullable List<Map<String, 
 	}
 
 	RunRequest toRunRequest(String readFrom) {
-		return new RunRequest(readFrom, this.name, this.gateway, rowDefaults(), this.budgetUsd, this.concurrency);
+		return new RunRequest(readFrom, this.name, this.gateway, rowDefaults(), this.budgetUsd, this.concurrency,
+				this.skipDone);
 	}
 
 }

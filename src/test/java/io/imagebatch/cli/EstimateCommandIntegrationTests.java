@@ -113,6 +113,16 @@ class EstimateCommandIntegrationTests {
 	}
 
 	@Test
+	void skipDoneTakesNoValue() {
+		// when
+		CliInvocation valued = CliInvocation.run(Map.of(), "estimate", "rows.csv", "--skip-done=maybe");
+
+		// then
+		assertThat(valued.exitCode()).as(valued.toString()).isEqualTo(Cli.USAGE);
+		assertThat(valued.err()).contains("--skip-done");
+	}
+
+	@Test
 	void unusableInputAndAnUnknownGatewayAreUsageErrors() {
 		// given
 		Path csv = this.bed.csv("prompt\nA lighthouse\n");

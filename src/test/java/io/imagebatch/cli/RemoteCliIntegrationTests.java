@@ -274,6 +274,32 @@ class RemoteCliIntegrationTests {
 	}
 
 	/** A command through the server as {@code ops}. */
+	@Test
+	void submitsWithSkipDoneThroughTheApiAndShowsTheRowsLeftOut() {
+		// given: an object whose first row a run through the server succeeded, then a row
+		// more
+		String key = "skip-done/" + System.nanoTime() + ".csv";
+		String object = bed.s3Object("remote-cli-input", key, "id,prompt,model,size\na,A kite,dall-e-2,256x256\n");
+		String first = remote("submit", object, "--skip-done").out().strip();
+		assertThat(remote("wait", first).exitCode()).isEqualTo(Cli.OK);
+		bed.s3Object("remote-cli-input", key,
+				"id,prompt,model,size\na,A kite,dall-e-2,256x256\nb,A boat,dall-e-2,256x256\n");
+
+		// when
+		String second = remote("submit", object, "--skip-done").out().strip();
+		CliInvocation wait = remote("wait", second);
+		CliInvocation status = remote("status", second);
+
+		// then
+		assertThat(wait.exitCode()).as(wait.toString()).isEqualTo(Cli.OK);
+		assertThat(bed.itemsByStatus(second)).containsExactly(Map.entry("SUCCEEDED", 1L));
+		assertThat(wait.out()).contains("1 row left out: already done for this source");
+		assertThat(status.out()).contains("1 row left out: already done for this source");
+		JsonNode view = ApiClient.json(ops.get("/api/runs/" + second));
+		assertThat(view.path("skip_done").asBoolean()).isTrue();
+		assertThat(view.path("rows_already_done").asLong()).isEqualTo(1);
+	}
+
 	private static CliInvocation remote(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.addAll(List.of("--server", serve.base().toString(), "--user", "ops"));

@@ -60,6 +60,27 @@ class RunPageIntegrationTests {
 	}
 
 	@Test
+	void aRunThatLeftOutRowsAlreadyDoneSaysHowMany() {
+		// given: two runs of a growing object, the second skipping the rows the first did
+		String key = "skip-done-" + System.nanoTime() + ".csv";
+		String object = bed.s3Object("run-page-input", key, "id,prompt,model,size\na,A kite,dall-e-2,256x256\n");
+		String body = "{\"source\": \"" + object + "\", \"skip_done\": true}";
+		ops.awaitEnd(ApiClient.json(ops.post("/api/runs", body)).get("id").asString());
+		bed.s3Object("run-page-input", key,
+				"id,prompt,model,size\na,A kite,dall-e-2,256x256\nb,A boat,dall-e-2,256x256\n");
+		String second = ApiClient.json(ops.post("/api/runs", body)).get("id").asString();
+		ops.awaitEnd(second);
+
+		// when
+		String page = session("viewer", VIEWER_PASSWORD).get("/runs/" + second).body();
+		String before = session("viewer", VIEWER_PASSWORD).get("/runs/" + runId).body();
+
+		// then
+		assertThat(page).contains("1 row already done for this source, left out");
+		assertThat(before).doesNotContain("already done for this source");
+	}
+
+	@Test
 	void failuresAreGroupedByTypeAndGatewayCodeWithASampleMessage() {
 		FormSession session = session("ops", OPS_PASSWORD);
 

@@ -48,7 +48,7 @@ class ScheduleFormTests {
 	void anEditKeepsWhatTheFormDoesNotShow() {
 		// given: a schedule made through the API with a style, n and a run name
 		RunRequest editing = new RunRequest("db:old", "catalog", "sim",
-				new RowDefaults("dall-e-2", "256x256", null, "vivid", 2, null, null, "png", null), null, null);
+				new RowDefaults("dall-e-2", "256x256", null, "vivid", 2, null, null, "png", null), null, null, null);
 
 		// when
 		ScheduleSpec spec = ScheduleForm.of(aPostedForm()).toSpec(editing);

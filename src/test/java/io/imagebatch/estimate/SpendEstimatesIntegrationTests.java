@@ -13,6 +13,7 @@ import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostKey;
 import io.imagebatch.input.InputException;
 import io.imagebatch.input.RowDefaults;
+import io.imagebatch.run.RunRequest;
 import io.imagebatch.simulator.GatewaySimulator;
 import io.imagebatch.testsupport.CliInvocation;
 import io.imagebatch.testsupport.GatewayTestBed;
@@ -241,6 +242,34 @@ class SpendEstimatesIntegrationTests {
 	}
 
 	/** The application, started once the test has configured what it needs. */
+	@Test
+	void aDatabaseSourceThatSkipsDoneRowsIsEstimatedWithoutTheRowsAnEarlierRunSucceeded() {
+		// given: a run of the source succeeded two rows, then a third row came
+		String table = this.bed.schema("estimate_tests") + ".nightly_product";
+		this.bed.jdbc().sql("CREATE TABLE %s (id INT PRIMARY KEY, prompt TEXT NOT NULL)".formatted(table)).update();
+		this.bed.jdbc().sql("INSERT INTO %s VALUES (1, 'A red mug'), (2, 'A blue lamp')".formatted(table)).update();
+		String source = "nightly-" + this.suffix;
+		this.bed.property("imagebatch.sources." + source + ".query", "SELECT id, prompt FROM " + table);
+		this.bed.property("imagebatch.sources." + source + ".skip-done", "true");
+		RowDefaults dallE2 = new RowDefaults("dall-e-2", "256x256", null, null, null, null, null, null, null);
+		CliInvocation generate = this.bed.cli("generate", "db:" + source, "--model", "dall-e-2", "--size", "256x256");
+		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
+		this.bed.jdbc().sql("INSERT INTO %s VALUES (3, 'A chair')".formatted(table)).update();
+
+		// when: as the source's default says, and told otherwise
+		SpendEstimate skipping = estimates()
+			.estimate(new RunRequest("db:" + source, null, null, dallE2, null, null, null));
+		SpendEstimate everything = estimates()
+			.estimate(new RunRequest("db:" + source, null, null, dallE2, null, null, false));
+
+		// then
+		assertThat(skipping.rows()).isEqualTo(1);
+		assertThat(skipping.alreadyDone()).isEqualTo(2);
+		assertThat(skipping.syncUsd()).isEqualByComparingTo(listPrice("dall-e-2", "256x256", "standard"));
+		assertThat(everything.rows()).isEqualTo(3);
+		assertThat(everything.alreadyDone()).isZero();
+	}
+
 	private SpendEstimates estimates() {
 		if (this.context == null) {
 			this.context = this.bed.application();

@@ -33,7 +33,7 @@ class SpendTallyTests {
 		this.tally.add(aRow(5, "openai/dall-e-3", 1, "1024x1024", "hd"), "test");
 
 		// when
-		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", (name) -> TrafficControl.Limits.NONE);
+		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", 0, (name) -> TrafficControl.Limits.NONE);
 
 		// then
 		assertThat(estimate.rows()).isEqualTo(4);
@@ -55,7 +55,7 @@ class SpendTallyTests {
 		this.tally.add(aRow(2, "gpt-image-1", 3, "1024x1024", "low"), "test");
 
 		// when
-		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", (name) -> TrafficControl.Limits.NONE);
+		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", 0, (name) -> TrafficControl.Limits.NONE);
 
 		// then
 		assertThat(estimate.lines()).singleElement().satisfies((line) -> {
@@ -73,7 +73,7 @@ class SpendTallyTests {
 		this.tally.add(aRow(4, "flux-pro", 1, "1024x1024", null), "test");
 
 		// when
-		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", (name) -> TrafficControl.Limits.NONE);
+		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", 0, (name) -> TrafficControl.Limits.NONE);
 
 		// then
 		assertThat(estimate.unpriced()).containsExactly(new SpendEstimate.Unpriced("flux-pro", "1024x1024", "-", 2, 2));
@@ -92,7 +92,7 @@ class SpendTallyTests {
 		this.tally.add(aRow(252, "dall-e-2", 1, "256x256", "standard"), "test");
 
 		// when
-		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", (name) -> TrafficControl.Limits.NONE);
+		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", 0, (name) -> TrafficControl.Limits.NONE);
 
 		// then
 		assertThat(estimate.rows()).isEqualTo(251);
@@ -112,13 +112,13 @@ class SpendTallyTests {
 		}
 
 		// when
-		SpendEstimate byRequests = this.tally.estimate("rows.csv", "test",
+		SpendEstimate byRequests = this.tally.estimate("rows.csv", "test", 0,
 				(name) -> new TrafficControl.Limits(50, 1000));
-		SpendEstimate byImages = this.tally.estimate("rows.csv", "test",
+		SpendEstimate byImages = this.tally.estimate("rows.csv", "test", 0,
 				(name) -> new TrafficControl.Limits(1000, 100));
-		SpendEstimate requestsOnly = this.tally.estimate("rows.csv", "test",
+		SpendEstimate requestsOnly = this.tally.estimate("rows.csv", "test", 0,
 				(name) -> new TrafficControl.Limits(60, null));
-		SpendEstimate unlimited = this.tally.estimate("rows.csv", "test", (name) -> TrafficControl.Limits.NONE);
+		SpendEstimate unlimited = this.tally.estimate("rows.csv", "test", 0, (name) -> TrafficControl.Limits.NONE);
 
 		// then
 		assertThat(byRequests.pace()).singleElement()
@@ -139,7 +139,7 @@ class SpendTallyTests {
 		this.tally.add(aRow(2, "dall-e-2", 1, "256x256", "standard"), "other");
 
 		// when
-		SpendEstimate estimate = this.tally.estimate("rows.csv", "test",
+		SpendEstimate estimate = this.tally.estimate("rows.csv", "test", 0,
 				(name) -> name.equals("other") ? new TrafficControl.Limits(1, null) : TrafficControl.Limits.NONE);
 
 		// then

@@ -16,7 +16,7 @@ class SourcePropertiesTests {
 	@Test
 	void aSourceWithoutAQueryIsRejectedNamingTheProperty() {
 		// given
-		DbSourceSettings noQuery = new DbSourceSettings(null, "id", 500, null, null, null);
+		DbSourceSettings noQuery = new DbSourceSettings(null, "id", 500, null, null, null, false);
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> new SourceProperties(Map.of("catalog", noQuery)))
@@ -26,7 +26,8 @@ class SourcePropertiesTests {
 	@Test
 	void aSortKeyThatIsNotAPlainColumnNameIsRejected() {
 		// given: the sort key is written into the paging SQL
-		DbSourceSettings injected = new DbSourceSettings("SELECT 1", "id; DROP TABLE item", 500, null, null, null);
+		DbSourceSettings injected = new DbSourceSettings("SELECT 1", "id; DROP TABLE item", 500, null, null, null,
+				false);
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> new SourceProperties(Map.of("catalog", injected)))
@@ -36,7 +37,7 @@ class SourcePropertiesTests {
 	@Test
 	void aPageSizeBelowOneIsRejected() {
 		// given
-		DbSourceSettings empty = new DbSourceSettings("SELECT 1", "id", 0, null, null, null);
+		DbSourceSettings empty = new DbSourceSettings("SELECT 1", "id", 0, null, null, null, false);
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> new SourceProperties(Map.of("catalog", empty)))
@@ -46,7 +47,7 @@ class SourcePropertiesTests {
 	@Test
 	void credentialsWithoutAUrlAreRejectedRatherThanIgnored() {
 		// given
-		DbSourceSettings noUrl = new DbSourceSettings("SELECT 1", "id", 500, null, "reader", "secret");
+		DbSourceSettings noUrl = new DbSourceSettings("SELECT 1", "id", 500, null, "reader", "secret", false);
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> new SourceProperties(Map.of("catalog", noUrl)))
@@ -57,7 +58,7 @@ class SourcePropertiesTests {
 	void thePasswordIsMaskedWhenSettingsArePrinted() {
 		// given
 		DbSourceSettings settings = new DbSourceSettings("SELECT 1", "id", 500, "jdbc:postgresql://db/catalog",
-				"reader", "s3cr3t-password");
+				"reader", "s3cr3t-password", false);
 
 		// when
 		String printed = new SourceProperties(Map.of("catalog", settings)).toString();

@@ -82,7 +82,7 @@ class MetricsIntegrationTests {
 		this.context = this.bed.application("--spring.config.import=classpath:imagebatch-metrics.yml");
 		Runs runs = this.context.getBean(Runs.class);
 		this.run = runs.create(new RunRequest(this.bed.csv(csv.toString()).toString(), "metered", "metered",
-				RowDefaults.NONE, null, 4));
+				RowDefaults.NONE, null, 4, null));
 		runs.execute(this.run.id());
 		this.report = this.context.getBean(RunReports.class).report(this.run.id());
 	}

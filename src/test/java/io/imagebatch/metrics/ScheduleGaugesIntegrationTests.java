@@ -48,10 +48,10 @@ class ScheduleGaugesIntegrationTests {
 		Path csv = this.bed
 			.csv("id,prompt,model,size\n1,a gauged kite,dall-e-2,256x256\n2,a second kite,dall-e-2,256x256\n");
 		schedules.create(new ScheduleSpec("gauged", "@monthly", "UTC",
-				new RunRequest(csv.toString(), null, null, RowDefaults.NONE, null, null), true, Overlap.SKIP,
+				new RunRequest(csv.toString(), null, null, RowDefaults.NONE, null, null, null), true, Overlap.SKIP,
 				Misfire.SKIP, null, null));
 		schedules.create(new ScheduleSpec("idle", "@monthly", "UTC",
-				new RunRequest(csv.toString(), null, null, RowDefaults.NONE, null, null), true, Overlap.SKIP,
+				new RunRequest(csv.toString(), null, null, RowDefaults.NONE, null, null, null), true, Overlap.SKIP,
 				Misfire.SKIP, null, null));
 		schedules.pause("idle");
 		Firing firing = schedules.runNow("gauged", "tester");

@@ -126,7 +126,7 @@ class DbRowReaderIntegrationTests {
 	}
 
 	private DbSource source(String query, int pageSize) {
-		DbSourceSettings settings = new DbSourceSettings(query, "id", pageSize, null, null, null);
+		DbSourceSettings settings = new DbSourceSettings(query, "id", pageSize, null, null, null, false);
 		return new DbSources(new SourceProperties(Map.of("rows", settings)), this.infrastructure.dataSource())
 			.get("rows");
 	}

@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import io.imagebatch.cli.Cli;
 import io.imagebatch.simulator.GatewaySimulator;
@@ -69,7 +68,7 @@ class RowSourcesIntegrationTests {
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.ITEMS_FAILED);
 		String runId = generate.runId();
 		assertThat(this.bed.run(runId)).containsEntry("status", "COMPLETED").containsEntry("source", input);
-		assertThat(statusById(runId)).containsExactlyInAnyOrderEntriesOf(Map.of("square", "SUCCEEDED", "pair",
+		assertThat(this.bed.statusById(runId)).containsExactlyInAnyOrderEntriesOf(Map.of("square", "SUCCEEDED", "pair",
 				"SUCCEEDED", "too-many", "INVALID", "5", "INVALID", "after", "SUCCEEDED"));
 		assertThat((String) this.bed.item(runId, "5").get("error_message")).contains("after a closing quote");
 		assertThat(this.gateway.ledger().generated()).extracting(GeneratedRecord::prompt)
@@ -125,7 +124,7 @@ class RowSourcesIntegrationTests {
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.ITEMS_FAILED);
 		String runId = generate.runId();
 		assertThat(this.bed.run(runId)).containsEntry("status", "COMPLETED").containsEntry("source", "db:catalog");
-		assertThat(statusById(runId)).containsExactlyInAnyOrderEntriesOf(
+		assertThat(this.bed.statusById(runId)).containsExactlyInAnyOrderEntriesOf(
 				Map.of("1", "SUCCEEDED", "2", "SUCCEEDED", "3", "INVALID", "4", "SUCCEEDED"));
 		Map<String, Object> invalid = this.bed.item(runId, "3");
 		assertThat((String) invalid.get("error_message")).contains("n");
@@ -158,7 +157,7 @@ class RowSourcesIntegrationTests {
 
 		// then
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.OK);
-		assertThat(statusById(generate.runId()))
+		assertThat(this.bed.statusById(generate.runId()))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("sku-1", "SUCCEEDED", "sku-2", "SUCCEEDED"));
 		assertThat(this.gateway.ledger().generated()).extracting(GeneratedRecord::prompt)
 			.containsExactlyInAnyOrder("A brass key", "A glass door");
@@ -237,16 +236,6 @@ class RowSourcesIntegrationTests {
 		// then
 		assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(Cli.RUN_FAILED);
 		assertThat(generate.err()).contains("imagebatch could not start: imagebatch.sources.catalog.query is required");
-	}
-
-	private Map<String, String> statusById(String runId) {
-		return this.bed.jdbc()
-			.sql("SELECT external_id, status FROM item WHERE run_id = ?")
-			.param(runId)
-			.query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	private List<String> storedImages(String runId) {

@@ -107,8 +107,8 @@ class RunTimelineIntegrationTests {
 
 	private Run execute(String csv, String gateway) throws InterruptedException {
 		Runs runs = this.context.getBean(Runs.class);
-		Run run = runs.create(
-				new RunRequest(this.bed.csv(csv).toString(), "timeline", gateway, RowDefaults.NONE, null, CONCURRENCY));
+		Run run = runs.create(new RunRequest(this.bed.csv(csv).toString(), "timeline", gateway, RowDefaults.NONE, null,
+				CONCURRENCY, null));
 		return runs.execute(run.id());
 	}
 

@@ -345,7 +345,7 @@ class ScheduleFiringIntegrationTests {
 	}
 
 	private static RunRequest request(String source, @Nullable BigDecimal budget) {
-		return new RunRequest(source, null, null, RowDefaults.NONE, budget, null);
+		return new RunRequest(source, null, null, RowDefaults.NONE, budget, null, null);
 	}
 
 	private static ScheduleSpec withMisfire(ScheduleSpec spec, Misfire misfire) {

@@ -67,7 +67,7 @@ class ScheduleServeIntegrationTests {
 	void twoServesFireEveryFiveSecondsForFortySecondsWithExactlyOneRunPerFireTime() {
 		Path csv = bed.csv("id,prompt,model,size\n1,a lighthouse at dusk,dall-e-2,256x256\n");
 		Schedule schedule = schedules.create(new ScheduleSpec("every-5s", "*/5 * * * * *", "UTC",
-				new RunRequest(csv.toString(), null, null, RowDefaults.NONE, null, null), true, Overlap.QUEUE,
+				new RunRequest(csv.toString(), null, null, RowDefaults.NONE, null, null, null), true, Overlap.QUEUE,
 				Misfire.SKIP, null, null));
 		Instant start = schedule.createdAt();
 		Polling.until(Duration.ofSeconds(30), () -> firings(schedule).size() >= 4, () -> "four firings");
@@ -111,7 +111,7 @@ class ScheduleServeIntegrationTests {
 	void overlapSkipRecordsSkippedFiringsWhileASlowGatewayKeepsThePreviousRunGoing() {
 		Path csv = bed.csv("id,prompt,model,size\n1,a slow red kite,dall-e-2,256x256\n");
 		Schedule schedule = schedules.create(new ScheduleSpec("slow-overlap", "*/2 * * * * *", "UTC",
-				new RunRequest(csv.toString(), null, "slow", RowDefaults.NONE, null, null), true, Overlap.SKIP,
+				new RunRequest(csv.toString(), null, "slow", RowDefaults.NONE, null, null, null), true, Overlap.SKIP,
 				Misfire.SKIP, null, null));
 		Polling.until(Duration.ofSeconds(60),
 				() -> firings(schedule).stream()

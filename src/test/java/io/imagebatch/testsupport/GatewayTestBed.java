@@ -183,6 +183,16 @@ public final class GatewayTestBed implements AutoCloseable {
 		return byStatus;
 	}
 
+	/** Each item of a run's status, by external id. */
+	public Map<String, String> statusById(String runId) {
+		Map<String, String> byId = new LinkedHashMap<>();
+		jdbc().sql("SELECT external_id, status FROM item WHERE run_id = ? ORDER BY line, id")
+			.param(runId)
+			.query((rs, row) -> byId.put(rs.getString(1), rs.getString(2)))
+			.list();
+		return byId;
+	}
+
 	public Map<String, Object> item(String runId, String externalId) {
 		return jdbc().sql("SELECT * FROM item WHERE run_id = ? AND external_id = ?")
 			.params(runId, externalId)
