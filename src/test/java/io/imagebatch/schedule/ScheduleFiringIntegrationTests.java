@@ -53,10 +53,17 @@ class ScheduleFiringIntegrationTests {
 
 	private Path csv;
 
+	/** The table behind the source {@code db:catalog}. */
+	private String catalog;
+
 	@BeforeEach
 	void application() {
 		this.bed = new GatewayTestBed(this.temp, "schedule-firing");
 		this.bed.gateway("sim", (settings) -> settings);
+		this.catalog = this.bed.schema("schedule_firing") + ".product";
+		this.bed.jdbc().sql("CREATE TABLE " + this.catalog + " (id TEXT PRIMARY KEY, prompt TEXT NOT NULL)").update();
+		this.bed.property("imagebatch.sources.catalog.query",
+				"SELECT id, prompt, 'dall-e-2' AS model, '256x256' AS size FROM " + this.catalog);
 		// one row at the dall-e-2 list price of 0.016 USD
 		this.csv = this.bed.csv("id,prompt,model,size\np1,a red apple,dall-e-2,256x256\n");
 		ConfigurableApplicationContext context = this.bed.application();
@@ -220,11 +227,51 @@ class ScheduleFiringIntegrationTests {
 	}
 
 	@Test
+	void aNightlyScheduleOverAGrowingTableTurnsOnlyNewRowsIntoImages() throws InterruptedException {
+		addProducts("p1", "p2");
+		this.schedules.create(new ScheduleSpec("catalog", "0 30 2 * * *", "Europe/Berlin", request("db:catalog", null),
+				true, Overlap.SKIP, Misfire.RUN_ONCE, null, null));
+		assertThat(itemsOfAFiring()).containsExactly("p1", "p2");
+		addProducts("p3");
+		assertThat(itemsOfAFiring()).containsExactly("p3");
+		addProducts("p4", "p5");
+		assertThat(itemsOfAFiring()).containsExactly("p4", "p5");
+		assertThat(firings("catalog")).extracting((firing) -> this.runs.find(firing.runId()).rowsAlreadyDone())
+			.containsExactly(3L, 2L, 0L);
+	}
+
+	private void addProducts(String... ids) {
+		for (String id : ids) {
+			this.bed.jdbc()
+				.sql("INSERT INTO " + this.catalog + " (id, prompt) VALUES (?, ?)")
+				.params(id, "A catalog photo of product " + id)
+				.update();
+		}
+	}
+
+	/**
+	 * Fires the catalog schedule now, executes its run and tells which rows it loaded.
+	 */
+	private List<String> itemsOfAFiring() throws InterruptedException {
+		this.clock.advance(Duration.ofSeconds(1));
+		Firing firing = this.schedules.runNow("catalog", "alice");
+		assertThat(firing.outcome()).as(firing.reason()).isEqualTo(FiringOutcome.RUN_CREATED);
+		assertThat(this.runs.execute(firing.runId()).status()).isEqualTo(RunStatus.COMPLETED);
+		return this.bed.jdbc()
+			.sql("SELECT external_id FROM item WHERE run_id = ? ORDER BY external_id")
+			.param(firing.runId())
+			.query(String.class)
+			.list();
+	}
+
+	@Test
 	void aDailyCapStopsFiringsOnceWhatWasSpentLeavesNoRoomForTheEstimate() throws InterruptedException {
-		// each firing is estimated at 0.016 USD; the cap leaves room for one firing, not
-		// two
-		ScheduleSpec spec = withCaps(spec("capped", "0 * * * * *", "UTC", Overlap.QUEUE, new BigDecimal("40")),
-				new BigDecimal("0.025"), null);
+		// each firing is estimated at 0.016 USD (the same row each time: skip-done off);
+		// the
+		// cap leaves room for one firing, not two
+		ScheduleSpec spec = withCaps(new ScheduleSpec("capped", "0 * * * * *", "UTC",
+				new RunRequest(this.csv.toString(), null, null, RowDefaults.NONE, new BigDecimal("40"), null, false),
+				true, Overlap.QUEUE, Misfire.SKIP, null, null), new BigDecimal("0.025"), null);
 		this.schedules.create(spec);
 		Firing first = this.schedules.runNow("capped", "alice");
 		assertThat(first.outcome()).isEqualTo(FiringOutcome.RUN_CREATED);
