@@ -216,7 +216,7 @@ final class HttpRunAccess implements RunAccess {
 						defaults.outputFormat(), defaults.responseFormat()) : RowDefaults.NONE,
 				(view.budgetUsd() != null) ? new BigDecimal(view.budgetUsd()) : null, view.concurrency(),
 				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt(), view.skipDone(),
-				view.rowsAlreadyDone());
+				view.rowsAlreadyDone(), view.schedule(), view.fireTime());
 	}
 
 	private static ItemCounts counts(RunView view) {

@@ -53,6 +53,9 @@ class StatusCommand implements Cli.ClientCommand {
 								.collect(Collectors.joining(", ")));
 		}
 		out.printf("Source   %s%n", TerminalText.line(run.source()));
+		if (run.schedule() != null) {
+			out.printf("Schedule %s, fired for %s%n", run.schedule(), run.fireTime());
+		}
 		out.printf("Gateway  %s, %d calls at a time%n", TerminalText.line(run.gateway()), run.concurrency());
 		out.printf("Created  %s%s%s%n", run.createdAt(),
 				(run.startedAt() != null) ? " · started " + run.startedAt() : "",

@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param canResubmit whether its failures can be resubmitted now
  * @param alreadyDone how many rows its load step left out as already done for its source,
  * in words, or {@code null} when none were
+ * @param schedule the schedule whose firing created it, if any
+ * @param fired the time that firing fired for, or a dash
  */
 record RunFacts(String source, String gateway, int concurrency, String started, String ended, @Nullable String owner,
 		boolean orphaned, List<RunWorker> workers, boolean canStop, boolean canRestart, boolean canResubmit,
-		@Nullable String alreadyDone) {
+		@Nullable String alreadyDone, @Nullable String schedule, String fired) {
 
 	static RunFacts of(Run run, Runs runs) {
 		RunStatus status = run.status();
@@ -38,7 +40,7 @@ record RunFacts(String source, String gateway, int concurrency, String started, 
 				Formats.time(run.endedAt()), running ? runs.owner(run.id()).orElse(null) : null, orphaned,
 				running ? runs.workersOf(run.id()) : List.of(), running || status == RunStatus.QUEUED,
 				status == RunStatus.STOPPED || status == RunStatus.FAILED || orphaned, status.isFinal(),
-				alreadyDone(run.rowsAlreadyDone()));
+				alreadyDone(run.rowsAlreadyDone()), run.schedule(), Formats.time(run.fireTime()));
 	}
 
 	private static @Nullable String alreadyDone(long rows) {

@@ -24,10 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param endedAt when it ended
  * @param skipDone whether its load step leaves out the rows already done for its source
  * @param rowsAlreadyDone how many rows its load step left out as already done
+ * @param schedule the schedule whose firing created it, if any
+ * @param fireTime the time that firing fired for, if any
  */
 public record Run(String id, @Nullable String name, String source, String gateway, RunStatus status,
 		@Nullable String statusReason, RowDefaults defaults, @Nullable BigDecimal budgetUsd, int concurrency,
 		@Nullable String parentRunId, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
-		boolean skipDone, long rowsAlreadyDone) {
+		boolean skipDone, long rowsAlreadyDone, @Nullable String schedule, @Nullable Instant fireTime) {
 
 }

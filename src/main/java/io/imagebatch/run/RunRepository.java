@@ -359,7 +359,7 @@ class RunRepository {
 				this.json.readValue(rs.getString("defaults"), RowDefaults.class), rs.getBigDecimal("budget_usd"),
 				rs.getInt("concurrency"), rs.getString("parent_run_id"), instant(rs, "created_at"),
 				instant(rs, "started_at"), instant(rs, "ended_at"), rs.getBoolean("skip_done"),
-				rs.getLong("rows_already_done"));
+				rs.getLong("rows_already_done"), rs.getString("schedule_name"), instant(rs, "fire_time"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

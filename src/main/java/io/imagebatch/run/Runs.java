@@ -120,7 +120,8 @@ public class Runs {
 		}
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.QUEUED, null,
 				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null,
-				this.sources.skipDone(request), 0);
+				this.sources.skipDone(request), 0, (firing != null) ? firing.scheduleName() : null,
+				(firing != null) ? firing.fireTime() : null);
 		this.runs.insert(run, resubmission, firing);
 		return run;
 	}

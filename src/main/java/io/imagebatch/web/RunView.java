@@ -47,6 +47,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * parent
  * @param skipDone whether its load step leaves out the rows already done for its source
  * @param rowsAlreadyDone rows its load step left out as already done
+ * @param schedule the schedule whose firing created it, if any
+ * @param fireTime the time that firing fired for, if any
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
@@ -55,7 +57,8 @@ public record RunView(String id, @Nullable String name, String source, String ga
 		int concurrency, @Nullable String parentRun, Instant createdAt, @Nullable Instant startedAt,
 		@Nullable Instant endedAt, Items items, String spentUsd, @Nullable Double itemsPerMinute,
 		@Nullable Long etaSeconds, @Nullable Boolean orphaned, @Nullable List<Worker> workers,
-		@Nullable Resubmitted resubmission, boolean skipDone, long rowsAlreadyDone) {
+		@Nullable Resubmitted resubmission, boolean skipDone, long rowsAlreadyDone, @Nullable String schedule,
+		@Nullable Instant fireTime) {
 
 	/** The run as it stands, with its owner and workers while it runs. */
 	static RunView of(RunProgress progress, Runs runs) {
@@ -70,7 +73,7 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				(progress.itemsPerMinute() != null) ? Math.round(progress.itemsPerMinute() * 10) / 10.0 : null,
 				(progress.eta() != null) ? progress.eta().toSeconds() : null, running ? runs.orphaned(run) : null,
 				running ? runs.workersOf(run.id()).stream().map(Worker::of).toList() : null, null, run.skipDone(),
-				run.rowsAlreadyDone());
+				run.rowsAlreadyDone(), run.schedule(), run.fireTime());
 	}
 
 	/** The run as a resubmission created it, with what it takes from its parent. */
@@ -78,9 +81,10 @@ public record RunView(String id, @Nullable String name, String source, String ga
 		return new RunView(this.id, this.name, this.source, this.gateway, this.status, this.statusReason, this.owner,
 				this.defaults, this.budgetUsd, this.concurrency, this.parentRun, this.createdAt, this.startedAt,
 				this.endedAt, this.items, this.spentUsd, this.itemsPerMinute, this.etaSeconds, this.orphaned,
-				this.workers, new Resubmitted(plan.items(), plan.invalidLeftOut(), plan.resubmittedBefore(),
+				this.workers,
+				new Resubmitted(plan.items(), plan.invalidLeftOut(), plan.resubmittedBefore(),
 						plan.earlierResubmissions()),
-				this.skipDone, this.rowsAlreadyDone);
+				this.skipDone, this.rowsAlreadyDone, this.schedule, this.fireTime);
 	}
 
 	/**

@@ -159,7 +159,7 @@ class ReportRendererTests {
 	private static Run aRun(String id, RunStatus status, @Nullable String reason, @Nullable String parentRunId) {
 		return new Run(id, null, "prompts.csv", "simulator", status, reason,
 				new RowDefaults(null, null, null, null, null, null, null, null, null), null, 8, parentRunId,
-				Instant.parse("2026-01-01T00:00:00Z"), null, null, false, 0);
+				Instant.parse("2026-01-01T00:00:00Z"), null, null, false, 0, null, null);
 	}
 
 	private static String render(java.util.function.Consumer<PrintWriter> rendering) {

@@ -121,6 +121,7 @@ class ScheduleCliIntegrationTests {
 		String runId = runNow.out().strip();
 		assertThat(runNow.err()).contains("Run " + runId + " is QUEUED");
 		assertThat(ops.awaitEnd(runId).get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(bed.cli("status", runId).out()).containsPattern("Schedule cli-nightly, fired for \\S+Z");
 		CliInvocation fired = bed.cli("schedule", "show", "cli-nightly");
 		assertThat(fired.out()).contains("Last run    " + runId + " COMPLETED")
 			.contains("Firings     the latest 1, newest first")
@@ -221,9 +222,11 @@ class ScheduleCliIntegrationTests {
 
 	@Test
 	void throughAServerRefusalsNameTheOptionAndAFiringWithoutARunExitsOne() {
-		// given: a cap its estimate surely passes
+		// given: a cap its estimate surely passes (every row priced: none left out as
+		// done
+		// by the other tests' runs of the source)
 		CliInvocation add = remote("schedule", "add", "cli-capped", source, "--cron", "@daily", "--zone", "UTC",
-				"--model", "dall-e-2", "--size", "256x256", "--daily-cap-usd", "0.000001");
+				"--model", "dall-e-2", "--size", "256x256", "--daily-cap-usd", "0.000001", "--no-skip-done");
 
 		// when
 		CliInvocation runNow = remote("schedule", "run-now", "cli-capped");

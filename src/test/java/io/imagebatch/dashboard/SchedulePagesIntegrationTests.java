@@ -178,6 +178,8 @@ class SchedulePagesIntegrationTests {
 		String firings = page.substring(page.indexOf("id=\"firings-heading\""));
 		assertThat(firings).contains("Run now", "Run created", "asked for by ops", "href=\"/runs/" + run + "\"");
 		assertThat(row(session.get("/schedules").body(), "fired-now")).contains("href=\"/runs/" + run + "\"");
+		assertThat(session.get("/runs/" + run).body())
+			.contains("Fired by schedule <a href=\"/schedules/fired-now\">fired-now</a>");
 		ops.awaitEnd(run);
 	}
 

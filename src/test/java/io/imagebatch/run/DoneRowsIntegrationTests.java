@@ -174,7 +174,7 @@ class DoneRowsIntegrationTests {
 		Run insert() {
 			String id = "done-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 			Run run = new Run(id, null, this.source, "simulated", this.status, null, RowDefaults.NONE, null, 1, null,
-					Instant.now(), null, null, this.skipDone, 0);
+					Instant.now(), null, null, this.skipDone, 0, null, null);
 			DoneRowsIntegrationTests.this.runs.insert(run, null);
 			long line = 1;
 			for (Map.Entry<String, ItemStatus> item : this.itemStatuses.entrySet()) {

@@ -170,7 +170,7 @@ class RunBudgetsIntegrationTests {
 	private Run aRunningRun(@Nullable BigDecimal budget, int items, int concurrency) {
 		String id = "budget-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		Run run = new Run(id, null, "rows.csv", "simulated", RunStatus.QUEUED, null, RowDefaults.NONE, budget,
-				concurrency, null, Instant.now(), null, null, false, 0);
+				concurrency, null, Instant.now(), null, null, false, 0, null, null);
 		this.runs.insert(run, null);
 		this.runs.claim(this.runs.state(id).orElseThrow(), "owner", RunRepository.Claim.START, null);
 		List<NewItem> rows = new ArrayList<>();

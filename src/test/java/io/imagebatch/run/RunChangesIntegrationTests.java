@@ -165,7 +165,7 @@ class RunChangesIntegrationTests {
 	private RunState aRunClaimedBy(String owner) {
 		String id = "changes-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		this.runs.insert(new Run(id, null, "rows.csv", "simulated", RunStatus.QUEUED, null, RowDefaults.NONE, null, 1,
-				null, Instant.now(), null, null, false, 0), null);
+				null, Instant.now(), null, null, false, 0, null, null), null);
 		return this.runs.claim(this.runs.state(id).orElseThrow(), owner, RunRepository.Claim.START, null);
 	}
 
