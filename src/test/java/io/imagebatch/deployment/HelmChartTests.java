@@ -235,6 +235,24 @@ class HelmChartTests {
 			.withMessageContaining("existingSecret");
 	}
 
+	@Test
+	void theInstallNotesNameTheSecretKeysThePodsNeed() {
+		// a client-only dry run renders NOTES.txt, which helm template leaves out
+		String output = new Helm(CHART).install()
+			.withName("imagebatch")
+			.withNamespace("images")
+			.withKubeVersion("1.31.0")
+			.withValuesFile(PRODUCTION_VALUES)
+			.clientOnly()
+			.dryRun()
+			.call()
+			.getOutput();
+		assertThat(output).contains("The pods need the Secret \"imagebatch-prod\" in namespace images",
+				"database-password (PostgreSQL password for imagebatch)",
+				"azure-east-api-key (API key of gateway azure-east)", "prometheus-password-hash (bcrypt hash",
+				"https://imagebatch.acme.example/", "scraped through the ServiceMonitor");
+	}
+
 	/**
 	 * helm template against a Kubernetes version the chart supports (helm-java assumes
 	 * 1.20 otherwise).
