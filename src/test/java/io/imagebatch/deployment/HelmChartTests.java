@@ -221,18 +221,16 @@ class HelmChartTests {
 	@Test
 	void theSchemaRefusesAWrongValueWithAMessage() {
 		assertThatException().isThrownBy(() -> template().set("replicaCount", "two").call())
-			.withMessageContaining("replicaCount")
-			.withMessageContaining("integer");
+			.withMessageContaining("values don't meet the specifications of the schema")
+			.withMessageContaining("at '/replicaCount': got string, want integer");
 		assertThatException().isThrownBy(() -> template().set("replicaCount", -1).call())
-			.withMessageContaining("replicaCount")
-			.withMessageContaining("1");
-		assertThatException()
-			.isThrownBy(() -> template().set("users.operator.roles[0]", "ADMIN")
-				.set("users.operator.passwordSecretKey", "k")
-				.call())
-			.withMessageContaining("roles");
+			.withMessageContaining("at '/replicaCount': minimum: got -1, want 1");
+		assertThatException().isThrownBy(() -> template().set("users.operator.roles[0]", "ADMIN").call())
+			.withMessageContaining("at '/users/operator/roles/0': value must be one of 'VIEWER', 'OPERATOR'");
 		assertThatException().isThrownBy(() -> template().set("secrets.existingSecret", "").call())
-			.withMessageContaining("existingSecret");
+			.withMessageContaining("at '/secrets/existingSecret': minLength: got 0, want 1");
+		assertThatException().isThrownBy(() -> template().set("serviceAccount.awsRoleArn", "imagebatch-s3").call())
+			.withMessageContaining("at '/serviceAccount/awsRoleArn'");
 	}
 
 	@Test
