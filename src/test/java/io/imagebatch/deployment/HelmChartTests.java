@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.marcnuri.helm.Helm;
@@ -167,6 +168,21 @@ class HelmChartTests {
 		});
 		assertThat(at(env(container(production)).get("JAVA_TOOL_OPTIONS"), "value").toString())
 			.contains("-XX:MaxRAMPercentage=75");
+	}
+
+	@Test
+	void podsRunAsTheImagesUserOnAReadOnlyRootWithAWritableTmp() throws IOException {
+		List<Map<String, Object>> manifests = render(UnaryOperator.identity());
+		Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(Files.readString(Paths.get("Dockerfile")));
+		assertThat(user.find()).isTrue();
+		Map<String, Object> pod = mapAt(deployment(manifests), "spec.template.spec");
+		assertThat(at(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+		assertThat(at(pod, "securityContext.runAsUser")).isEqualTo(Integer.parseInt(user.group(1)));
+		assertThat(at(container(manifests), "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+		assertThat(listAt(container(manifests), "volumeMounts")).extracting((mount) -> mount.get("mountPath"))
+			.contains("/tmp", "/etc/imagebatch");
+		assertThat(listAt(pod, "volumes"))
+			.anySatisfy((volume) -> assertThat(at(volume, "emptyDir.sizeLimit")).isEqualTo("2Gi"));
 	}
 
 	@Test
