@@ -129,27 +129,27 @@ class DockerComposeTests {
 		Map<String, String> environment = interpolated(environment(this.services.get("imagebatch-1")));
 		assertThat(interpolated(environment(this.services.get("imagebatch-2")))).isEqualTo(environment);
 
-		Bound bound = bind(environment);
-		assertThat(bound.unbound()).as("variables that bind to no property").isEmpty();
+		ApplicationBinding bound = ApplicationBinding.ofEnvironment(environment);
+		assertThat(unbound(bound)).as("variables that bind to no property").isEmpty();
 
 		DataSourceProperties dataSource = bound.dataSource();
 		assertThat(dataSource.getUrl()).isEqualTo("jdbc:postgresql://postgres:5432/imagebatch");
 		assertThat(dataSource.getUsername()).isEqualTo("imagebatch");
 		assertThat(dataSource.getPassword()).isEqualTo("<POSTGRES_PASSWORD>");
 
-		GatewayProperties gateways = (GatewayProperties) bound.properties().get(GatewayProperties.class);
+		GatewayProperties gateways = bound.get(GatewayProperties.class);
 		assertThat(gateways.gateways()).containsOnlyKeys("openai");
 		assertThat(gateways.gateways().get("openai").baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
 		assertThat(gateways.gateways().get("openai").apiKey().value()).isEqualTo("<OPENAI_API_KEY>");
 		assertThat(gateways.defaultGateway()).isEqualTo("openai");
 
-		StorageProperties storage = (StorageProperties) bound.properties().get(StorageProperties.class);
+		StorageProperties storage = bound.get(StorageProperties.class);
 		assertThat(storage.bucket()).isEqualTo("imagebatch");
 		assertThat(storage.endpoint()).isEqualTo(URI.create("http://minio:9000"));
 		assertThat(storage.pathStyle()).isTrue();
 		assertThat(storage.region()).isEqualTo("us-east-1");
 
-		SecurityProperties security = (SecurityProperties) bound.properties().get(SecurityProperties.class);
+		SecurityProperties security = bound.get(SecurityProperties.class);
 		assertThat(security.users()).containsOnlyKeys("operator", "prometheus");
 		assertThat(security.users().get("operator").password()).isEqualTo("<OPERATOR_PASSWORD_HASH>");
 		assertThat(security.users().get("operator").roles()).containsExactly(Role.OPERATOR);
@@ -162,10 +162,11 @@ class DockerComposeTests {
 
 	@Test
 	void aVariableThatBindsToNothingIsNoticed() {
-		Bound bound = bind(Map.of("IMAGEBATCH_STORAGE_PATHSTYLE", "true", "IMAGEBATCH_STORAGE_PATHSTYL", "true",
-				"IMAGEBATCH_GATEWAYS_OPENAI_BASEURL", "https://api.openai.com/v1", "IMAGEBATCH_GATEWAY_OPENAI_APIKEY",
-				"sk-typo", "JAVA_TOOL_OPTIONS", "-Xmx1g"));
-		assertThat(bound.unbound()).containsExactlyInAnyOrder("IMAGEBATCH_STORAGE_PATHSTYL",
+		ApplicationBinding bound = ApplicationBinding
+			.ofEnvironment(Map.of("IMAGEBATCH_STORAGE_PATHSTYLE", "true", "IMAGEBATCH_STORAGE_PATHSTYL", "true",
+					"IMAGEBATCH_GATEWAYS_OPENAI_BASEURL", "https://api.openai.com/v1",
+					"IMAGEBATCH_GATEWAY_OPENAI_APIKEY", "sk-typo", "JAVA_TOOL_OPTIONS", "-Xmx1g"));
+		assertThat(unbound(bound)).containsExactlyInAnyOrder("IMAGEBATCH_STORAGE_PATHSTYL",
 				"IMAGEBATCH_GATEWAY_OPENAI_APIKEY");
 	}
 
@@ -202,75 +203,6 @@ class DockerComposeTests {
 	}
 
 	/**
-	 * The variables bound to every {@code @ConfigurationProperties} type of the
-	 * application and to Spring Boot's {@code spring.datasource}, and the variables that
-	 * bound to nothing (those read elsewhere left out).
-	 */
-	private static Bound bind(Map<String, String> environment) {
-		Set<ConfigurationPropertyName> bound = new HashSet<>();
-		BindHandler recording = new BindHandler() {
-
-			@Override
-			public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-					Object result) {
-				bound.add(name);
-				return result;
-			}
-
-		};
-		Binder binder = binder(environment);
-		Map<Class<?>, Object> properties = new LinkedHashMap<>();
-		for (Class<?> type : configurationProperties()) {
-			String prefix = MergedAnnotations.from(type).get(ConfigurationProperties.class).getString("prefix");
-			binder.bind(prefix, Bindable.of(type), recording).ifBound((value) -> properties.put(type, value));
-		}
-		DataSourceProperties dataSource = binder
-			.bind("spring.datasource", Bindable.of(DataSourceProperties.class), recording)
-			.orElseGet(DataSourceProperties::new);
-		// each variable under the property name Spring reads it as
-		Set<String> unbound = new HashSet<>();
-		IterableConfigurationPropertySource source = (IterableConfigurationPropertySource) ConfigurationPropertySources
-			.from(propertySource(environment))
-			.iterator()
-			.next();
-		source.stream().filter((name) -> !bound.contains(name)).forEach((name) -> {
-			PropertySourceOrigin origin = (PropertySourceOrigin) source.getConfigurationProperty(name).getOrigin();
-			unbound.add(origin.getPropertyName());
-		});
-		unbound.removeAll(READ_ELSEWHERE.keySet());
-		return new Bound(properties, dataSource, unbound);
-	}
-
-	private record Bound(Map<Class<?>, Object> properties, DataSourceProperties dataSource, Set<String> unbound) {
-	}
-
-	/** The application's {@code @ConfigurationProperties} types. */
-	private static List<Class<?>> configurationProperties() {
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-		List<Class<?>> types = scanner.findCandidateComponents("io.imagebatch")
-			.stream()
-			.map(BeanDefinition::getBeanClassName)
-			.<Class<?>>map((name) -> ClassUtils.resolveClassName(name, DockerComposeTests.class.getClassLoader()))
-			.toList();
-		assertThat(types).contains(GatewayProperties.class, StorageProperties.class, SecurityProperties.class);
-		return types;
-	}
-
-	/** A binder over the variables as the operating system would pass them. */
-	private static Binder binder(Map<String, String> environment) {
-		return new Binder(ConfigurationPropertySources.from(propertySource(environment)), null,
-				new ApplicationConversionService());
-	}
-
-	private static SystemEnvironmentPropertySource propertySource(Map<String, String> environment) {
-		// the name tells Spring Boot to map names as it does the process's own
-		// environment
-		return new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				new LinkedHashMap<>(environment));
-	}
-
-	/**
 	 * The variables after compose's interpolation from .env: the example's values, and a
 	 * marker where the example leaves a secret to fill in.
 	 */
@@ -289,6 +221,13 @@ class DockerComposeTests {
 			result.put(name, interpolated.toString());
 		});
 		return result;
+	}
+
+	/** The variables no property took, those read by something else left out. */
+	private static Set<String> unbound(ApplicationBinding binding) {
+		Set<String> unbound = new HashSet<>(binding.unbound());
+		unbound.removeAll(READ_ELSEWHERE.keySet());
+		return unbound;
 	}
 
 	private Set<String> referencedVariables() throws IOException {

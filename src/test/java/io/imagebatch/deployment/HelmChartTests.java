@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,12 +16,18 @@ import java.util.regex.Pattern;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.imagebatch.gateway.GatewayProperties;
+import io.imagebatch.run.RunProperties;
+import io.imagebatch.storage.StorageProperties;
+import io.imagebatch.web.Role;
+import io.imagebatch.web.SecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.FileSystemUtils;
@@ -134,6 +142,41 @@ class HelmChartTests {
 		assertThat(application.getProperty("imagebatch.run.retry-budget")).isEqualTo("10m");
 		assertThat(env.get("SPRING_CONFIG_ADDITIONAL_LOCATION")).containsEntry("value",
 				"file:/etc/imagebatch/application.yml");
+	}
+
+	@Test
+	void theConfigMapBindsToTheApplicationsPropertiesWithTheSecretsFromTheEnvironment() throws IOException {
+		List<Map<String, Object>> manifests = render((template) -> template.withValuesFile(PRODUCTION_VALUES));
+		// given: each variable the pods get from the Secret, with a value naming it
+		Map<String, String> secrets = new LinkedHashMap<>();
+		env(container(manifests)).forEach((name, variable) -> {
+			if (at(variable, "valueFrom.secretKeyRef") != null) {
+				secrets.put(name, "<" + name + ">");
+			}
+		});
+		// when
+		ApplicationBinding bound = ApplicationBinding.ofFile(applicationYaml(manifests), secrets);
+		// then: every setting lands on a property, and where it is meant to
+		assertThat(bound.unbound()).as("settings of the ConfigMap that bind to no property")
+			.containsExactly("imagebatch.run.shutdown-grace");
+		assertThat(bound.dataSource().getPassword()).isEqualTo("<DATABASE_PASSWORD>");
+		assertThat(bound.dataSource().getUrl()).startsWith("jdbc:postgresql://imagebatch.cluster-abc");
+		GatewayProperties gateways = bound.get(GatewayProperties.class);
+		assertThat(gateways.gateways()).containsOnlyKeys("openai", "azure-east");
+		assertThat(gateways.gateways().get("azure-east").apiKey().value()).isEqualTo("<GATEWAY_AZURE_EAST_API_KEY>");
+		assertThat(gateways.gateways().get("openai").requestsPerMinute()).isEqualTo(50);
+		assertThat(gateways.gateways().get("openai").maxConcurrency()).isEqualTo(32);
+		assertThat(gateways.defaultGateway()).isEqualTo("openai");
+		SecurityProperties security = bound.get(SecurityProperties.class);
+		assertThat(security.users()).containsOnlyKeys("operator", "prometheus");
+		assertThat(security.users().get("operator").password()).isEqualTo("<USER_OPERATOR_PASSWORD>");
+		assertThat(security.users().get("operator").roles()).containsExactly(Role.OPERATOR);
+		StorageProperties storage = bound.get(StorageProperties.class);
+		assertThat(storage.bucket()).isEqualTo("acme-catalog-images");
+		assertThat(storage.prefix()).isEqualTo("imagebatch/");
+		assertThat(storage.region()).isEqualTo("eu-west-1");
+		assertThat(storage.endpoint()).isNull();
+		assertThat(bound.get(RunProperties.class).retryBudget()).isEqualTo(Duration.ofMinutes(10));
 	}
 
 	@Test
@@ -288,7 +331,7 @@ class HelmChartTests {
 	}
 
 	private static Map<String, Map<String, Object>> env(Map<String, Object> container) {
-		Map<String, Map<String, Object>> env = new java.util.LinkedHashMap<>();
+		Map<String, Map<String, Object>> env = new LinkedHashMap<>();
 		listAt(container, "env").forEach((variable) -> env.put((String) variable.get("name"), variable));
 		return env;
 	}
@@ -307,24 +350,31 @@ class HelmChartTests {
 
 	/** The mounted application.yml, as the application's environment sees it. */
 	private static StandardEnvironment application(List<Map<String, Object>> manifests) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.setConversionService(new ApplicationConversionService());
+		environment.getPropertySources().addFirst(applicationYaml(manifests));
+		// placeholders stay as written: the secrets are not here to resolve them
+		environment.setIgnoreUnresolvableNestedPlaceholders(true);
+		return environment;
+	}
+
+	/** The ConfigMap's application.yml, read as Spring Boot reads it. */
+	private static PropertySource<?> applicationYaml(List<Map<String, Object>> manifests) {
 		Map<String, Object> configMap = manifests.stream()
 			.filter((manifest) -> "ConfigMap".equals(manifest.get("kind")))
 			.filter((manifest) -> mapAt(manifest, "data").containsKey("application.yml"))
 			.findFirst()
 			.orElseThrow();
 		String yaml = (String) mapAt(configMap, "data").get("application.yml");
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.setConversionService(new ApplicationConversionService());
 		try {
-			new YamlPropertySourceLoader().load("application.yml", new ByteArrayResource(yaml.getBytes()))
-				.forEach(environment.getPropertySources()::addFirst);
+			List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("application.yml",
+					new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
+			assertThat(sources).hasSize(1);
+			return sources.get(0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		// placeholders stay as written: the secrets are not here to resolve them
-		environment.setIgnoreUnresolvableNestedPlaceholders(true);
-		return environment;
 	}
 
 	/**
