@@ -30,6 +30,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.FileSystemUtils;
 
 import static io.imagebatch.deployment.Manifests.at;
@@ -264,6 +265,12 @@ class HelmChartTests {
 		assertThat(at(deployment(render((template) -> template.withValuesFile(PRODUCTION_VALUES))),
 				"spec.template.spec.serviceAccountName"))
 			.isEqualTo(at(account, "metadata.name"));
+		// the AWS SDK's credentials chain takes the role only with its STS client present
+		assertThat(ClassUtils.isPresent(
+				"software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory",
+				getClass().getClassLoader()))
+			.as("software.amazon.awssdk:sts on the runtime class path")
+			.isTrue();
 	}
 
 	@Test
