@@ -14,7 +14,12 @@ import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.run.Runs;
+import io.imagebatch.schedule.Misfire;
+import io.imagebatch.schedule.Overlap;
+import io.imagebatch.schedule.ScheduleSpec;
+import io.imagebatch.schedule.Schedules;
 import io.imagebatch.testsupport.GatewayTestBed;
+import io.imagebatch.testsupport.Polling;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,11 +81,18 @@ class GrafanaDashboardTests {
 		csv.append("refused-row,A charted kite #reject,dall-e-2,256x256\n");
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.create(new RunRequest(this.bed.csv(csv.toString()).toString(), "metered", "metered",
-				RowDefaults.NONE, null, 4));
+				RowDefaults.NONE, null, 4, null));
 		runs.execute(run.id());
+		context.getBean(Schedules.class)
+			.create(new ScheduleSpec("charted", "@daily", "UTC", new RunRequest(this.bed.csv(csv.toString()).toString(),
+					null, "metered", RowDefaults.NONE, null, null, null), true, Overlap.SKIP, Misfire.SKIP, null,
+					null));
 		PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
-		// the gauges read from the database show up from the second scrape on
-		registry.scrape();
+		// the gauges read from the database show up once a scrape has started their read
+		Polling.until(Duration.ofSeconds(20),
+				() -> registry.scrape().contains("imagebatch_schedule_spend_usd{")
+						&& registry.scrape().contains("imagebatch_items{"),
+				() -> "the gauges read from the database in a scrape");
 		this.scrape = registry.scrape();
 	}
 
@@ -95,7 +107,8 @@ class GrafanaDashboardTests {
 		expressions().forEach((expression) -> names.addAll(metricNames(expression)));
 		assertThat(names).contains("imagebatch_images_total", "imagebatch_cost_usd_total",
 				"imagebatch_gateway_429_total", "imagebatch_rate_limit_wait_seconds_total",
-				"imagebatch_calls_in_flight", "imagebatch_store_seconds_bucket", "imagebatch_items");
+				"imagebatch_calls_in_flight", "imagebatch_store_seconds_bucket", "imagebatch_items",
+				"imagebatch_schedule_spend_usd");
 		assertThat(names).allSatisfy((name) -> assertThat(this.scrape).as("a sample of %s in the scrape", name)
 			.containsPattern(Pattern.compile("(?m)^" + Pattern.quote(name) + "[{ ]")));
 	}
@@ -111,7 +124,8 @@ class GrafanaDashboardTests {
 			.toList();
 		assertThat(titles).contains("Images per minute by model", "Cost per hour by model (USD)",
 				"429 answers per minute by gateway", "Rate-limit waits by gateway (seconds waited per second)",
-				"Calls in flight by gateway", "p99 gateway response to object stored", "Items by status");
+				"Calls in flight by gateway", "p99 gateway response to object stored", "Items by status",
+				"Schedule spend by schedule (USD, today and this month in its zone)");
 	}
 
 	@Test
