@@ -71,8 +71,16 @@ final class ItemWorker implements AutoCloseable {
 					continue;
 				}
 				int free = 1 + this.slots.drainPermits();
-				List<Claimed> claimed = this.stopping ? List.of() : claimFairly(free);
-				this.slots.release(free - claimed.size());
+				List<Claimed> claimed = List.of();
+				try {
+					claimed = this.stopping ? List.of() : claimFairly(free);
+				}
+				finally {
+					// a claim that failed (the database away) must not keep the slots:
+					// the
+					// worker would claim nothing ever again
+					this.slots.release(free - claimed.size());
+				}
 				for (Claimed item : claimed) {
 					this.calls.submit(() -> {
 						String runId = item.item().runId();
@@ -118,9 +126,21 @@ final class ItemWorker implements AutoCloseable {
 		List<Claimed> claimed = new ArrayList<>();
 		for (int i = 0; i < runs.size() && claimed.size() < free; i++) {
 			WorkQueue.ActiveRun run = runs.get((first + i) % runs.size());
-			this.with.queue()
-				.claim(run.id(), workerId, Math.min(share, free - claimed.size()))
-				.forEach((item) -> claimed.add(new Claimed(item, run)));
+			try {
+				this.with.queue()
+					.claim(run.id(), workerId, Math.min(share, free - claimed.size()))
+					.forEach((item) -> claimed.add(new Claimed(item, run)));
+			}
+			catch (RuntimeException ex) {
+				if (claimed.isEmpty()) {
+					throw ex;
+				}
+				// the items claimed already are this worker's now: they are worked on,
+				// not
+				// left in flight until it leaves
+				logger.warn("Could not claim items of run {}: {}", run.id(), ex.getMessage());
+				break;
+			}
 		}
 		if (claimed.isEmpty()) {
 			// every run is done, full or halted: look again at once next time

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static io.imagebatch.testsupport.SampleRows.MIXED;
+import static io.imagebatch.testsupport.SampleRows.TWO_ROWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -138,7 +139,7 @@ class ServeLifecycleIntegrationTests {
 	}
 
 	@Test
-	void readinessIsDownWhileTheDatabaseIsUnreachableAndLivenessStaysUp() {
+	void readinessIsDownWhileTheDatabaseIsUnreachableAndLivenessStaysUpAndWorkGoesOnAfter() {
 		try (ServeProcess serve = ServeProcess.start(this.temp, withUser())) {
 			ApiClient anonymous = ApiClient.anonymous(serve.base());
 			assertThat(anonymous.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
@@ -153,6 +154,11 @@ class ServeLifecycleIntegrationTests {
 
 			Polling.until(Duration.ofSeconds(30), () -> anonymous.get("/actuator/health/readiness").statusCode() == 200,
 					() -> "readiness to come back");
+			// the worker's claims failed all the while: it still has every slot to work
+			// with
+			ApiClient ops = anonymous.as("ops", PASSWORD);
+			String runId = ops.submit(TWO_ROWS, Map.of());
+			assertThat(ops.awaitEnd(runId, Duration.ofSeconds(60)).get("status").asString()).isEqualTo("COMPLETED");
 		}
 	}
 
