@@ -210,10 +210,7 @@ final class HttpRunAccess implements RunAccess {
 	private static Run toRun(RunView view) {
 		RowDefaultsView defaults = view.defaults();
 		return new Run(view.id(), view.name(), view.source(), view.gateway(), RunStatus.valueOf(view.status()),
-				view.statusReason(),
-				(defaults != null) ? new RowDefaults(defaults.model(), defaults.size(), defaults.quality(),
-						defaults.style(), defaults.n(), defaults.background(), defaults.moderation(),
-						defaults.outputFormat(), defaults.responseFormat()) : RowDefaults.NONE,
+				view.statusReason(), (defaults != null) ? defaults.toDefaults() : RowDefaults.NONE,
 				(view.budgetUsd() != null) ? new BigDecimal(view.budgetUsd()) : null, view.concurrency(),
 				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt(), view.skipDone(),
 				view.rowsAlreadyDone(), view.schedule(), view.fireTime());

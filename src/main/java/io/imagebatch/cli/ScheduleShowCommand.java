@@ -2,8 +2,9 @@ package io.imagebatch.cli;
 
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.imagebatch.system.TerminalText;
 import io.imagebatch.web.FiringView;
@@ -75,23 +76,12 @@ class ScheduleShowCommand extends NamedScheduleCommand {
 	}
 
 	private static String defaults(RowDefaultsView defaults) {
-		List<String> set = new ArrayList<>();
-		add(set, "model", defaults.model());
-		add(set, "size", defaults.size());
-		add(set, "quality", defaults.quality());
-		add(set, "style", defaults.style());
-		add(set, "n", defaults.n());
-		add(set, "background", defaults.background());
-		add(set, "moderation", defaults.moderation());
-		add(set, "output_format", defaults.outputFormat());
-		add(set, "response_format", defaults.responseFormat());
-		return set.isEmpty() ? "none: every row names its own" : TerminalText.line(String.join(" ", set));
-	}
-
-	private static void add(List<String> set, String column, @Nullable Object value) {
-		if (value != null) {
-			set.add(column + "=" + value);
-		}
+		Map<String, Object> set = defaults.toDefaults().columns();
+		return set.isEmpty() ? "none: every row names its own"
+				: TerminalText.line(set.entrySet()
+					.stream()
+					.map((column) -> column.getKey() + "=" + column.getValue())
+					.collect(Collectors.joining(" ")));
 	}
 
 	private static String cap(@Nullable String capUsd, String kind) {

@@ -1,8 +1,8 @@
 package io.imagebatch.dashboard;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.RunRequest;
@@ -63,23 +63,12 @@ record ScheduleSettings(String source, String runName, String defaults, String g
 	}
 
 	private static String defaults(RowDefaults defaults) {
-		List<String> set = new ArrayList<>();
-		add(set, "model", defaults.model());
-		add(set, "size", defaults.size());
-		add(set, "quality", defaults.quality());
-		add(set, "style", defaults.style());
-		add(set, "n", defaults.n());
-		add(set, "background", defaults.background());
-		add(set, "moderation", defaults.moderation());
-		add(set, "output_format", defaults.outputFormat());
-		add(set, "response_format", defaults.responseFormat());
-		return set.isEmpty() ? "– (each row's own, or the model's)" : String.join(", ", set);
-	}
-
-	private static void add(List<String> set, String column, @Nullable Object value) {
-		if (value != null) {
-			set.add(column + "=" + value);
-		}
+		Map<String, Object> set = defaults.columns();
+		return set.isEmpty() ? "– (each row's own, or the model's)"
+				: set.entrySet()
+					.stream()
+					.map((column) -> column.getKey() + "=" + column.getValue())
+					.collect(Collectors.joining(", "));
 	}
 
 	private static String orDash(@Nullable BigDecimal usd) {

@@ -1,5 +1,8 @@
 package io.imagebatch.input;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,5 +27,29 @@ public record RowDefaults(@Nullable String model, @Nullable String size, @Nullab
 
 	/** No defaults: every value comes from the row or the model. */
 	public static final RowDefaults NONE = new RowDefaults(null, null, null, null, null, null, null, null, null);
+
+	/**
+	 * The defaults that are set, by the name of the column they fill, in column order:
+	 * what a page or a terminal shows of them.
+	 */
+	public Map<String, Object> columns() {
+		Map<String, @Nullable Object> all = new LinkedHashMap<>();
+		all.put("model", this.model);
+		all.put("size", this.size);
+		all.put("quality", this.quality);
+		all.put("style", this.style);
+		all.put("n", this.n);
+		all.put("background", this.background);
+		all.put("moderation", this.moderation);
+		all.put("output_format", this.outputFormat);
+		all.put("response_format", this.responseFormat);
+		Map<String, Object> set = new LinkedHashMap<>();
+		all.forEach((column, value) -> {
+			if (value != null) {
+				set.put(column, value);
+			}
+		});
+		return set;
+	}
 
 }

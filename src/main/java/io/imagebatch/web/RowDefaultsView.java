@@ -34,7 +34,8 @@ public record RowDefaultsView(@Nullable String model, @Nullable String size, @Nu
 				defaults.responseFormat());
 	}
 
-	RowDefaults toDefaults() {
+	/** The defaults this view shows. */
+	public RowDefaults toDefaults() {
 		return new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
 				this.moderation, this.outputFormat, this.responseFormat);
 	}
