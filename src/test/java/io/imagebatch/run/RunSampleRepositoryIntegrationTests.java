@@ -145,8 +145,9 @@ class RunSampleRepositoryIntegrationTests {
 	private String aRun(@Nullable Instant startedAt, @Nullable Instant endedAt) {
 		String id = "samples-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 		this.jdbc.sql("""
-				INSERT INTO run (id, source, gateway, status, concurrency, created_at, started_at, ended_at)
-				VALUES (:id, 'test.csv', 'sim', :status, 4, :createdAt, :startedAt, :endedAt)
+				INSERT INTO run (id, source, origin_source, gateway, status, concurrency, created_at, started_at,
+					ended_at)
+				VALUES (:id, 'test.csv', 'test.csv', 'sim', :status, 4, :createdAt, :startedAt, :endedAt)
 				""")
 			.param("id", id)
 			.param("status", (startedAt == null) ? "QUEUED" : (endedAt == null) ? "RUNNING" : "COMPLETED")

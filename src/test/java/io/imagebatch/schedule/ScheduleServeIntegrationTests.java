@@ -110,8 +110,9 @@ class ScheduleServeIntegrationTests {
 	@Test
 	void overlapSkipRecordsSkippedFiringsWhileASlowGatewayKeepsThePreviousRunGoing() {
 		Path csv = bed.csv("id,prompt,model,size\n1,a slow red kite,dall-e-2,256x256\n");
+		// skip-done off: every run calls the slow gateway for its row, not only the first
 		Schedule schedule = schedules.create(new ScheduleSpec("slow-overlap", "*/2 * * * * *", "UTC",
-				new RunRequest(csv.toString(), null, "slow", RowDefaults.NONE, null, null, null), true, Overlap.SKIP,
+				new RunRequest(csv.toString(), null, "slow", RowDefaults.NONE, null, null, false), true, Overlap.SKIP,
 				Misfire.SKIP, null, null));
 		Polling.until(Duration.ofSeconds(60),
 				() -> firings(schedule).stream()
