@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,10 +69,12 @@ record DueFirings(List<Instant> onTime, long missed, boolean countStopped, @Null
 
 	/** The missed stretch, in words. */
 	String missedStretch() {
-		String count = this.countStopped ? "more than %,d".formatted(this.missed) : "%,d".formatted(this.missed);
-		String firings = (this.missed == 1 && !this.countStopped) ? "firing" : "firings";
-		return (this.missed == 1 && !this.countStopped) ? "1 firing at %s was missed".formatted(this.lastMissed)
-				: "%s %s from %s to %s were missed".formatted(count, firings, this.firstMissed, this.lastMissed);
+		if (this.missed == 1 && !this.countStopped) {
+			return "1 firing at %s was missed".formatted(this.lastMissed);
+		}
+		return String.format(Locale.ROOT,
+				(this.countStopped ? "more than " : "") + "%,d firings from %s to %s were missed", this.missed,
+				this.firstMissed, this.lastMissed);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.imagebatch.estimate.SpendEstimate;
@@ -173,8 +174,8 @@ class ScheduleFirer {
 			return null;
 		}
 		if (estimate.syncUsd().compareTo(room.left()) > 0) {
-			return "the estimate of %s for %,d rows would pass %s".formatted(SpendCaps.usd(estimate.syncUsd()),
-					estimate.validRows(), room.explained());
+			return String.format(Locale.ROOT, "the estimate of %s for %,d rows would pass %s",
+					SpendCaps.usd(estimate.syncUsd()), estimate.validRows(), room.explained());
 		}
 		return null;
 	}
