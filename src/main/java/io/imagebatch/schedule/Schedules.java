@@ -105,10 +105,13 @@ public class Schedules {
 	}
 
 	private Schedule enable(String name, boolean enabled) {
-		Schedule schedule = find(name);
-		Instant now = this.clock.instant();
-		Instant next = schedule.fireTimes().next(now);
-		this.schedules.enable(schedule.id(), enabled, (next != null) ? next : now, now);
+		// the row lock waits for a firing under way: once paused, none is in flight
+		this.transaction.executeWithoutResult((status) -> {
+			Schedule schedule = this.schedules.lock(name).orElseThrow(() -> new ScheduleNotFound(name));
+			Instant now = this.clock.instant();
+			Instant next = schedule.fireTimes().next(now);
+			this.schedules.enable(schedule.id(), enabled, (next != null) ? next : now, now);
+		});
 		return find(name);
 	}
 
