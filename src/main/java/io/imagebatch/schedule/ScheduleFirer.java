@@ -152,6 +152,8 @@ class ScheduleFirer {
 			return outcome(schedule, fireTime, cause, FiringOutcome.RUN_CREATED, budgetNote, note, run.id());
 		}
 		catch (DuplicateKeyException ex) {
+			// the firing has its run already: not a failure to record, but no firing at
+			// all
 			throw ex;
 		}
 		catch (RuntimeException ex) {
