@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.InputException;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.ErrorType;
@@ -213,7 +214,7 @@ final class HttpRunAccess implements RunAccess {
 				view.statusReason(), (defaults != null) ? defaults.toDefaults() : RowDefaults.NONE,
 				(view.budgetUsd() != null) ? new BigDecimal(view.budgetUsd()) : null, view.concurrency(),
 				view.parentRun(), view.createdAt(), view.startedAt(), view.endedAt(), view.skipDone(),
-				view.rowsAlreadyDone(), view.schedule(), view.fireTime());
+				view.rowsAlreadyDone(), view.schedule(), view.fireTime(), CallMode.of(view.mode()));
 	}
 
 	private static ItemCounts counts(RunView view) {

@@ -66,10 +66,11 @@ public class CostLedger {
 		this.jdbc.sql("""
 				INSERT INTO cost_entry (run_id, item_id, model, size, quality, images, basis, usd,
 					input_text_tokens, input_image_tokens, output_image_tokens, output_text_tokens, image_urls,
-					created_at)
+					created_at, mode)
 				VALUES (:run, :item, :model, :size, :quality, :images, :basis, :usd,
-					:textIn, :imageIn, :imageOut, :textOut, CAST(:urls AS jsonb), :createdAt)
+					:textIn, :imageIn, :imageOut, :textOut, CAST(:urls AS jsonb), :createdAt, :mode)
 				""")
+			.param("mode", entry.mode().id())
 			.param("urls", entry.imageUrls().isEmpty() ? null : this.json.writeValueAsString(entry.imageUrls()))
 			.param("run", entry.runId())
 			.param("item", entry.itemId())
@@ -224,6 +225,21 @@ public class CostLedger {
 						(urls != null) ? this.json.readValue(urls, STRING_LIST) : List.of());
 			})
 			.optional();
+	}
+
+	/**
+	 * What the item's answer in a provider's batch was recorded at, if it was recorded
+	 * since {@code since}: a batch's output read again after a crash must not be charged
+	 * twice.
+	 */
+	public Optional<Cost> batchAnswer(long itemId, Instant since) {
+		return this.jdbc.sql("""
+				SELECT basis, usd FROM cost_entry WHERE item_id = :item AND mode = 'batch' AND created_at >= :since
+				ORDER BY id DESC LIMIT 1
+				""").param("item", itemId).param("since", Timestamp.from(since)).query((rs, row) -> {
+			BigDecimal usd = rs.getBigDecimal("usd");
+			return new Cost(CostBasis.fromDb(rs.getString("basis")), (usd != null) ? usd.setScale(Cost.SCALE) : null);
+		}).optional();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.Usage;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,16 @@ public final class PriceTable {
 		return perImage(model, size, quality)
 			.map((price) -> new Cost(CostBasis.CATALOG, price.multiply(BigDecimal.valueOf(images))))
 			.orElseGet(Cost::unknown);
+	}
+
+	/**
+	 * What a call made in {@code mode} cost: a batch call half the synchronous price,
+	 * whether priced by tokens or per image.
+	 */
+	public Cost costOf(String model, String size, String quality, int images, @Nullable Usage usage, CallMode mode) {
+		Cost synchronous = costOf(model, size, quality, images, usage);
+		BigDecimal usd = synchronous.usd();
+		return (mode == CallMode.BATCH && usd != null) ? new Cost(synchronous.basis(), batchPrice(usd)) : synchronous;
 	}
 
 	/**

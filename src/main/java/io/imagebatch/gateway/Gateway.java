@@ -116,4 +116,32 @@ public final class Gateway implements ImageGateway {
 		return this.name + " (" + this.settings.baseUrl() + ", key " + ((key != null) ? key.masked() : "none") + ")";
 	}
 
+	// TEMPORARY until h-client merges
+	public CallMode mode() {
+		throw new UnsupportedOperationException();
+	}
+
+	public BatchSettings batchSettings() {
+		throw new UnsupportedOperationException();
+	}
+
+	public BatchApi batches() {
+		throw new UnsupportedOperationException();
+	}
+
+	public BatchRequest batchRequest(ImageRequest request) {
+		throw new UnsupportedOperationException();
+	}
+
+	public BatchLineOutcome outcomeOf(Spool line) {
+		throw new UnsupportedOperationException();
+	}
+
+	public long maxResponseSize() {
+		throw new UnsupportedOperationException();
+	}
+
+	public record BatchRequest(String url, byte[] body) {
+	}
+
 }

@@ -229,7 +229,7 @@ class AnswerStore {
 		return metadata;
 	}
 
-	private ItemOutcome fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
+	ItemOutcome fail(Item item, int attempts, List<StoredImage> stored, ErrorType type, @Nullable String code,
 			@Nullable String message) {
 		this.items.fail(item, attempts, stored, type, code, (message != null) ? message : type.name());
 		return new ItemOutcome.Settled(ItemStatus.FAILED, type);

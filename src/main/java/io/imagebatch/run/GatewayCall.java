@@ -14,6 +14,7 @@ import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostEntry;
 import io.imagebatch.cost.CostKey;
 import io.imagebatch.cost.CostLedger;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.ErrorKind;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.GatewayException;
@@ -89,7 +90,7 @@ class GatewayCall {
 			if (ex.paid()) {
 				// accepted and charged for, but the answer was unusable: account for it,
 				// never call again
-				Cost cost = recordCost(item, run, gateway, item.request().n(), null, List.of());
+				Cost cost = recordCost(item, run, gateway, item.request().n(), null, List.of(), CallMode.SYNC);
 				run.budget().settle(item, estimate, cost.usd());
 				return new Result.Failed(attempts.count(), ex);
 			}
@@ -112,7 +113,8 @@ class GatewayCall {
 		}
 		ImageResult result = answer.result();
 		try {
-			Cost cost = recordCost(item, run, gateway, result.images().size(), result.usage(), urls(result));
+			Cost cost = recordCost(item, run, gateway, result.images().size(), result.usage(), urls(result),
+					CallMode.SYNC);
 			run.budget().settle(item, estimate, cost.usd());
 			return new Result.Answered(gateway, result, cost, attempts.count(), answer.took(), answer.answeredAt());
 		}
@@ -158,12 +160,16 @@ class GatewayCall {
 		return CostKey.of(request, this.catalog).model();
 	}
 
-	private Cost recordCost(Item item, RunContext run, Gateway gateway, int images, @Nullable Usage usage,
-			List<String> urls) {
+	/**
+	 * Records what an answered call cost, synchronous or in a provider's batch, and tells
+	 * the metrics.
+	 */
+	Cost recordCost(Item item, RunContext run, Gateway gateway, int images, @Nullable Usage usage, List<String> urls,
+			CallMode mode) {
 		CostKey key = CostKey.of(item.request(), this.catalog);
-		Cost cost = run.prices().costOf(key.model(), key.size(), key.quality(), images, usage);
+		Cost cost = run.prices().costOf(key.model(), key.size(), key.quality(), images, usage, mode);
 		this.ledger.record(new CostEntry(run.runId(), item.id(), key.model(), key.size(), key.quality(), images, cost,
-				usage, (urls.size() == images) ? urls : List.of(), this.clock.instant()));
+				usage, (urls.size() == images) ? urls : List.of(), this.clock.instant(), mode));
 		this.events
 			.publish(new CallEvent.CostRecorded(gateway.name(), key.model(), key.size(), key.quality(), cost.usd()));
 		return cost;
@@ -174,7 +180,7 @@ class GatewayCall {
 	 * without paying again; none when any of them is not a plausible URL (it fails its
 	 * item anyway, and untrusted text has no place in the ledger).
 	 */
-	private static List<String> urls(ImageResult result) {
+	static List<String> urls(ImageResult result) {
 		List<String> urls = new ArrayList<>();
 		for (GeneratedImage image : result.images()) {
 			if (!(image instanceof GeneratedImage.Remote remote) || !plausibleUrl(remote.url())) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import io.imagebatch.input.RowDefaults;
+import io.imagebatch.gateway.CallMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param rowsAlreadyDone how many rows its load step left out as already done
  * @param schedule the schedule whose firing created it, if any
  * @param fireTime the time that firing fired for, if any
+ * @param mode how its calls are made: synchronously, or through the provider's Batch API
  */
 public record Run(String id, @Nullable String name, String source, String gateway, RunStatus status,
 		@Nullable String statusReason, RowDefaults defaults, @Nullable BigDecimal budgetUsd, int concurrency,
 		@Nullable String parentRunId, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
-		boolean skipDone, long rowsAlreadyDone, @Nullable String schedule, @Nullable Instant fireTime) {
+		boolean skipDone, long rowsAlreadyDone, @Nullable String schedule, @Nullable Instant fireTime, CallMode mode) {
 
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.RowDefaults;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,12 +45,13 @@ class RunRepository {
 		this.jdbc.sql("""
 				INSERT INTO run (id, name, source, gateway, status, status_reason, defaults, budget_usd, concurrency,
 					parent_run_id, resubmission, created_at, skip_done, origin_source, schedule_id, schedule_name,
-					fire_time)
+					fire_time, mode)
 				VALUES (:id, :name, :source, :gateway, :status, :reason, CAST(:defaults AS jsonb), :budget,
 					:concurrency, :parent, CAST(:resubmission AS jsonb), :createdAt, :skipDone,
 					COALESCE((SELECT origin_source FROM run WHERE id = :parent), :source), :scheduleId, :scheduleName,
-					:fireTime)
+					:fireTime, :mode)
 				""")
+			.param("mode", run.mode().id())
 			.param("scheduleId", (firing != null) ? firing.scheduleId() : null)
 			.param("scheduleName", (firing != null) ? firing.scheduleName() : null)
 			.param("fireTime", (firing != null) ? Timestamp.from(firing.fireTime()) : null)
@@ -359,7 +361,8 @@ class RunRepository {
 				this.json.readValue(rs.getString("defaults"), RowDefaults.class), rs.getBigDecimal("budget_usd"),
 				rs.getInt("concurrency"), rs.getString("parent_run_id"), instant(rs, "created_at"),
 				instant(rs, "started_at"), instant(rs, "ended_at"), rs.getBoolean("skip_done"),
-				rs.getLong("rows_already_done"), rs.getString("schedule_name"), instant(rs, "fire_time"));
+				rs.getLong("rows_already_done"), rs.getString("schedule_name"), instant(rs, "fire_time"),
+				CallMode.of(rs.getString("mode")));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

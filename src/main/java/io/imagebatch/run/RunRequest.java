@@ -3,6 +3,7 @@ package io.imagebatch.run;
 import java.math.BigDecimal;
 
 import io.imagebatch.input.RowDefaults;
+import io.imagebatch.gateway.CallMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,19 @@ import org.jspecify.annotations.Nullable;
  * source's {@code skip-done} setting; off for CSV files and S3 objects)
  */
 public record RunRequest(String source, @Nullable String name, @Nullable String gateway, RowDefaults defaults,
-		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable Boolean skipDone) {
+		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable Boolean skipDone,
+		@Nullable CallMode mode) {
+
+	/** A request for the gateway's default mode. */
+	public RunRequest(String source, @Nullable String name, @Nullable String gateway, RowDefaults defaults,
+			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable Boolean skipDone) {
+		this(source, name, gateway, defaults, budgetUsd, concurrency, skipDone, null);
+	}
+
+	/** The same request in another mode. */
+	public RunRequest withMode(@Nullable CallMode mode) {
+		return new RunRequest(this.source, this.name, this.gateway, this.defaults, this.budgetUsd, this.concurrency,
+				this.skipDone, mode);
+	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.Gateway;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.storage.ImageStore;
@@ -48,9 +49,13 @@ public class Runs {
 
 	private final Clock clock;
 
+	private final BatchPartRepository batchParts;
+
 	Runs(RunRepository runs, RunOwnership ownership, Workers workers, RunHalts halts, ObjectProvider<Gateways> gateways,
-			ObjectProvider<ImageStore> store, RowSources sources, RunProperties properties, Clock clock) {
+			ObjectProvider<ImageStore> store, RowSources sources, RunProperties properties, Clock clock,
+			BatchPartRepository batchParts) {
 		this.runs = runs;
+		this.batchParts = batchParts;
 		this.ownership = ownership;
 		this.workers = workers;
 		this.halts = halts;
@@ -121,7 +126,7 @@ public class Runs {
 		Run run = new Run(newRunId(), request.name(), request.source(), gateway, RunStatus.QUEUED, null,
 				request.defaults(), request.budgetUsd(), concurrency, parentRunId, this.clock.instant(), null, null,
 				this.sources.skipDone(request), 0, (firing != null) ? firing.scheduleName() : null,
-				(firing != null) ? firing.fireTime() : null);
+				(firing != null) ? firing.fireTime() : null, (request.mode() != null) ? request.mode() : chosen.mode());
 		this.runs.insert(run, resubmission, firing);
 		return run;
 	}
@@ -243,6 +248,14 @@ public class Runs {
 	/** The worker that owns the run's job, if any. */
 	public Optional<String> owner(String runId) {
 		return this.runs.state(runId).map(RunState::owner);
+	}
+
+	/**
+	 * A batch-mode run's parts: its files and the provider's batches made from them, with
+	 * what the provider last said of each; none for a synchronous run.
+	 */
+	public List<BatchPart> batchParts(String runId) {
+		return this.batchParts.ofRun(runId);
 	}
 
 	/** The workers holding the run's items in flight now. */

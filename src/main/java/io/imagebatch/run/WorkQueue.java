@@ -45,12 +45,13 @@ class WorkQueue {
 
 	/**
 	 * The runs whose items may be claimed now, oldest start first: RUNNING, neither
-	 * stopping nor halted, with PENDING items.
+	 * stopping nor halted, with PENDING items, in sync mode (a batch-mode run's items go
+	 * to the provider in files, sent by the run's owner).
 	 */
 	List<ActiveRun> activeRuns() {
 		return this.jdbc.sql("""
 				SELECT id, started_at FROM run
-				WHERE status = 'RUNNING' AND NOT stop_requested AND halt_status IS NULL
+				WHERE status = 'RUNNING' AND NOT stop_requested AND halt_status IS NULL AND mode = 'sync'
 					AND EXISTS (SELECT 1 FROM item WHERE item.run_id = run.id AND item.status = 'PENDING')
 				ORDER BY started_at, id
 				""")
@@ -70,7 +71,7 @@ class WorkQueue {
 		ItemStatus.PENDING.checkCanBecome(ItemStatus.IN_FLIGHT);
 		Optional<Integer> concurrency = this.jdbc.sql("""
 				SELECT concurrency FROM run
-				WHERE id = :run AND status = 'RUNNING' AND NOT stop_requested AND halt_status IS NULL
+				WHERE id = :run AND status = 'RUNNING' AND NOT stop_requested AND halt_status IS NULL AND mode = 'sync'
 				FOR NO KEY UPDATE
 				""").param("run", runId).query(Integer.class).optional();
 		if (concurrency.isEmpty()) {
@@ -187,6 +188,107 @@ class WorkQueue {
 					"item " + item.id() + " changed while in flight (expected version " + item.version()
 							+ "): its worker was presumed dead and the item went back to the queue");
 		}
+	}
+
+	/**
+	 * A page of a batch-mode run's PENDING items in no provider batch, in id order after
+	 * {@code afterId}.
+	 */
+	List<Item> pendingForBatch(String runId, long afterId, int limit) {
+		return this.jdbc.sql("SELECT " + ITEM_COLUMNS + """
+				 FROM item WHERE run_id = :run AND status = 'PENDING' AND provider_batch_id IS NULL AND id > :after
+				ORDER BY id LIMIT :limit
+				""").param("run", runId).param("after", afterId).param("limit", limit).query(this::item).list();
+	}
+
+	/**
+	 * Puts PENDING items into a provider batch part: IN_FLIGHT, leased to no worker.
+	 * @throws OptimisticLockingFailureException when one of them is no longer PENDING
+	 */
+	void assignToBatch(long partId, List<Item> items) {
+		ItemStatus.PENDING.checkCanBecome(ItemStatus.IN_FLIGHT);
+		if (items.isEmpty()) {
+			return;
+		}
+		int updated = this.jdbc.sql("""
+				UPDATE item SET status = 'IN_FLIGHT', provider_batch_id = :part, claimed_by = NULL, claimed_at = :now,
+					version = version + 1, updated_at = :now
+				WHERE id = ANY(:ids) AND status = 'PENDING' AND provider_batch_id IS NULL
+				""")
+			.param("part", partId)
+			.param("ids", items.stream().map(Item::id).toArray(Long[]::new))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		if (updated != items.size()) {
+			throw new OptimisticLockingFailureException(
+					(items.size() - updated) + " items changed while being put into a provider batch");
+		}
+	}
+
+	/**
+	 * A page of the items waiting in a provider batch part, in id order after
+	 * {@code afterId}.
+	 */
+	List<Item> waitingInBatch(long partId, long afterId, int limit) {
+		return this.jdbc.sql("SELECT " + ITEM_COLUMNS + """
+				 FROM item WHERE provider_batch_id = :part AND status = 'IN_FLIGHT' AND id > :after
+				ORDER BY id LIMIT :limit
+				""").param("part", partId).param("after", afterId).param("limit", limit).query(this::item).list();
+	}
+
+	/** The item, if it still waits in the provider batch part. */
+	Optional<Item> waitingInBatch(long partId, long itemId) {
+		return this.jdbc.sql("SELECT " + ITEM_COLUMNS + """
+				 FROM item WHERE id = :id AND provider_batch_id = :part AND status = 'IN_FLIGHT'
+				""").param("part", partId).param("id", itemId).query(this::item).optional();
+	}
+
+	/**
+	 * Takes an item out of its provider batch, back to the queue, for another batch.
+	 * @param attempted whether the provider tried and gave up (an expired batch): it
+	 * counts as an attempt
+	 */
+	void releaseFromBatch(Item item, boolean attempted) {
+		int updated = this.jdbc.sql("""
+				UPDATE item SET status = 'PENDING', provider_batch_id = NULL, attempts = attempts + :attempt,
+					version = version + 1, updated_at = :now
+				WHERE id = :id AND version = :version AND status = 'IN_FLIGHT'
+				""")
+			.param("attempt", attempted ? 1 : 0)
+			.param("id", item.id())
+			.param("version", item.version())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		if (updated != 1) {
+			throw new OptimisticLockingFailureException("item " + item.id() + " changed while in a provider batch");
+		}
+	}
+
+	/**
+	 * Every item still waiting in a part that never reached the provider, back to the
+	 * queue, with what they reserved of the run's budget given back.
+	 */
+	int releaseBatch(String runId, long partId) {
+		return this.jdbc.sql("""
+				WITH waiting AS (
+					SELECT id, reserved_usd FROM item WHERE provider_batch_id = :part AND status = 'IN_FLIGHT'
+					FOR UPDATE),
+				released AS (
+					UPDATE item SET status = 'PENDING', provider_batch_id = NULL, reserved_usd = NULL,
+						version = item.version + 1, updated_at = :now
+					FROM waiting WHERE item.id = waiting.id
+					RETURNING waiting.reserved_usd),
+				freed AS (
+					UPDATE run SET reserved_usd = run.reserved_usd - (SELECT SUM(reserved_usd) FROM released)
+					WHERE id = :run AND EXISTS (SELECT 1 FROM released WHERE reserved_usd IS NOT NULL)
+					RETURNING id)
+				SELECT (SELECT COUNT(*) FROM released) + 0 * (SELECT COUNT(*) FROM freed)
+				""")
+			.param("run", runId)
+			.param("part", partId)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query(Integer.class)
+			.single();
 	}
 
 	private Item item(ResultSet rs, int row) throws SQLException {

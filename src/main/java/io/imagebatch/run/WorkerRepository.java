@@ -81,16 +81,17 @@ class WorkerRepository {
 
 	/**
 	 * Items in flight that no live worker holds go back to PENDING, marked for the
-	 * pay-once check (their call may have been answered and stored). What they reserved
-	 * of their run's budget counts as spent: whether the gateway billed the call cannot
-	 * be known, and the cap errs on the side of spending less.
+	 * pay-once check. Items waiting in a provider's batch are held by the batch, not by a
+	 * worker, and stay. (their call may have been answered and stored). What they
+	 * reserved of their run's budget counts as spent: whether the gateway billed the call
+	 * cannot be known, and the cap errs on the side of spending less.
 	 * @return how many items went back
 	 */
 	int releaseOrphans() {
 		return this.jdbc.sql("""
 				WITH orphan AS (
 					SELECT id, run_id, reserved_usd FROM item
-					WHERE status = 'IN_FLIGHT' AND (claimed_by IS NULL OR NOT EXISTS (
+					WHERE status = 'IN_FLIGHT' AND provider_batch_id IS NULL AND (claimed_by IS NULL OR NOT EXISTS (
 						SELECT 1 FROM worker WHERE worker.id = item.claimed_by AND worker.ended_at IS NULL))
 					FOR UPDATE SKIP LOCKED),
 				released AS (

@@ -49,6 +49,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param rowsAlreadyDone rows its load step left out as already done
  * @param schedule the schedule whose firing created it, if any
  * @param fireTime the time that firing fired for, if any
+ * @param mode how its calls are made: {@code sync} or {@code batch} (the provider's Batch
+ * API)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
@@ -58,7 +60,7 @@ public record RunView(String id, @Nullable String name, String source, String ga
 		@Nullable Instant endedAt, Items items, String spentUsd, @Nullable Double itemsPerMinute,
 		@Nullable Long etaSeconds, @Nullable Boolean orphaned, @Nullable List<Worker> workers,
 		@Nullable Resubmitted resubmission, boolean skipDone, long rowsAlreadyDone, @Nullable String schedule,
-		@Nullable Instant fireTime) {
+		@Nullable Instant fireTime, String mode) {
 
 	/** The run as it stands, with its owner and workers while it runs. */
 	static RunView of(RunProgress progress, Runs runs) {
@@ -73,7 +75,7 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				(progress.itemsPerMinute() != null) ? Math.round(progress.itemsPerMinute() * 10) / 10.0 : null,
 				(progress.eta() != null) ? progress.eta().toSeconds() : null, running ? runs.orphaned(run) : null,
 				running ? runs.workersOf(run.id()).stream().map(Worker::of).toList() : null, null, run.skipDone(),
-				run.rowsAlreadyDone(), run.schedule(), run.fireTime());
+				run.rowsAlreadyDone(), run.schedule(), run.fireTime(), run.mode().id());
 	}
 
 	/** The run as a resubmission created it, with what it takes from its parent. */
@@ -84,7 +86,7 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				this.workers,
 				new Resubmitted(plan.items(), plan.invalidLeftOut(), plan.resubmittedBefore(),
 						plan.earlierResubmissions()),
-				this.skipDone, this.rowsAlreadyDone, this.schedule, this.fireTime);
+				this.skipDone, this.rowsAlreadyDone, this.schedule, this.fireTime, this.mode);
 	}
 
 	/**

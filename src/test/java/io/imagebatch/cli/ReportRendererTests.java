@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.ErrorType;
@@ -159,7 +160,7 @@ class ReportRendererTests {
 	private static Run aRun(String id, RunStatus status, @Nullable String reason, @Nullable String parentRunId) {
 		return new Run(id, null, "prompts.csv", "simulator", status, reason,
 				new RowDefaults(null, null, null, null, null, null, null, null, null), null, 8, parentRunId,
-				Instant.parse("2026-01-01T00:00:00Z"), null, null, false, 0, null, null);
+				Instant.parse("2026-01-01T00:00:00Z"), null, null, false, 0, null, null, CallMode.SYNC);
 	}
 
 	private static String render(java.util.function.Consumer<PrintWriter> rendering) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.testsupport.GatewayTestBed;
@@ -174,7 +175,7 @@ class DoneRowsIntegrationTests {
 		Run insert() {
 			String id = "done-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 			Run run = new Run(id, null, this.source, "simulated", this.status, null, RowDefaults.NONE, null, 1, null,
-					Instant.now(), null, null, this.skipDone, 0, null, null);
+					Instant.now(), null, null, this.skipDone, 0, null, null, CallMode.SYNC);
 			DoneRowsIntegrationTests.this.runs.insert(run, null);
 			long line = 1;
 			for (Map.Entry<String, ItemStatus> item : this.itemStatuses.entrySet()) {

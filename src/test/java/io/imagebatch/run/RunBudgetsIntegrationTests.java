@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.ImageRequest;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.testsupport.GatewayTestBed;
@@ -170,7 +171,7 @@ class RunBudgetsIntegrationTests {
 	private Run aRunningRun(@Nullable BigDecimal budget, int items, int concurrency) {
 		String id = "budget-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		Run run = new Run(id, null, "rows.csv", "simulated", RunStatus.QUEUED, null, RowDefaults.NONE, budget,
-				concurrency, null, Instant.now(), null, null, false, 0, null, null);
+				concurrency, null, Instant.now(), null, null, false, 0, null, null, CallMode.SYNC);
 		this.runs.insert(run, null);
 		this.runs.claim(this.runs.state(id).orElseThrow(), "owner", RunRepository.Claim.START, null);
 		List<NewItem> rows = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.testsupport.GatewayTestBed;
 import org.junit.jupiter.api.AfterEach;
@@ -165,7 +166,7 @@ class RunChangesIntegrationTests {
 	private RunState aRunClaimedBy(String owner) {
 		String id = "changes-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		this.runs.insert(new Run(id, null, "rows.csv", "simulated", RunStatus.QUEUED, null, RowDefaults.NONE, null, 1,
-				null, Instant.now(), null, null, false, 0, null, null), null);
+				null, Instant.now(), null, null, false, 0, null, null, CallMode.SYNC), null);
 		return this.runs.claim(this.runs.state(id).orElseThrow(), owner, RunRepository.Claim.START, null);
 	}
 

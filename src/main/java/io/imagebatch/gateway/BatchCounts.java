@@ -1,0 +1,4 @@
+package io.imagebatch.gateway;
+
+public record BatchCounts(int total, int completed, int failed) {
+}
