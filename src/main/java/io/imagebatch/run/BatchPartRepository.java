@@ -40,6 +40,14 @@ class BatchPartRepository {
 			.list();
 	}
 
+	/** Items of the run waiting in submitted parts. */
+	long waitingAtProvider(String runId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM item JOIN provider_batch ON provider_batch.id = item.provider_batch_id
+				WHERE item.run_id = :run AND item.status = 'IN_FLIGHT' AND provider_batch.state = 'SUBMITTED'
+				""").param("run", runId).query(Long.class).single();
+	}
+
 	/** The run's parts that have not ended, in order. */
 	List<BatchPart> openOfRun(String runId) {
 		return this.jdbc.sql("SELECT * FROM provider_batch WHERE run_id = :run AND state <> 'ENDED' ORDER BY part")

@@ -67,7 +67,7 @@ class GenerateTasklet implements Tasklet {
 			if (batchMode) {
 				// the owner sends a batch-mode run's items to the provider itself
 				try {
-					this.batches.advance(this.runId, Objects.requireNonNull(run.startedAt()), halt.isPresent());
+					this.batches.advance(this.runId, Objects.requireNonNull(run.startedAt()), halt.orElse(null));
 				}
 				catch (RuntimeException ex) {
 					// the database or the provider away for a moment: the record says
@@ -79,7 +79,9 @@ class GenerateTasklet implements Tasklet {
 				halt = this.runs.haltOf(this.runId);
 			}
 			ItemCounts counts = this.items.counts(this.runId);
-			if (halt.isPresent() && counts.inFlight() == 0) {
+			if (halt.isPresent() && (counts.inFlight() == 0 || (batchMode && halt.get().status() == RunStatus.FAILED
+					&& counts.inFlight() == this.batches.waitingAtProvider(this.runId)))) {
+				// after a fatal answer, batches at the provider are left to a restart
 				throw new RunHaltedException(halt.get().status(), halt.get().reason());
 			}
 			if (halt.isEmpty() && counts.pending() == 0 && counts.inFlight() == 0) {

@@ -69,6 +69,11 @@ class ProviderBatches {
 		this.clock = clock;
 	}
 
+	/** Items of the run waiting in batches the provider has. */
+	long waitingAtProvider(String runId) {
+		return this.parts.waitingAtProvider(runId);
+	}
+
 	/** The run's parts, for its status. */
 	List<BatchPart> of(String runId) {
 		return this.parts.ofRun(runId);
@@ -76,11 +81,15 @@ class ProviderBatches {
 
 	/**
 	 * Takes every step that is due for the run's parts.
-	 * @param halted whether the run is stopping: parts not yet at the provider give their
-	 * items back, and batches there are cancelled (what they finished is kept)
+	 * @param halt why the run is stopping, if it is: parts not yet at the provider give
+	 * their items back; on a stop or the budget, batches there are cancelled (what they
+	 * finished is kept), while after a fatal answer (a key refused) they are left to a
+	 * restart, which polls them again
 	 */
-	void advance(String runId, Instant startedAt, boolean halted) {
+	void advance(String runId, Instant startedAt, @Nullable RunHalt halt) {
 		RunContext run = this.contexts.of(runId, startedAt);
+		boolean halted = halt != null;
+		boolean cancel = halted && halt.status() != RunStatus.FAILED;
 		if (!halted) {
 			BatchPlanner.Plan plan = this.planner.plan(run);
 			if (plan.parts() > 0) {
@@ -98,7 +107,7 @@ class ProviderBatches {
 		for (BatchPart part : this.parts.openOfRun(runId)) {
 			Gateway gateway = run.gateways().get(part.gateway());
 			try {
-				step(part, run, gateway, halted);
+				step(part, run, gateway, halted, cancel);
 			}
 			catch (GatewayException ex) {
 				if (ex.kind() == ErrorKind.FATAL) {
@@ -118,9 +127,9 @@ class ProviderBatches {
 		}
 	}
 
-	private void step(BatchPart part, RunContext run, Gateway gateway, boolean halted) {
+	private void step(BatchPart part, RunContext run, Gateway gateway, boolean halted, boolean cancel) {
 		if (part.nextPollAt() != null && this.clock.instant().isBefore(part.nextPollAt())
-				&& !(halted && !part.cancelRequested())) {
+				&& !(cancel && !part.cancelRequested())) {
 			return;
 		}
 		BatchApi api = gateway.batches();
@@ -140,8 +149,8 @@ class ProviderBatches {
 				}
 				create(part, gateway, api);
 			}
-			case SUBMITTED -> poll(halted && !part.cancelRequested() ? this.parts.cancelRequested(part) : part, run,
-					gateway, api, halted);
+			case SUBMITTED -> poll((cancel && !part.cancelRequested()) ? this.parts.cancelRequested(part) : part, run,
+					gateway, api, cancel);
 			case ENDED -> {
 			}
 		}
@@ -182,10 +191,10 @@ class ProviderBatches {
 		this.parts.submitted(started, batch, nextPoll(gateway, 0));
 	}
 
-	private void poll(BatchPart part, RunContext run, Gateway gateway, BatchApi api, boolean halted) {
+	private void poll(BatchPart part, RunContext run, Gateway gateway, BatchApi api, boolean cancel) {
 		String batchId = Objects.requireNonNull(part.batchId());
 		ProviderBatch batch;
-		if (halted && part.cancelRequested() && isOpen(part.providerStatus())
+		if (cancel && part.cancelRequested() && isOpen(part.providerStatus())
 				&& !"cancelling".equals(part.providerStatus())) {
 			logger.info("Run {} is stopping: cancelling provider batch {}", part.runId(), batchId);
 			batch = api.cancel(batchId);

@@ -78,9 +78,10 @@ public class Resubmissions {
 							: ""));
 		}
 		List<String> earlier = this.runRepository.resubmissionsOf(parent.id());
-		Run run = this.runs.create(new RunRequest(SOURCE_PREFIX + parent.id(),
-				(name != null) ? name : "resubmit of " + parent.id(), (gateway != null) ? gateway : parent.gateway(),
-				parent.defaults(), budgetUsd, (concurrency != null) ? concurrency : parent.concurrency(), null),
+		Run run = this.runs.create(
+				new RunRequest(SOURCE_PREFIX + parent.id(), (name != null) ? name : "resubmit of " + parent.id(),
+						(gateway != null) ? gateway : parent.gateway(), parent.defaults(), budgetUsd,
+						(concurrency != null) ? concurrency : parent.concurrency(), null, parent.mode()),
 				parent.id(), resubmission);
 		return new ResubmissionPlan(run, selection.taken, selection.leftOut, selection.resubmittedBefore, earlier);
 	}
