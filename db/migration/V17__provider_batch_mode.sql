@@ -38,6 +38,9 @@ CREATE TABLE provider_batch (
 	-- without being recorded, and the provider is asked before trying again
 	upload_started_at TIMESTAMPTZ,
 	create_started_at TIMESTAMPTZ,
+	uploaded_at     TIMESTAMPTZ,
+	-- when the batch was first seen ended: its results are applied from then until ended_at
+	provider_ended_at TIMESTAMPTZ,
 	next_poll_at    TIMESTAMPTZ,
 	created_at      TIMESTAMPTZ  NOT NULL,
 	submitted_at    TIMESTAMPTZ,

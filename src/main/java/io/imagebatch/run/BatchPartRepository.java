@@ -102,7 +102,8 @@ class BatchPartRepository {
 	}
 
 	BatchPart uploaded(BatchPart part, String fileId) {
-		return change(part, "state = 'UPLOADED', input_file_id = :value, last_error = NULL", fileId, null);
+		return change(part, "state = 'UPLOADED', input_file_id = :value, uploaded_at = :now, last_error = NULL", fileId,
+				null);
 	}
 
 	BatchPart createStarted(BatchPart part) {
@@ -121,9 +122,12 @@ class BatchPartRepository {
 		int updated = this.jdbc.sql("""
 				UPDATE provider_batch SET provider_status = :status, total = :total, completed = :completed,
 					failed = :failed, output_file_id = :output, error_file_id = :errors, polls = polls + 1,
-					next_poll_at = :at, last_error = NULL, version = version + 1
+					next_poll_at = :at, last_error = NULL, version = version + 1,
+					provider_ended_at = CASE WHEN :ended THEN COALESCE(provider_ended_at, :now) END
 				WHERE id = :id AND version = :version
 				""")
+			.param("ended", batch.ended())
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("status", batch.status())
 			.param("total", batch.counts().total())
 			.param("completed", batch.counts().completed())
