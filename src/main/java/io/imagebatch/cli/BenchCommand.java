@@ -52,11 +52,12 @@ class BenchCommand implements Cli.ApplicationCommand {
 
 	enum Scenario {
 
-		rate, concurrency, overhead, all
+		rate, concurrency, overhead, batch, all
 
 	}
 
-	@Option(names = "--scenario", defaultValue = "all", description = "rate, concurrency, overhead or all")
+	@Option(names = "--scenario", defaultValue = "all",
+			description = "rate, concurrency, overhead, batch or all (all but batch)")
 	Scenario scenario;
 
 	@Option(names = "--rate", defaultValue = "120", description = "the gateway's requests/min (rate scenario)")
@@ -86,6 +87,9 @@ class BenchCommand implements Cli.ApplicationCommand {
 	@Option(names = "--response-format", defaultValue = "b64_json", description = "url or b64_json (overhead scenario)")
 	String responseFormat;
 
+	@Option(names = "--batch-rows", defaultValue = "50000", description = "rows of the batch scenario")
+	int batchRows;
+
 	@Override
 	public int run(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) throws Exception {
 		Bench bench = new Bench(context, out, this.workers);
@@ -97,6 +101,9 @@ class BenchCommand implements Cli.ApplicationCommand {
 		}
 		if (this.scenario == Scenario.overhead || this.scenario == Scenario.all) {
 			bench.overhead(this.rows, this.imageSize, this.responseFormat);
+		}
+		if (this.scenario == Scenario.batch) {
+			bench.batch(this.batchRows);
 		}
 		return Cli.OK;
 	}
@@ -256,6 +263,73 @@ class BenchCommand implements Cli.ApplicationCommand {
 				}
 				this.out.flush();
 			}
+		}
+
+		/**
+		 * (d) Provider batch mode: the rows go to the simulator's Batch API as one file
+		 * (or several at {@code max-lines}), and the results come back as a file streamed
+		 * into S3 and the items. Where the time went (planning and writing the input,
+		 * upload, the provider's own work, applying the results) and the heap: its peak,
+		 * and the old generation after each collection (what stays live), sampled
+		 * throughout.
+		 */
+		void batch(int rows) {
+			try (GatewaySimulator simulator = simulator((settings) -> settings.withLedgerCapacity(1000));
+					ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor()) {
+				java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+				java.util.concurrent.atomic.AtomicLong peakHeap = new java.util.concurrent.atomic.AtomicLong();
+				List<Long> liveAfterGc = java.util.Collections.synchronizedList(new ArrayList<>());
+				sampler.scheduleAtFixedRate(() -> {
+					peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+					liveAfterGc.add(oldGenerationAfterLastCollection());
+				}, 0, 200, TimeUnit.MILLISECONDS);
+				long started = System.nanoTime();
+				String runId = generate(simulator, rows, "16",
+						Map.of("mode", "batch", "batch.poll-interval", "200ms", "batch.max-poll-interval", "1s"),
+						"b64_json");
+				double wall = (System.nanoTime() - started) / 1e9;
+				sampler.shutdownNow();
+				Map<String, Object> parts = this.jdbc.sql("""
+						SELECT COUNT(*) AS parts, SUM(lines) AS lines, SUM(bytes) AS bytes,
+							SUM(EXTRACT(EPOCH FROM upload_started_at - created_at)) AS planned,
+							SUM(EXTRACT(EPOCH FROM uploaded_at - upload_started_at)) AS upload,
+							SUM(EXTRACT(EPOCH FROM provider_ended_at - uploaded_at)) AS provider,
+							SUM(EXTRACT(EPOCH FROM ended_at - provider_ended_at)) AS results
+						FROM provider_batch WHERE run_id = ?""").param(runId).query().singleRow();
+				Map<String, Double> steps = stepSeconds(runId);
+				long stored = this.jdbc.sql("""
+						SELECT COUNT(*) FROM image JOIN item ON item.id = image.item_id WHERE item.run_id = ?""")
+					.param(runId)
+					.query(Long.class)
+					.single();
+				this.out.printf(
+						"(d) batch mode: %d rows in %s part(s), %s lines, %.1f MB of input; load step %.1f s; "
+								+ "planned and assigned up to the upload %.1f s; written and uploaded %.1f s; provider "
+								+ "(simulator) %.1f s; results streamed into S3 and the items %.1f s → %.0f images/s; "
+								+ "%d images stored; whole command %.1f s (run %s)%n",
+						rows, parts.get("parts"), parts.get("lines"), ((Number) parts.get("bytes")).doubleValue() / 1e6,
+						steps.getOrDefault("load", 0.0), number(parts.get("planned")), number(parts.get("upload")),
+						number(parts.get("provider")), number(parts.get("results")),
+						stored / Math.max(0.001, number(parts.get("results"))), stored, wall, runId);
+				List<Long> live = List.copyOf(liveAfterGc).stream().filter((bytes) -> bytes > 0).distinct().toList();
+				this.out.printf(
+						"    heap: peak %.0f MB (sampled every 200 ms); old generation after collections: %s MB%n",
+						peakHeap.get() / 1e6, live.stream().map((bytes) -> Long.toString(bytes / 1_000_000)).toList());
+				this.out.flush();
+			}
+		}
+
+		private static double number(Object value) {
+			return (value instanceof Number number) ? number.doubleValue() : 0;
+		}
+
+		/** The old generation as the last collection of it left it: the live set. */
+		private static long oldGenerationAfterLastCollection() {
+			return java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getName().contains("Old Gen") && pool.getCollectionUsage() != null)
+				.mapToLong((pool) -> pool.getCollectionUsage().getUsed())
+				.sum();
 		}
 
 		/** Transactions the database committed so far. */
