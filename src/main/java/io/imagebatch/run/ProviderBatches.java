@@ -244,10 +244,12 @@ class ProviderBatches {
 		logger.info("Run {}: provider batch {} {} ({} of {} done, {} failed): {} result lines applied in {} ms",
 				part.runId(), batch.id(), batch.status(), batch.counts().completed(), batch.counts().total(),
 				batch.counts().failed(), lines, Duration.ofNanos(System.nanoTime() - began).toMillis());
+		// ended before the files are deleted: a file left behind by a crash costs the
+		// provider's storage, while a part not ended would be read again from files gone
+		BatchPart ended = this.parts.ended(this.parts.find(part.id()).orElseThrow());
 		if (gateway.batchSettings().deleteFiles()) {
-			deleteFiles(part, batch, api);
+			deleteFiles(ended, batch, api);
 		}
-		this.parts.ended(this.parts.find(part.id()).orElseThrow());
 	}
 
 	/**
