@@ -1,0 +1,15 @@
+package io.imagebatch.gateway;
+
+/**
+ * How far the provider says a batch has come.
+ *
+ * @param total requests in the batch
+ * @param completed requests answered with success
+ * @param failed requests that failed
+ */
+public record BatchCounts(int total, int completed, int failed) {
+
+	/** No request counted yet. */
+	public static final BatchCounts NONE = new BatchCounts(0, 0, 0);
+
+}
