@@ -27,7 +27,7 @@ class AdminConfigTests {
 			Map.of("gemini-2.5-flash-image-generation", Duration.ofSeconds(3), "openai/dall-e-3", Duration.ZERO), 100,
 			List.of("k3"), 42L, 1000, 0.3, Duration.ofMillis(250), 0.4, 0.6, Duration.ofMillis(20), 0.7, 0.8,
 			DataSize.ofMegabytes(64), DataSize.ofMegabytes(40), "http://127.0.0.1:9{path}", true, true, 300,
-			DataSize.ofMegabytes(5));
+			DataSize.ofMegabytes(5), Duration.ofSeconds(3), 7, DataSize.ofMegabytes(2));
 
 	@Test
 	void configurationItWritesBindsBackToTheSameSettings() {
