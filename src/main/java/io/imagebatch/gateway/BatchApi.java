@@ -21,6 +21,8 @@ public interface BatchApi {
 	 * @param filename the name the provider keeps, by which {@link #findFile} finds it
 	 * @param jsonl the file
 	 * @return the stored file
+	 * @throws IllegalArgumentException when the file is larger than
+	 * {@code batch.max-file-size}; nothing is sent
 	 */
 	ProviderFile upload(String filename, Path jsonl);
 

@@ -2,6 +2,7 @@ package io.imagebatch.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BiConsumer;
 
 import io.imagebatch.system.Spool;
 import org.jspecify.annotations.Nullable;
@@ -216,7 +217,7 @@ final class BatchLineReader {
 	}
 
 	/** The string fields of an error object; anything else skipped. */
-	private static void readError(JsonParser parser, java.util.function.BiConsumer<String, String> field) {
+	private static void readError(JsonParser parser, BiConsumer<String, String> field) {
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			if (parser.nextToken() == JsonToken.VALUE_STRING) {

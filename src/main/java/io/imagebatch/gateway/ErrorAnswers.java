@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.imagebatch.ratelimit.RateLimitHeaders;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -42,7 +43,7 @@ final class ErrorAnswers {
 	}
 
 	/** {@code error.code}, or failing that {@code error.type}. */
-	static @org.jspecify.annotations.Nullable String code(Map<String, String> fields) {
+	static @Nullable String code(Map<String, String> fields) {
 		return (fields.get("code") != null) ? fields.get("code") : fields.get("type");
 	}
 

@@ -2,6 +2,7 @@ package io.imagebatch.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.imagebatch.ratelimit.RateLimitHeaders;
 import io.imagebatch.system.Spool;
@@ -64,8 +66,11 @@ final class HttpBatchApi implements BatchApi {
 
 	@Override
 	public ProviderFile upload(String filename, Path jsonl) {
-		if (!Files.isRegularFile(jsonl)) {
-			throw new IllegalArgumentException("no batch file at " + jsonl);
+		long size = size(jsonl);
+		long max = this.settings.batch().maxFileSize().toBytes();
+		if (size > max) {
+			throw new IllegalArgumentException(
+					"batch file " + jsonl + " has " + size + " bytes, more than batch.max-file-size (" + max + ")");
 		}
 		HttpPost request = new HttpPost(this.settings.join("/files"));
 		request.setEntity(MultipartEntityBuilder.create()
@@ -155,13 +160,22 @@ final class HttpBatchApi implements BatchApi {
 
 	@Override
 	public void delete(String fileId) {
-		try {
-			call(new HttpDelete(uri("/files/", fileId, "")), this.settings.timeout());
-		}
-		catch (GatewayException ex) {
-			if (ex.status() != 404) {
-				throw ex;
+		try (BoundedHttp.Exchange exchange = send(new HttpDelete(uri("/files/", fileId, "")), this.settings.timeout(),
+				"application/json")) {
+			// what a deletion answers does not matter, only that it was done or not
+			// needed
+			if (exchange.status() / 100 != 2 && exchange.status() != 404) {
+				throw ErrorAnswers.read(exchange, RateLimitHeaders.from(exchange::header), this.json);
 			}
+		}
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read batch file " + file, ex);
 		}
 	}
 
@@ -169,7 +183,7 @@ final class HttpBatchApi implements BatchApi {
 	 * Pages through a list, newest first, to the first entry that matches: the newest
 	 * match.
 	 */
-	private <T> Optional<T> find(String path, Map<String, String> query, java.util.function.Predicate<JsonNode> matches,
+	private <T> Optional<T> find(String path, Map<String, String> query, Predicate<JsonNode> matches,
 			Function<JsonNode, T> read) {
 		String after = null;
 		for (int page = 0; page < MAX_PAGES; page++) {

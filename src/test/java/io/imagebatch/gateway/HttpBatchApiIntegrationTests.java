@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,8 @@ class HttpBatchApiIntegrationTests {
 
 	private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
 
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
 	private HttpServer server;
 
 	@TempDir
@@ -48,13 +53,14 @@ class HttpBatchApiIntegrationTests {
 	void start() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::answer);
-		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
 	@AfterEach
 	void stop() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 	@Test
@@ -182,6 +188,17 @@ class HttpBatchApiIntegrationTests {
 	}
 
 	@Test
+	void refusesToUploadAFileOverTheLimitBeforeSendingIt() throws IOException {
+		// given: a file over the 1 MB limit of these tests
+		Path jsonl = Files.write(this.temp.resolve("big.jsonl"), new byte[1024 * 1024 + 1]);
+
+		// when / then
+		assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> api().upload("big.jsonl", jsonl)))
+			.hasMessageContaining("more than batch.max-file-size");
+		assertThat(this.requested).isEmpty();
+	}
+
+	@Test
 	void returnsTheBatchWhenCancellingOneThatHasEnded() {
 		// given
 		answer("POST /v1/batches/batch_1/cancel", 409,
@@ -266,7 +283,7 @@ class HttpBatchApiIntegrationTests {
 				JsonMapper.builder().build());
 	}
 
-	private record Answer(int status, @org.jspecify.annotations.Nullable String body) {
+	private record Answer(int status, @Nullable String body) {
 	}
 
 }
