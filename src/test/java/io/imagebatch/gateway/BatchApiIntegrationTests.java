@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +154,70 @@ class BatchApiIntegrationTests {
 		assertThat(notRun).isNotEmpty()
 			.allSatisfy((outcome) -> assertThat(outcome).isInstanceOfSatisfying(BatchLineOutcome.NotRun.class,
 					(line) -> assertThat(line.code()).isEqualTo("batch_cancelled")));
+	}
+
+	@Test
+	void readsTheAnswersOfAChatModelsBatch() throws IOException {
+		// given
+		Gateway gateway = aGateway(simulator(UnaryOperator.identity()), KEY);
+		BatchApi api = gateway.batches();
+		ImageRequest request = ImageRequest.of("gemini-2.5-flash-image-generation", "a red kite");
+		ProviderFile file = api.upload("chat.jsonl", batchFile(gateway, Map.of("chat-1", request)));
+
+		// when
+		ProviderBatch ended = awaitEnd(api, api.create(file.id(), gateway.batchRequest(request).url(), Map.of()).id());
+		List<BatchLineOutcome> outcomes = new ArrayList<>();
+		api.readLines(ended.outputFileId(), 16 * 1024 * 1024, (line) -> outcomes.add(outcomeOf(gateway, line)));
+
+		// then
+		assertThat(ended.endpoint()).isEqualTo("/v1/chat/completions");
+		assertThat(outcomes).singleElement().isInstanceOfSatisfying(BatchLineOutcome.Answered.class, (answered) -> {
+			assertThat(answered.customId()).isEqualTo("chat-1");
+			assertThat(answered.result().images()).singleElement().isInstanceOf(GeneratedImage.Inline.class);
+			answered.result().close();
+		});
+	}
+
+	@Test
+	void reportsTheRequestsOfAnExpiredBatchNotRun() throws IOException {
+		// given: a batch that expires after its first line
+		Gateway gateway = aGateway(simulator((settings) -> settings.withBatchExpireAfterLines(1)), KEY);
+		BatchApi api = gateway.batches();
+		Map<String, ImageRequest> requests = new LinkedHashMap<>();
+		for (int i = 1; i <= 3; i++) {
+			requests.put("item-" + i, ImageRequest.of("dall-e-2", "kite " + i));
+		}
+		ProviderFile file = api.upload("expiring.jsonl", batchFile(gateway, requests));
+
+		// when
+		ProviderBatch ended = awaitEnd(api, api.create(file.id(), "/v1/images/generations", Map.of()).id());
+		Map<String, BatchLineOutcome> outcomes = new LinkedHashMap<>();
+		api.readLines(ended.errorFileId(), 1024 * 1024, (line) -> record(gateway, line, outcomes));
+
+		// then
+		assertThat(ended.status()).isEqualTo("expired");
+		assertThat(outcomes).hasSize(2)
+			.allSatisfy((customId, outcome) -> assertThat(outcome).isInstanceOfSatisfying(BatchLineOutcome.NotRun.class,
+					(notRun) -> assertThat(notRun.code()).isEqualTo("batch_expired")));
+	}
+
+	@Test
+	void reportsWhyTheProviderRefusedABatchFile() throws IOException {
+		// given: a file whose second line is not JSON
+		Gateway gateway = aGateway(simulator(UnaryOperator.identity()), KEY);
+		BatchApi api = gateway.batches();
+		Path jsonl = batchFile(gateway, Map.of("item-1", ImageRequest.of("dall-e-2", "a kite")));
+		Files.writeString(jsonl, "not json\n", StandardOpenOption.APPEND);
+		ProviderFile file = api.upload("broken.jsonl", jsonl);
+
+		// when
+		ProviderBatch ended = awaitEnd(api, api.create(file.id(), "/v1/images/generations", Map.of()).id());
+
+		// then
+		assertThat(ended.status()).isEqualTo("failed");
+		assertThat(ended.errors()).isNotEmpty();
+		assertThat(ended.errors().getFirst().line()).isEqualTo(2L);
+		assertThat(ended.errors().getFirst().code()).isNotBlank();
 	}
 
 	@Test
