@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -173,6 +174,42 @@ class GatewaySimulatorBatchIntegrationTests {
 		HttpResponse<byte[]> image = new SimulatorClient(this.simulator.baseUri()).getBytes(URI.create(url));
 		assertThat(image.statusCode()).isEqualTo(200);
 		assertThat(Sha256.hex(image.body())).isEqualTo(this.simulator.ledger().generated().get(0).sha256());
+	}
+
+	@Test
+	void errorRateAnswersBatchLines500InTheErrorFile() {
+		// given
+		this.simulator.reconfigure((settings) -> settings.withErrorRate(1));
+		String input = this.client.uploadLines(dallE2Line("l-1"), dallE2Line("l-2"));
+
+		// when
+		JsonNode batch = this.client.awaitEnd(this.client.createBatch(input, IMAGES).get("id").stringValue());
+
+		// then
+		assertThat(batch.get("status").stringValue()).isEqualTo("completed");
+		assertThat(counts(batch)).containsExactly(2L, 0L, 2L);
+		assertThat(batch.get("output_file_id").isNull()).isTrue();
+		assertThat(this.client.lines(batch.get("error_file_id").stringValue())).hasSize(2)
+			.allSatisfy((line) -> assertThat(line.at("/response/status_code").intValue()).isEqualTo(500));
+		assertThat(this.simulator.ledger().imagesGenerated()).isZero();
+	}
+
+	@Test
+	void largeUploadIsStoredAndServedByteForByte() {
+		// given: 24 MB that cross the reader's buffers many times
+		byte[] content = new byte[24 * 1024 * 1024];
+		new Random(11).nextBytes(content);
+
+		// when
+		HttpResponse<String> uploaded = this.client.upload("large.jsonl", content);
+
+		// then
+		assertThat(uploaded.statusCode()).isEqualTo(200);
+		String id = SimulatorClient.json(uploaded.body()).get("id").stringValue();
+		HttpResponse<byte[]> download = new SimulatorClient(this.simulator.baseUri())
+			.getBytes(this.simulator.baseUri().resolve("/v1/files/" + id + "/content"), SimulatorClient.KEY);
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(Sha256.hex(download.body())).isEqualTo(Sha256.hex(content));
 	}
 
 	@Test
