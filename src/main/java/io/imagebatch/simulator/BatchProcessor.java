@@ -182,6 +182,9 @@ final class BatchProcessor implements Runnable {
 					if (blank(line)) {
 						continue;
 					}
+					if (Thread.interrupted()) {
+						throw new InterruptedException("The simulator is stopping");
+					}
 					JsonNode root = this.context.json().readTree(line);
 					String customId = root.get("custom_id").stringValue();
 					boolean expires = expireAfter >= 0 && executed >= expireAfter;

@@ -133,7 +133,7 @@ final class BatchRoutes {
 			@Nullable String action) throws IOException {
 		if (id == null) {
 			if (method.equals("POST")) {
-				sendJson(exchange, 200, create(exchange).answer());
+				sendJson(exchange, 200, create(exchange));
 			}
 			else {
 				requireMethod(method, "GET", path);
@@ -204,7 +204,7 @@ final class BatchRoutes {
 		}
 	}
 
-	private SimulatedBatch create(HttpExchange exchange) throws IOException {
+	private BatchAnswer create(HttpExchange exchange) throws IOException {
 		JsonNode request = readJson(exchange);
 		String endpoint = text(request, "endpoint");
 		if (endpoint == null || !ENDPOINTS.contains(endpoint)) {
@@ -220,9 +220,9 @@ final class BatchRoutes {
 			throw SimulatorError.invalidRequest("invalid_input_file",
 					"The input_file_id does not name an uploaded batch file.");
 		}
-		SimulatedBatch batch = this.batches.create(input, endpoint, metadata(request.get("metadata")));
+		BatchAnswer created = this.batches.create(input, endpoint, metadata(request.get("metadata")));
 		this.counters.batchCreated();
-		return batch;
+		return created;
 	}
 
 	private static Map<String, String> metadata(@Nullable JsonNode metadata) {

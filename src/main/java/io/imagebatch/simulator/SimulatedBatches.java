@@ -28,15 +28,19 @@ final class SimulatedBatches implements AutoCloseable {
 		this.context = context;
 	}
 
-	/** Creates a batch and starts processing it. */
-	SimulatedBatch create(StoredFile input, String endpoint, Map<String, String> metadata) {
+	/**
+	 * Creates a batch and starts processing it.
+	 * @return the batch as it was created, {@code validating}
+	 */
+	BatchAnswer create(StoredFile input, String endpoint, Map<String, String> metadata) {
 		SimulatedBatch batch = new SimulatedBatch(input.id(), endpoint, metadata,
 				this.context.clock().instant().getEpochSecond());
+		BatchAnswer created = batch.answer();
 		synchronized (this) {
 			this.batches.put(batch.id(), batch);
 		}
 		this.processors.execute(new BatchProcessor(this.context, batch, input));
-		return batch;
+		return created;
 	}
 
 	synchronized Optional<SimulatedBatch> find(String id) {
