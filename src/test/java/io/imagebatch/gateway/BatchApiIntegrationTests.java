@@ -221,6 +221,28 @@ class BatchApiIntegrationTests {
 	}
 
 	@Test
+	void reportsServerErrorsOfLinesAsTransient() throws IOException {
+		// given: a gateway whose every generation fails
+		Gateway gateway = aGateway(simulator((settings) -> settings.withErrorRate(1.0)), KEY);
+		BatchApi api = gateway.batches();
+		ProviderFile file = api.upload("failing.jsonl",
+				batchFile(gateway, Map.of("item-1", ImageRequest.of("dall-e-2", "a kite"))));
+
+		// when
+		ProviderBatch ended = awaitEnd(api, api.create(file.id(), "/v1/images/generations", Map.of()).id());
+		Map<String, BatchLineOutcome> outcomes = new LinkedHashMap<>();
+		api.readLines(ended.errorFileId(), 1024 * 1024, (line) -> record(gateway, line, outcomes));
+
+		// then
+		assertThat(ended.counts()).isEqualTo(new BatchCounts(1, 0, 1));
+		assertThat(outcomes.get("item-1")).isInstanceOfSatisfying(BatchLineOutcome.Failed.class, (failed) -> {
+			assertThat(failed.error().kind()).isEqualTo(ErrorKind.TRANSIENT);
+			assertThat(failed.error().status()).isGreaterThanOrEqualTo(500);
+			assertThat(failed.error().paid()).isFalse();
+		});
+	}
+
+	@Test
 	void skipsLinesLongerThanTheLimitWithoutHoldingThem() throws IOException {
 		// given: a completed batch of two requests
 		Gateway gateway = aGateway(simulator(UnaryOperator.identity()), KEY);
