@@ -9,7 +9,4 @@ package io.imagebatch.gateway;
  */
 public record BatchCounts(int total, int completed, int failed) {
 
-	/** No request counted yet. */
-	public static final BatchCounts NONE = new BatchCounts(0, 0, 0);
-
 }
