@@ -37,8 +37,8 @@ class SimulatorCommand implements Cli.ApplicationCommand {
 		SimulatorProperties properties = context.getBean(SimulatorProperties.class);
 		try (GatewaySimulator simulator = new GatewaySimulator(properties, catalog.catalog(), Clock.systemUTC())) {
 			URI base = simulator.start(this.port);
-			out.printf("Simulator listening on %s/v1 (images: POST %s/v1/images/generations); Ctrl-C stops it%n", base,
-					base);
+			out.printf("Simulator listening on %s/v1 (images: POST %s/v1/images/generations, batches: POST %s/v1/files"
+					+ " and %s/v1/batches); Ctrl-C stops it%n", base, base, base, base);
 			out.flush();
 			new CountDownLatch(1).await();
 		}

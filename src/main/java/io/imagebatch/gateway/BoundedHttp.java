@@ -1,5 +1,6 @@
 package io.imagebatch.gateway;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -158,6 +159,37 @@ final class BoundedHttp implements AutoCloseable {
 				spool.close();
 				throw ex;
 			}
+		}
+
+		/**
+		 * The body as a stream, for bodies read piece by piece rather than held: a read
+		 * after the deadline, or cut off by it, throws {@link ExchangeTimeout}. Closing
+		 * the exchange closes the stream.
+		 */
+		InputStream stream() throws IOException {
+			HttpEntity entity = this.response.getEntity();
+			InputStream in = (entity != null) ? entity.getContent() : InputStream.nullInputStream();
+			return new FilterInputStream(in) {
+
+				@Override
+				public int read() throws IOException {
+					byte[] one = new byte[1];
+					return (read(one, 0, 1) == -1) ? -1 : (one[0] & 0xff);
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) throws IOException {
+					checkDeadline(null);
+					try {
+						return super.read(buffer, offset, length);
+					}
+					catch (IOException | RuntimeException ex) {
+						checkDeadline(ex);
+						throw ex;
+					}
+				}
+
+			};
 		}
 
 		/**

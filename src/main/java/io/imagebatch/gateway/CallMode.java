@@ -3,29 +3,34 @@ package io.imagebatch.gateway;
 import java.util.Locale;
 
 /**
- * How a run's calls are made: one synchronous call per item, or in files through the
- * provider's Batch API, at half the price within 24 hours.
+ * How a gateway's calls are made: one HTTP call per request, or many requests in a
+ * provider batch (a JSONL file uploaded, run by the provider within a day, its results
+ * read back), which providers charge about half for.
  */
 public enum CallMode {
 
-	SYNC, BATCH;
+	/** One call per request, answered at once. */
+	SYNC,
 
-	/** The name in configuration, options and reports: {@code sync} or {@code batch}. */
+	/** Requests written to a file and run by the provider's Batch API. */
+	BATCH;
+
+	/** The mode as configured and shown: {@code sync} or {@code batch}. */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/**
-	 * The mode of a name, in any case.
-	 * @throws IllegalArgumentException when it is neither
+	 * The mode named {@code id}, whatever its case.
+	 * @throws IllegalArgumentException when it is neither {@code sync} nor {@code batch}
 	 */
-	public static CallMode of(String name) {
+	public static CallMode of(String id) {
 		for (CallMode mode : values()) {
-			if (mode.id().equalsIgnoreCase(name.strip())) {
+			if (mode.id().equalsIgnoreCase(id.strip())) {
 				return mode;
 			}
 		}
-		throw new IllegalArgumentException("mode '" + name + "' is not one of sync, batch");
+		throw new IllegalArgumentException("mode '" + id + "' is not one of sync, batch");
 	}
 
 }

@@ -25,14 +25,24 @@ public final class Gateway implements ImageGateway {
 	/** Every failure leaves through it: nothing downstream sees a configured key. */
 	private final KeyRedaction redaction;
 
+	private final RequestBodies bodies;
+
+	private final BatchLineReader batchLines;
+
+	private final BatchApi batches;
+
 	Gateway(String name, GatewaySettings settings, ImageGateway client, ImageDownloader downloader,
-			TrafficControl traffic, KeyRedaction redaction) {
+			TrafficControl traffic, KeyRedaction redaction, RequestBodies bodies, BatchApi batches) {
 		this.name = name;
 		this.settings = settings;
 		this.client = client;
 		this.downloader = downloader;
 		this.traffic = traffic;
 		this.redaction = redaction;
+		this.bodies = bodies;
+		this.batchLines = new BatchLineReader(name, settings.maxResponseSize().toBytes(),
+				settings.maxImageSize().toBytes());
+		this.batches = new RedactedBatchApi(batches, redaction);
 	}
 
 	public String name() {
@@ -110,38 +120,73 @@ public final class Gateway implements ImageGateway {
 		}
 	}
 
+	/** How runs call this gateway: one call per request, or provider batches. */
+	public CallMode mode() {
+		return this.settings.mode();
+	}
+
+	/** How this gateway's provider batches are made and followed. */
+	public BatchSettings batchSettings() {
+		return this.settings.batch();
+	}
+
+	/**
+	 * The gateway's provider Batch API. It is not paced by the gateway's limits, which
+	 * are those of synchronous calls; every failure leaving it is free of keys.
+	 */
+	public BatchApi batches() {
+		return this.batches;
+	}
+
+	/**
+	 * A request as one line of a provider batch carries it: the API path (the base URL's
+	 * path and the model's endpoint, e.g. {@code /v1/images/generations}) and the body a
+	 * synchronous call sends, but with images asked inline ({@code b64_json}) wherever
+	 * the model can send them so, because a URL read hours later has expired.
+	 * @param request what to generate
+	 * @return the line's {@code url} and {@code body}
+	 */
+	public BatchRequest batchRequest(ImageRequest request) {
+		RequestBodies.Call call = this.bodies.batchCall(request);
+		return new BatchRequest(call.uri().getRawPath(), call.body());
+	}
+
+	/**
+	 * What one line of a batch's output or error file says about its request. A
+	 * successful answer is read exactly like that of a synchronous call; a body larger
+	 * than {@code max-response-size} or otherwise unusable fails the request as paid for.
+	 * Nothing returned holds a configured key.
+	 * @param line the line, without its newline
+	 * @return the outcome; close an {@link BatchLineOutcome.Answered answered} one's
+	 * result once its images are stored
+	 */
+	public BatchLineOutcome outcomeOf(Spool line) {
+		BatchLineOutcome outcome = this.batchLines.outcomeOf(line);
+		return switch (outcome) {
+			case BatchLineOutcome.Answered answered -> answered;
+			case BatchLineOutcome.Failed failed ->
+				new BatchLineOutcome.Failed(failed.customId(), this.redaction.redact(failed.error()));
+			case BatchLineOutcome.NotRun notRun -> new BatchLineOutcome.NotRun(notRun.customId(),
+					(notRun.code() != null) ? this.redaction.redact(notRun.code()) : null,
+					this.redaction.redact(notRun.message()));
+			case BatchLineOutcome.Unreadable unreadable -> new BatchLineOutcome.Unreadable(
+					(unreadable.customId() != null) ? this.redaction.redact(unreadable.customId()) : null,
+					this.redaction.redact(unreadable.reason()));
+		};
+	}
+
+	/**
+	 * The largest answer body read from the gateway ({@code max-response-size}): also the
+	 * longest line of a batch's result file read.
+	 */
+	public long maxResponseSize() {
+		return this.settings.maxResponseSize().toBytes();
+	}
+
 	/** The gateway for people: its URL and its masked key. */
 	public String describe() {
 		ApiKey key = this.settings.apiKey();
 		return this.name + " (" + this.settings.baseUrl() + ", key " + ((key != null) ? key.masked() : "none") + ")";
-	}
-
-	// TEMPORARY until h-client merges
-	public CallMode mode() {
-		throw new UnsupportedOperationException();
-	}
-
-	public BatchSettings batchSettings() {
-		throw new UnsupportedOperationException();
-	}
-
-	public BatchApi batches() {
-		throw new UnsupportedOperationException();
-	}
-
-	public BatchRequest batchRequest(ImageRequest request) {
-		throw new UnsupportedOperationException();
-	}
-
-	public BatchLineOutcome outcomeOf(Spool line) {
-		throw new UnsupportedOperationException();
-	}
-
-	public long maxResponseSize() {
-		throw new UnsupportedOperationException();
-	}
-
-	public record BatchRequest(String url, byte[] body) {
 	}
 
 }

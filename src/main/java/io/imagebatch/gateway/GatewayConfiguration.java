@@ -21,6 +21,9 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
+	/** Batch API calls are few: a poll now and then, a transfer or two. */
+	private static final int BATCH_CONNECTIONS = 4;
+
 	@Bean
 	@Lazy
 	Gateways gateways(GatewayProperties properties, ModelCatalog catalog, JsonMapper json, BucketStores buckets,
@@ -52,8 +55,14 @@ class GatewayConfiguration {
 		ImageDownloader downloader = new ImageDownloader(
 				new BoundedHttp(settings.connectTimeout(), connections, policy), policy, settings.timeout(),
 				settings.maxImageSize().toBytes());
+		// the batch API has connections of its own: calls in flight on the images
+		// endpoint
+		// must not keep a batch from being followed
+		BoundedHttp batchHttp = new BoundedHttp(settings.connectTimeout(), BATCH_CONNECTIONS,
+				SystemDefaultDnsResolver.INSTANCE);
 		return new Gateway(name, settings, new HttpImageGateway(name, settings, catalog, api, json), downloader,
-				settings.trafficControl(buckets), redaction);
+				settings.trafficControl(buckets), redaction, new RequestBodies(settings, catalog, json),
+				new HttpBatchApi(name, settings, batchHttp, json));
 	}
 
 }

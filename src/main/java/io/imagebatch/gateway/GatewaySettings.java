@@ -45,6 +45,10 @@ import org.springframework.util.unit.DataSize;
  * send absurd values
  * @param rateLimitHeadroom the fraction of each limit left unused, so network jitter
  * never provokes a 429
+ * @param mode how runs call the gateway: {@code sync}, one call per request, or
+ * {@code batch}, through the provider's Batch API (files of requests run within a day, at
+ * about half the price)
+ * @param batch how provider batches are made and followed, in {@code batch} mode
  */
 public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		@DefaultValue("/images/generations") String imagesPath, @DefaultValue("/chat/completions") String chatPath,
@@ -54,7 +58,8 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		@DefaultValue Map<String, TrafficControl.Limits> modelLimits, @DefaultValue("user") String userField,
 		@DefaultValue("120s") Duration maxRetryAfter, @DefaultValue("0.02") double rateLimitHeadroom,
 		@DefaultValue("100MB") DataSize maxResponseSize, @DefaultValue("false") boolean allowPrivateAddresses,
-		@DefaultValue Map<String, List<InetAddress>> downloadHostAddresses) {
+		@DefaultValue Map<String, List<InetAddress>> downloadHostAddresses, @DefaultValue("sync") CallMode mode,
+		@DefaultValue BatchSettings batch) {
 
 	public GatewaySettings {
 		if (baseUrl == null) {
@@ -65,13 +70,20 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 			throw new IllegalArgumentException("base-url '" + baseUrl + "' is not an absolute http(s) URL");
 		}
 		downloadAllowedHosts.forEach(DownloadPolicy.Origin::parse);
+		if (mode == null) {
+			throw new IllegalArgumentException("mode is not set: use sync or batch");
+		}
+		if (batch == null) {
+			throw new IllegalArgumentException("batch settings are not set");
+		}
 	}
 
 	/** A gateway at {@code baseUrl} with every other setting at its default. */
 	public static GatewaySettings of(URI baseUrl, @Nullable ApiKey apiKey) {
 		return new GatewaySettings(baseUrl, apiKey, "/images/generations", "/chat/completions", null, null, 16,
 				Duration.ofSeconds(120), Duration.ofSeconds(10), List.of(), DataSize.ofMegabytes(50), Map.of(), "user",
-				Duration.ofSeconds(120), 0.02, DataSize.ofMegabytes(100), false, Map.of());
+				Duration.ofSeconds(120), 0.02, DataSize.ofMegabytes(100), false, Map.of(), CallMode.SYNC,
+				BatchSettings.defaults());
 	}
 
 	TrafficControl trafficControl(BucketStores buckets) {
@@ -94,7 +106,8 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 		return new DownloadPolicy(this.baseUrl, this.downloadAllowedHosts, this.allowPrivateAddresses, fixed, resolver);
 	}
 
-	private URI join(String path) {
+	/** {@code path} below the base URL: {@code /files} of {@code https://h/v1}. */
+	URI join(String path) {
 		String base = this.baseUrl.toString();
 		String trimmedBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		return URI.create(trimmedBase + (path.startsWith("/") ? path : "/" + path));

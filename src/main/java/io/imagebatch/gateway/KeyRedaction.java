@@ -76,8 +76,10 @@ final class KeyRedaction {
 		if (redactedMessage.equals(message) && (code == null || code.equals(redactedCode)) && !causeHoldsAKey) {
 			return failure;
 		}
-		return new GatewayException(failure.kind(), failure.status(), redactedCode, redactedMessage,
-				failure.retryAfter(), failure.rateLimits(), causeHoldsAKey ? null : cause);
+		GatewayException redacted = new GatewayException(failure.kind(), failure.status(), redactedCode,
+				redactedMessage, failure.retryAfter(), failure.rateLimits(), causeHoldsAKey ? null : cause);
+		// a call paid for stays paid for: it must not be made again
+		return failure.paid() ? redacted.asPaid() : redacted;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.imagebatch.run;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import io.imagebatch.gateway.BatchRequest;
 import io.imagebatch.gateway.Gateway;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,7 @@ final class BatchLines {
 	}
 
 	/** The item's line, newline included. */
-	static byte[] line(long itemId, Gateway.BatchRequest request) {
+	static byte[] line(long itemId, BatchRequest request) {
 		byte[] head = ("{\"custom_id\":\"" + itemId + "\",\"method\":\"POST\",\"url\":"
 				+ json.writeValueAsString(request.url()) + ",\"body\":")
 			.getBytes(StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.cost.CostKey;
 import io.imagebatch.cost.PriceTable;
 import io.imagebatch.gateway.BatchSettings;
+import io.imagebatch.gateway.BatchRequest;
 import io.imagebatch.gateway.Gateway;
 
 import org.springframework.stereotype.Component;
@@ -73,7 +74,7 @@ class BatchPlanner {
 					break pages;
 				}
 				Gateway gateway = run.gatewayFor(item);
-				Gateway.BatchRequest request = gateway.batchRequest(item.request());
+				BatchRequest request = gateway.batchRequest(item.request());
 				long bytes = BatchLines.line(item.id(), request).length;
 				String key = gateway.name() + " " + request.url();
 				OpenPart part = open.get(key);

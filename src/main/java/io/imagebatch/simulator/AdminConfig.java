@@ -36,7 +36,8 @@ final class AdminConfig {
 			"error-rate", "drop-rate", "credit-images", "forbidden-keys", "seed", "throttle-rate",
 			"throttle-retry-after", "drip-rate", "download-drip-rate", "drip-interval", "endless-rate",
 			"download-endless-rate", "endless-body-limit", "pad-images-to", "image-url", "echo-key", "ansi-errors",
-			"error-code-length", "error-message-size");
+			"error-code-length", "error-message-size", "batch-processing-time", "batch-expire-after-lines",
+			"batch-max-file-size");
 
 	private static final List<String> FIXED = List.of("api-keys", "url-lifetime", "url-store-capacity",
 			"ledger-capacity");
@@ -121,6 +122,9 @@ final class AdminConfig {
 		source.put(PREFIX + ".ansi-errors", Boolean.toString(settings.ansiErrors()));
 		source.put(PREFIX + ".error-code-length", Integer.toString(settings.errorCodeLength()));
 		source.put(PREFIX + ".error-message-size", settings.errorMessageSize().toBytes() + "B");
+		source.put(PREFIX + ".batch-processing-time", settings.batchProcessingTime().toString());
+		source.put(PREFIX + ".batch-expire-after-lines", Integer.toString(settings.batchExpireAfterLines()));
+		source.put(PREFIX + ".batch-max-file-size", settings.batchMaxFileSize().toBytes() + "B");
 		return source;
 	}
 
@@ -218,7 +222,7 @@ final class AdminConfig {
 			double throttleRate, String throttleRetryAfter, double dripRate, double downloadDripRate,
 			String dripInterval, double endlessRate, double downloadEndlessRate, String endlessBodyLimit,
 			String padImagesTo, String imageUrl, boolean echoKey, boolean ansiErrors, int errorCodeLength,
-			String errorMessageSize) {
+			String errorMessageSize, String batchProcessingTime, int batchExpireAfterLines, String batchMaxFileSize) {
 
 		static Shown of(SimulatorProperties settings) {
 			Map<String, String> models = new TreeMap<>();
@@ -231,7 +235,8 @@ final class AdminConfig {
 					format(settings.dripInterval()), settings.endlessRate(), settings.downloadEndlessRate(),
 					format(settings.endlessBodyLimit()), format(settings.padImagesTo()), settings.imageUrl(),
 					settings.echoKey(), settings.ansiErrors(), settings.errorCodeLength(),
-					format(settings.errorMessageSize()));
+					format(settings.errorMessageSize()), format(settings.batchProcessingTime()),
+					settings.batchExpireAfterLines(), format(settings.batchMaxFileSize()));
 		}
 
 	}

@@ -36,6 +36,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /admin/ledger}, and {@code GET}/{@code PUT /admin/config} (the adjustable
  * settings as kebab-case JSON; a {@code PUT} sends only what changes, such as
  * {@code {"requests-per-minute": 60, "error-rate": 0.2}}).
+ * <p>
+ * The provider Batch API (also under {@code /api}): {@code POST /v1/files} (a multipart
+ * upload with {@code purpose=batch}, streamed to a temporary directory that goes when the
+ * simulator stops), {@code GET /v1/files}, {@code GET /v1/files/{id}}, {@code GET
+ * /v1/files/{id}/content}, {@code DELETE /v1/files/{id}}; {@code POST /v1/batches},
+ * {@code GET /v1/batches}, {@code GET /v1/batches/{id}}, {@code POST
+ * /v1/batches/{id}/cancel}; and {@code GET /admin/batches} (the {@link BatchCounts} and
+ * every batch). Each batch line is answered as the synchronous call would be, without
+ * latency or rate limits, its images recorded in the ledger.
  */
 public final class GatewaySimulator implements AutoCloseable {
 
@@ -56,6 +65,12 @@ public final class GatewaySimulator implements AutoCloseable {
 	private @Nullable ExecutorService executor;
 
 	private @Nullable URI baseUri;
+
+	private final BatchCounters batchCounters = new BatchCounters();
+
+	private @Nullable SimulatedBatches batches;
+
+	private @Nullable BatchFiles batchFiles;
 
 	public GatewaySimulator(SimulatorProperties properties, ModelCatalog catalog, Clock clock) {
 		this.settings = new LiveSettings(properties);
@@ -84,19 +99,31 @@ public final class GatewaySimulator implements AutoCloseable {
 		}
 		URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 		JsonMapper json = JsonMapper.builder().build();
-		server.createContext("/", new SimulatorHandler(this.settings, this.clock, uri, json,
-				new GenerationRequestParser(json, this.catalog), this.renderer, this.urlImages, this.ledger));
+		GenerationRequestParser parser = new GenerationRequestParser(json, this.catalog);
+		ImageGeneration generation = new ImageGeneration(this.clock, uri, json, this.renderer, this.urlImages,
+				this.ledger);
+		BatchFiles batchFiles = BatchFiles.inTemporaryDirectory(this.clock);
+		SimulatedBatches batches = new SimulatedBatches(new BatchProcessor.Context(this.settings, parser, generation,
+				this.ledger, batchFiles, json, this.clock));
+		server.createContext("/",
+				new SimulatorHandler(this.settings, this.clock, json, parser, generation, this.urlImages, this.ledger,
+						new BatchRoutes(this.settings, json, batchFiles, batches, this.batchCounters)));
 		// Latency is simulated by sleeping, which costs nothing on a virtual thread.
 		ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 		server.setExecutor(executor);
 		server.start();
 		this.server = server;
 		this.executor = executor;
+		this.batches = batches;
+		this.batchFiles = batchFiles;
 		this.baseUri = uri;
 		return uri;
 	}
 
-	/** Stops at once, abandoning requests in flight; does nothing when not running. */
+	/**
+	 * Stops at once, abandoning requests and batches in flight and deleting the Batch
+	 * API's files; does nothing when not running.
+	 */
 	public synchronized void stop() {
 		if (this.server != null) {
 			this.server.stop(0);
@@ -106,6 +133,14 @@ public final class GatewaySimulator implements AutoCloseable {
 			// Interrupts requests sleeping out their latency instead of waiting for them.
 			this.executor.shutdownNow();
 			this.executor = null;
+		}
+		if (this.batches != null) {
+			this.batches.close();
+			this.batches = null;
+		}
+		if (this.batchFiles != null) {
+			this.batchFiles.close();
+			this.batchFiles = null;
 		}
 		this.baseUri = null;
 	}
@@ -139,6 +174,11 @@ public final class GatewaySimulator implements AutoCloseable {
 	/** What the simulator generated since it was created. */
 	public SimulatorLedger ledger() {
 		return this.ledger;
+	}
+
+	/** What the Batch API was asked to do since the simulator was created. */
+	public BatchCounts batchCounts() {
+		return this.batchCounters.counts();
 	}
 
 	@Override

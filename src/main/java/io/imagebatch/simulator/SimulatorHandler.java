@@ -30,9 +30,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Routes and answers every request to the simulator. All refusals go through
- * {@link SimulatorError} so they share one JSON shape. The settings are read afresh for
- * each request, so {@code PUT /admin/config} applies to the next one.
+ * Routes and answers every request to the simulator (the Batch API in
+ * {@link BatchRoutes}). All refusals go through {@link SimulatorError} so they share one
+ * JSON shape. The settings are read afresh for each request, so {@code PUT /admin/config}
+ * applies to the next one.
  */
 final class SimulatorHandler implements HttpHandler {
 
@@ -43,16 +44,11 @@ final class SimulatorHandler implements HttpHandler {
 	private static final List<String> CHAT_ROUTES = List.of("/v1/chat/completions", "/v1/chat/completions/",
 			"/api/chat/completions", "/api/chat/completions/");
 
-	private static final String FILES_PREFIX = "/files/";
+	static final String FILES_PREFIX = "/files/";
 
-	private static final String PNG_SUFFIX = ".png";
+	static final String PNG_SUFFIX = ".png";
 
 	private static final String JSON = "application/json";
-
-	/**
-	 * Where the {@code url} of a {@code url} image points unless {@code image-url} says.
-	 */
-	private static final String DEFAULT_IMAGE_URL = "{base}{path}";
 
 	/**
 	 * Clears the screen, moves the cursor up, and hides the line under a fake success.
@@ -71,50 +67,38 @@ final class SimulatorHandler implements HttpHandler {
 	private static final byte[] BINARY_FILLER = { 0 };
 
 	/** Generous for a 32,000 character prompt plus an ignored edit image. */
-	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-	/** What chat image models report per 1024x1024 image. */
-	static final long CHAT_IMAGE_TOKENS = 1290;
-
-	/** The tokens of the short text reply that comes with the image. */
-	private static final long CHAT_TEXT_TOKENS = 10;
+	static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 	private final LiveSettings settings;
 
 	private final Clock clock;
 
-	private final URI baseUri;
-
 	private final JsonMapper json;
 
 	private final GenerationRequestParser parser;
 
-	private final PromptImageRenderer renderer;
+	private final ImageGeneration generation;
 
 	private final UrlImageStore urlImages;
 
 	private final SimulatorLedger ledger;
 
+	private final BatchRoutes batchRoutes;
+
 	private final RateLimiter rateLimiter = new RateLimiter();
 
 	private final AdminConfig adminConfig;
 
-	/**
-	 * Images paid for (reserved before generating, refunded when the request fails),
-	 * counted even without a credit limit so that one set later applies to all.
-	 */
-	private final AtomicLong creditSpent = new AtomicLong();
-
-	SimulatorHandler(LiveSettings settings, Clock clock, URI baseUri, JsonMapper json, GenerationRequestParser parser,
-			PromptImageRenderer renderer, UrlImageStore urlImages, SimulatorLedger ledger) {
+	SimulatorHandler(LiveSettings settings, Clock clock, JsonMapper json, GenerationRequestParser parser,
+			ImageGeneration generation, UrlImageStore urlImages, SimulatorLedger ledger, BatchRoutes batchRoutes) {
 		this.settings = settings;
 		this.clock = clock;
-		this.baseUri = baseUri;
 		this.json = json;
 		this.parser = parser;
-		this.renderer = renderer;
+		this.generation = generation;
 		this.urlImages = urlImages;
 		this.ledger = ledger;
+		this.batchRoutes = batchRoutes;
 		this.adminConfig = new AdminConfig(json);
 	}
 
@@ -144,11 +128,14 @@ final class SimulatorHandler implements HttpHandler {
 		boolean v1 = V1_ROUTES.contains(path);
 		if (v1 || API_ROUTES.contains(path)) {
 			requireMethod(method, "POST", path);
-			generate(exchange, (body) -> this.parser.parse(body, !v1), this::imagesResponse);
+			generate(exchange, (body) -> this.parser.parse(body, !v1), this.generation::images);
 		}
 		else if (CHAT_ROUTES.contains(path)) {
 			requireMethod(method, "POST", path);
-			generate(exchange, this.parser::parseChat, this::chatResponse);
+			generate(exchange, this.parser::parseChat, this.generation::chat);
+		}
+		else if (this.batchRoutes.serves(path)) {
+			this.batchRoutes.handle(exchange, method, path);
 		}
 		else if (path.startsWith(FILES_PREFIX) && path.endsWith(PNG_SUFFIX)) {
 			requireMethod(method, "GET", path);
@@ -195,16 +182,16 @@ final class SimulatorHandler implements HttpHandler {
 			BiFunction<GenerationRequest, SimulatorProperties, AnswerBody> respond) throws IOException {
 		this.ledger.recordRequest();
 		SimulatorProperties settings = this.settings.current();
-		String presentedKey = bearerKey(exchange);
+		String presentedKey = BearerKeys.presented(exchange);
 		try {
-			String key = authenticate(presentedKey, settings);
+			String key = BearerKeys.authenticate(presentedKey, settings);
 			GenerationRequest request = parse.apply(readBody(exchange));
 			limitRate(exchange, key, request, settings);
 			FaultDice.AnswerRoll fate = this.settings.dice().rollAnswer(settings);
 			if (fate.throttle()) {
 				throw throttled(exchange, settings.throttleRetryAfter());
 			}
-			reserveCredit(request.n(), settings);
+			this.generation.reserveCredit(request.n(), settings);
 			boolean paid = false;
 			try {
 				FaultDice.Roll roll = this.settings.dice().roll(settings, settings.latencyJitter().toNanos());
@@ -224,9 +211,9 @@ final class SimulatorHandler implements HttpHandler {
 					throw DroppedConnection.INSTANCE;
 				}
 				if (roll.serverError() != 0) {
-					throw serverError(roll.serverError());
+					throw ImageGeneration.serverError(roll.serverError());
 				}
-				rejectByContentPolicy(request.prompt(), settings);
+				ImageGeneration.rejectByContentPolicy(request.prompt(), settings);
 				if (fate.delivery() == Delivery.ENDLESS) {
 					// Nothing is generated: no image could ever reach the client.
 					// The head is written by hand, not from a record: this JSON
@@ -245,7 +232,7 @@ final class SimulatorHandler implements HttpHandler {
 			}
 			finally {
 				if (!paid) {
-					this.creditSpent.addAndGet(-request.n());
+					this.generation.refundCredit(request.n());
 				}
 			}
 		}
@@ -289,42 +276,9 @@ final class SimulatorHandler implements HttpHandler {
 		return error.withText(code, message, Math.max(0, padding));
 	}
 
-	private static SimulatorError serverError(int status) {
-		return switch (status) {
-			case 500 -> new SimulatorError(500, "internal_server_error", "internal_error",
-					"The server had an error while processing your request. Sorry about that!");
-			case 502 -> new SimulatorError(502, "upstream_error", "bad_gateway",
-					"Bad gateway: the upstream provider returned an invalid response.");
-			default -> new SimulatorError(503, "upstream_error", "service_unavailable",
-					"The upstream provider is overloaded or unavailable. Please try again later.");
-		};
-	}
-
 	private static Duration latency(SimulatorProperties settings, GenerationRequest request) {
 		Duration own = settings.modelLatency().get(request.requestedModel());
 		return (own != null) ? own : settings.latencyFor(request.model().id());
-	}
-
-	/** The bearer key the request presents, or empty. */
-	private static String bearerKey(HttpExchange exchange) {
-		String header = exchange.getRequestHeaders().getFirst("Authorization");
-		return (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip() : "";
-	}
-
-	private String authenticate(String key, SimulatorProperties settings) {
-		if (key.isEmpty()) {
-			throw new SimulatorError(401, "authentication_error", "invalid_api_key",
-					"You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY'.");
-		}
-		// Error bodies end up in logs: only echo-key puts the key in them.
-		if (isAmong(key, settings.forbiddenKeys())) {
-			throw new SimulatorError(403, "permission_error", "insufficient_permissions",
-					"The API key provided does not have access to this resource.");
-		}
-		if (!settings.apiKeys().isEmpty() && !isAmong(key, settings.apiKeys())) {
-			throw new SimulatorError(401, "authentication_error", "invalid_api_key", "Incorrect API key provided.");
-		}
-		return key;
 	}
 
 	private void limitRate(HttpExchange exchange, String key, GenerationRequest request, SimulatorProperties settings) {
@@ -360,27 +314,6 @@ final class SimulatorHandler implements HttpHandler {
 		}
 	}
 
-	private void reserveCredit(int images, SimulatorProperties settings) {
-		long credit = settings.creditImages();
-		long spent;
-		do {
-			spent = this.creditSpent.get();
-			if (credit >= 0 && spent + images > credit) {
-				throw new SimulatorError(402, "billing_error", "billing_hard_limit_reached", "Account out of credit");
-			}
-		}
-		while (!this.creditSpent.compareAndSet(spent, spent + images));
-	}
-
-	private static boolean isAmong(String key, List<String> keys) {
-		byte[] presented = key.getBytes(StandardCharsets.UTF_8);
-		boolean found = false;
-		for (String candidate : keys) {
-			found |= MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), presented);
-		}
-		return found;
-	}
-
 	private static byte[] readBody(HttpExchange exchange) throws IOException {
 		try (InputStream in = exchange.getRequestBody()) {
 			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -414,82 +347,6 @@ final class SimulatorHandler implements HttpHandler {
 		catch (JacksonException ex) {
 			throw SimulatorError.invalidRequest("invalid_json", "We could not parse the JSON body of your request.");
 		}
-	}
-
-	private static void rejectByContentPolicy(String prompt, SimulatorProperties settings) {
-		String marker = settings.rejectMarker();
-		if (!marker.isBlank() && prompt.toLowerCase(Locale.ROOT).contains(marker.toLowerCase(Locale.ROOT))) {
-			throw SimulatorError.invalidRequest("content_policy_violation",
-					"Your request was rejected due to content policy violations");
-		}
-	}
-
-	private AnswerBody imagesResponse(GenerationRequest request, SimulatorProperties settings) {
-		AnswerBody.Builder body = new AnswerBody.Builder();
-		List<ImagesAnswer.Image> data = new ArrayList<>();
-		for (int index = 0; index < request.n(); index++) {
-			ServedImage served = serve(
-					this.renderer.render(new PromptImageRenderer.Card(request.prompt(), request.model().id(),
-							request.size(), request.quality(), index, request.n(), request.transparent())),
-					settings);
-			String base64 = null;
-			String url = null;
-			if ("b64_json".equals(request.responseFormat())) {
-				base64 = body.slot(AnswerBody.base64(served));
-			}
-			else {
-				String token = UUID.randomUUID().toString().replace("-", "");
-				this.urlImages.put(token, served);
-				url = imageUrl(settings, token);
-			}
-			String revisedPrompt = request.model().id().equals("dall-e-3")
-					? "A detailed rendering of: " + request.prompt() : null;
-			data.add(new ImagesAnswer.Image(base64, url, revisedPrompt));
-			this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), request.quality(),
-					index, request.n(), request.prompt(), request.responseFormat(), served.sha256(), served.length()));
-		}
-		ImagesAnswer answer = new ImagesAnswer(this.clock.instant().getEpochSecond(), data,
-				request.reportsUsage() ? usage(request) : null);
-		return body.build(this.json.writeValueAsBytes(answer));
-	}
-
-	/** The rendered PNG as it is served: padded when {@code pad-images-to} says. */
-	private static ServedImage serve(byte[] png, SimulatorProperties settings) {
-		long padTo = settings.padImagesTo().toBytes();
-		return (padTo > 0) ? ServedImage.padded(png, padTo) : ServedImage.unpadded(png);
-	}
-
-	private String imageUrl(SimulatorProperties settings, String token) {
-		String template = settings.imageUrl().isBlank() ? DEFAULT_IMAGE_URL : settings.imageUrl();
-		return template.replace("{base}", this.baseUri.toString())
-			.replace("{port}", Integer.toString(this.baseUri.getPort()))
-			.replace("{token}", token)
-			.replace("{path}", FILES_PREFIX + token + PNG_SUFFIX);
-	}
-
-	private static ImagesAnswer.Usage usage(GenerationRequest request) {
-		long input = ImageTokenTable.inputTextTokens(request.prompt());
-		long output = request.n() * ImageTokenTable.outputTokensPerImage(request.size(), request.quality());
-		return new ImagesAnswer.Usage(input + output, input, output, new ImagesAnswer.InputTokensDetails(input, 0));
-	}
-
-	private AnswerBody chatResponse(GenerationRequest request, SimulatorProperties settings) {
-		AnswerBody.Builder body = new AnswerBody.Builder();
-		ServedImage served = serve(this.renderer.render(new PromptImageRenderer.Card(request.prompt(),
-				request.model().id(), request.size(), null, 0, 1, false)), settings);
-		this.ledger.recordImage(new GeneratedRecord(request.requestedModel(), request.size(), null, 0, 1,
-				request.prompt(), request.responseFormat(), served.sha256(), served.length()));
-		ChatAnswer.Image image = new ChatAnswer.Image("image_url",
-				new ChatAnswer.ImageUrl("data:image/png;base64," + body.slot(AnswerBody.base64(served))));
-		ChatAnswer.Message message = new ChatAnswer.Message("assistant", "Here is your image.", List.of(image));
-		long promptTokens = ImageTokenTable.inputTextTokens(request.prompt());
-		long completionTokens = CHAT_IMAGE_TOKENS + CHAT_TEXT_TOKENS;
-		ChatAnswer answer = new ChatAnswer("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
-				"chat.completion", this.clock.instant().getEpochSecond(), request.requestedModel(),
-				List.of(new ChatAnswer.Choice(0, message, "stop")),
-				new ChatAnswer.Usage(promptTokens, completionTokens, promptTokens + completionTokens,
-						new ChatAnswer.CompletionTokensDetails(0, CHAT_IMAGE_TOKENS, 0)));
-		return body.build(this.json.writeValueAsBytes(answer));
 	}
 
 	private void serveFile(HttpExchange exchange, String token) {

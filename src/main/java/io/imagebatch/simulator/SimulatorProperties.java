@@ -77,6 +77,13 @@ import org.springframework.util.unit.DataSize;
  * leaves codes alone
  * @param errorMessageSize pads every error's {@code error.message} to this many bytes,
  * streamed; 0 leaves messages alone
+ * @param batchProcessingTime the least time a batch stays {@code in_progress}: its lines
+ * are spread evenly over it (line {@code i} of {@code n} starts no sooner than
+ * {@code i/n} of it), and the batch finalizes when it is over; 0 runs lines as fast as
+ * they go
+ * @param batchExpireAfterLines a batch expires after executing this many lines (the rest
+ * are answered {@code batch_expired}); -1 never expires
+ * @param batchMaxFileSize the largest file {@code POST /v1/files} takes (413 beyond)
  */
 @ConfigurationProperties("imagebatch.simulator")
 public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @DefaultValue("0ms") Duration latencyJitter,
@@ -93,7 +100,9 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 		@DefaultValue("0") double downloadEndlessRate, @DefaultValue("10GB") DataSize endlessBodyLimit,
 		@DefaultValue("0B") DataSize padImagesTo, @DefaultValue("") String imageUrl,
 		@DefaultValue("false") boolean echoKey, @DefaultValue("false") boolean ansiErrors,
-		@DefaultValue("0") int errorCodeLength, @DefaultValue("0B") DataSize errorMessageSize) {
+		@DefaultValue("0") int errorCodeLength, @DefaultValue("0B") DataSize errorMessageSize,
+		@DefaultValue("0s") Duration batchProcessingTime, @DefaultValue("-1") int batchExpireAfterLines,
+		@DefaultValue("512MB") DataSize batchMaxFileSize) {
 
 	private static final String PREFIX = "imagebatch.simulator.";
 
@@ -143,6 +152,15 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 		requireBetween("pad-images-to", padImagesTo.toBytes(), MAX_PADDED_IMAGE);
 		requireBetween("error-code-length", errorCodeLength, MAX_ERROR_CODE_LENGTH);
 		requireBetween("error-message-size", errorMessageSize.toBytes(), MAX_PADDED_IMAGE);
+		requireNotNegative("batch-processing-time", batchProcessingTime);
+		if (batchExpireAfterLines < -1) {
+			throw new IllegalArgumentException(
+					PREFIX + "batch-expire-after-lines must be -1 (never) or more, was " + batchExpireAfterLines);
+		}
+		if (batchMaxFileSize.toBytes() <= 0) {
+			throw new IllegalArgumentException(
+					PREFIX + "batch-max-file-size must be positive, was " + batchMaxFileSize);
+		}
 		apiKeys = List.copyOf(apiKeys);
 		forbiddenKeys = List.copyOf(forbiddenKeys);
 		modelLatency = Map.copyOf(modelLatency);
@@ -153,7 +171,8 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 		return new SimulatorProperties(Duration.ZERO, Duration.ZERO, Duration.ofHours(1), "#reject", List.of(),
 				DataSize.ofMegabytes(256), 0, 0, 0, 0, 0, 0, Duration.ofSeconds(30), Map.of(), -1, List.of(), null,
 				1_000_000, 0, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(1), 0, 0, DataSize.ofGigabytes(10),
-				DataSize.ofBytes(0), "", false, false, 0, DataSize.ofBytes(0));
+				DataSize.ofBytes(0), "", false, false, 0, DataSize.ofBytes(0), Duration.ZERO, -1,
+				DataSize.ofMegabytes(512));
 	}
 
 	/** The latency for a model: its own when configured, otherwise {@code latency}. */
@@ -294,6 +313,18 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 		return builder().errorMessageSize(errorMessageSize).build();
 	}
 
+	public SimulatorProperties withBatchProcessingTime(Duration batchProcessingTime) {
+		return builder().batchProcessingTime(batchProcessingTime).build();
+	}
+
+	public SimulatorProperties withBatchExpireAfterLines(int batchExpireAfterLines) {
+		return builder().batchExpireAfterLines(batchExpireAfterLines).build();
+	}
+
+	public SimulatorProperties withBatchMaxFileSize(DataSize batchMaxFileSize) {
+		return builder().batchMaxFileSize(batchMaxFileSize).build();
+	}
+
 	private Builder builder() {
 		return new Builder(this);
 	}
@@ -399,6 +430,12 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 
 		private DataSize errorMessageSize;
 
+		private Duration batchProcessingTime;
+
+		private int batchExpireAfterLines;
+
+		private DataSize batchMaxFileSize;
+
 		Builder(SimulatorProperties from) {
 			this.latency = from.latency;
 			this.latencyJitter = from.latencyJitter;
@@ -432,6 +469,9 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 			this.ansiErrors = from.ansiErrors;
 			this.errorCodeLength = from.errorCodeLength;
 			this.errorMessageSize = from.errorMessageSize;
+			this.batchProcessingTime = from.batchProcessingTime;
+			this.batchExpireAfterLines = from.batchExpireAfterLines;
+			this.batchMaxFileSize = from.batchMaxFileSize;
 		}
 
 		Builder latency(Duration latency) {
@@ -594,6 +634,21 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 			return this;
 		}
 
+		Builder batchProcessingTime(Duration batchProcessingTime) {
+			this.batchProcessingTime = batchProcessingTime;
+			return this;
+		}
+
+		Builder batchExpireAfterLines(int batchExpireAfterLines) {
+			this.batchExpireAfterLines = batchExpireAfterLines;
+			return this;
+		}
+
+		Builder batchMaxFileSize(DataSize batchMaxFileSize) {
+			this.batchMaxFileSize = batchMaxFileSize;
+			return this;
+		}
+
 		SimulatorProperties build() {
 			return new SimulatorProperties(this.latency, this.latencyJitter, this.urlLifetime, this.rejectMarker,
 					this.apiKeys, this.urlStoreCapacity, this.requestsPerMinute, this.imagesPerMinute,
@@ -601,7 +656,8 @@ public record SimulatorProperties(@DefaultValue("0ms") Duration latency, @Defaul
 					this.modelLatency, this.creditImages, this.forbiddenKeys, this.seed, this.ledgerCapacity,
 					this.throttleRate, this.throttleRetryAfter, this.dripRate, this.downloadDripRate, this.dripInterval,
 					this.endlessRate, this.downloadEndlessRate, this.endlessBodyLimit, this.padImagesTo, this.imageUrl,
-					this.echoKey, this.ansiErrors, this.errorCodeLength, this.errorMessageSize);
+					this.echoKey, this.ansiErrors, this.errorCodeLength, this.errorMessageSize,
+					this.batchProcessingTime, this.batchExpireAfterLines, this.batchMaxFileSize);
 		}
 
 	}

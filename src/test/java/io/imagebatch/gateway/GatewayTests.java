@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.imagebatch.catalog.TestModelCatalog;
 import io.imagebatch.ratelimit.TrafficControl;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class GatewayTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final ApiKey KEY = new ApiKey("sk-test-0123456789abcdefXYZ");
 
@@ -53,7 +57,9 @@ class GatewayTests {
 				new ImageDownloader(new BoundedHttp(Duration.ofSeconds(1), 1, SystemDefaultDnsResolver.INSTANCE),
 						settings.downloadPolicy(DownloadPolicy.HostResolver.SYSTEM), Duration.ofSeconds(1), 1000),
 				new TrafficControl(new TrafficControl.Limits(null, null), Map.of(), 4, Duration.ofSeconds(1), 0.0),
-				new KeyRedaction(List.of(KEY)));
+				new KeyRedaction(List.of(KEY)), new RequestBodies(settings, TestModelCatalog.load(), JSON),
+				new HttpBatchApi("hostile", settings,
+						new BoundedHttp(Duration.ofSeconds(1), 1, SystemDefaultDnsResolver.INSTANCE), JSON));
 	}
 
 }

@@ -198,7 +198,7 @@ class HttpImageGatewayIntegrationTests {
 		GatewaySettings settings = new GatewaySettings(defaults.baseUrl(), defaults.apiKey(), defaults.imagesPath(),
 				defaults.chatPath(), null, null, 4, Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(),
 				defaults.maxImageSize(), Map.of(), userField, Duration.ofSeconds(60), 0.02, defaults.maxResponseSize(),
-				false, Map.of());
+				false, Map.of(), CallMode.SYNC, BatchSettings.defaults());
 		return new HttpImageGateway("capture", settings, TestModelCatalog.load(),
 				new BoundedHttp(Duration.ofSeconds(5), 4, SystemDefaultDnsResolver.INSTANCE), this.json);
 	}

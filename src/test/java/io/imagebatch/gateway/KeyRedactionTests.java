@@ -114,6 +114,21 @@ class KeyRedactionTests {
 	}
 
 	@Test
+	void keepsAPaidFailurePaid() {
+		// given: a call the gateway charged for, whose answer echoed the key
+		GatewayException failure = new GatewayException(ErrorKind.TRANSIENT, 200, "invalid_response",
+				"not JSON: " + KEY.value())
+			.asPaid();
+
+		// when
+		GatewayException redacted = this.redaction.redact(failure);
+
+		// then
+		assertThat(redacted.getMessage()).isEqualTo("not JSON: " + KEY.masked());
+		assertThat(redacted.paid()).isTrue();
+	}
+
+	@Test
 	void returnsAFailureThatHoldsNoKeyAsItIs() {
 		// given
 		GatewayException failure = new GatewayException(ErrorKind.TRANSIENT, 503, null, "Service Unavailable", null,

@@ -2,6 +2,7 @@ package io.imagebatch.run;
 
 import java.nio.charset.StandardCharsets;
 
+import io.imagebatch.gateway.BatchRequest;
 import io.imagebatch.gateway.Gateway;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ class BatchLinesTests {
 		byte[] body = "{\"model\":\"dall-e-2\",\"prompt\":\"A \\\"quoted\\\" pear\\n\",\"n\":1}"
 			.getBytes(StandardCharsets.UTF_8);
 
-		byte[] line = BatchLines.line(42, new Gateway.BatchRequest("/v1/images/generations", body));
+		byte[] line = BatchLines.line(42, new BatchRequest("/v1/images/generations", body));
 
 		assertThat(line[line.length - 1]).as("one line, ended").isEqualTo((byte) '\n');
 		String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);

@@ -27,7 +27,7 @@ class AdminConfigTests {
 			Map.of("gemini-2.5-flash-image-generation", Duration.ofSeconds(3), "openai/dall-e-3", Duration.ZERO), 100,
 			List.of("k3"), 42L, 1000, 0.3, Duration.ofMillis(250), 0.4, 0.6, Duration.ofMillis(20), 0.7, 0.8,
 			DataSize.ofMegabytes(64), DataSize.ofMegabytes(40), "http://127.0.0.1:9{path}", true, true, 300,
-			DataSize.ofMegabytes(5));
+			DataSize.ofMegabytes(5), Duration.ofSeconds(3), 7, DataSize.ofMegabytes(2));
 
 	@Test
 	void configurationItWritesBindsBackToTheSameSettings() {
@@ -75,7 +75,10 @@ class AdminConfigTests {
 			.withPadImagesTo(DataSize.ofMegabytes(45))
 			.withAnsiErrors(true)
 			.withErrorCodeLength(300)
-			.withErrorMessageSize(DataSize.ofMegabytes(5)));
+			.withErrorMessageSize(DataSize.ofMegabytes(5))
+			.withBatchProcessingTime(Duration.ofSeconds(3))
+			.withBatchExpireAfterLines(7)
+			.withBatchMaxFileSize(DataSize.ofMegabytes(2)));
 	}
 
 	@Test
@@ -134,6 +137,22 @@ class AdminConfigTests {
 		assertThat(shown.get("ansi-errors").booleanValue()).isTrue();
 		assertThat(shown.get("error-code-length").intValue()).isEqualTo(300);
 		assertThat(shown.get("error-message-size").stringValue()).isEqualTo("5MB");
+	}
+
+	@Test
+	void batchSettingsAreShownAndChangedLikeTheOthers() {
+		// when
+		SimulatorProperties changed = this.config.apply(SimulatorProperties.defaults(), json(
+				"{\"batch-processing-time\": \"5s\", \"batch-expire-after-lines\": 3, \"batch-max-file-size\": \"1MB\"}"));
+		JsonNode shown = this.config.toJson(changed);
+
+		// then
+		assertThat(changed.batchProcessingTime()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(changed.batchExpireAfterLines()).isEqualTo(3);
+		assertThat(changed.batchMaxFileSize()).isEqualTo(DataSize.ofMegabytes(1));
+		assertThat(shown.get("batch-processing-time").stringValue()).isEqualTo("5s");
+		assertThat(shown.get("batch-expire-after-lines").intValue()).isEqualTo(3);
+		assertThat(shown.get("batch-max-file-size").stringValue()).isEqualTo("1MB");
 	}
 
 	@Test

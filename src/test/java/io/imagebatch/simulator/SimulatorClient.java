@@ -61,6 +61,14 @@ final class SimulatorClient {
 				HttpResponse.BodyHandlers.ofByteArray());
 	}
 
+	HttpResponse<byte[]> getBytes(URI uri, String apiKey) {
+		return send(HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + apiKey)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	HttpResponse<String> get(String path) {
 		return send(HttpRequest.newBuilder(this.baseUri.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());

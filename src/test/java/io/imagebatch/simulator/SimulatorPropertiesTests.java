@@ -62,6 +62,9 @@ class SimulatorPropertiesTests {
 		properties.put("imagebatch.simulator.ansi-errors", "true");
 		properties.put("imagebatch.simulator.error-code-length", "300");
 		properties.put("imagebatch.simulator.error-message-size", "5MB");
+		properties.put("imagebatch.simulator.batch-processing-time", "3s");
+		properties.put("imagebatch.simulator.batch-expire-after-lines", "7");
+		properties.put("imagebatch.simulator.batch-max-file-size", "2MB");
 
 		// when
 		SimulatorProperties bound = bind(properties);
@@ -72,7 +75,7 @@ class SimulatorPropertiesTests {
 				0.2, Duration.ofSeconds(45), Map.of("gemini-2.5-flash-image-generation", Duration.ofSeconds(3)), 100,
 				List.of("k3"), 42L, 1000, 0.3, Duration.ofMillis(250), 0.4, 0.6, Duration.ofMillis(20), 0.7, 0.8,
 				DataSize.ofMegabytes(64), DataSize.ofMegabytes(40), "http://metadata.test:{port}{path}", true, true,
-				300, DataSize.ofMegabytes(5)));
+				300, DataSize.ofMegabytes(5), Duration.ofSeconds(3), 7, DataSize.ofMegabytes(2)));
 	}
 
 	@Test
