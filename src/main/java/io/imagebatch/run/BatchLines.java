@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.imagebatch.gateway.BatchRequest;
-import io.imagebatch.gateway.Gateway;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

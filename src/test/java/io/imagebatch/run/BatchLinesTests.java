@@ -3,7 +3,6 @@ package io.imagebatch.run;
 import java.nio.charset.StandardCharsets;
 
 import io.imagebatch.gateway.BatchRequest;
-import io.imagebatch.gateway.Gateway;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
