@@ -3,11 +3,13 @@ package io.imagebatch.embedded;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
 import io.imagebatch.catalog.ModelCatalog;
 import io.imagebatch.gateway.ApiKey;
+import io.imagebatch.gateway.BatchSettings;
 import io.imagebatch.gateway.FallbackGateway;
 import io.imagebatch.gateway.GatewaySettings;
 import io.imagebatch.simulator.GatewaySimulator;
@@ -55,7 +57,13 @@ class EmbeddedSimulatorConfiguration {
 
 		@Override
 		public GatewaySettings settings() {
-			return GatewaySettings.of(URI.create(this.simulator.baseUri() + "/v1"), this.key);
+			// the simulator ends a batch in moments, not hours: polled as often, a
+			// batch-mode
+			// demo takes seconds
+			BatchSettings defaults = BatchSettings.defaults();
+			return GatewaySettings.of(URI.create(this.simulator.baseUri() + "/v1"), this.key)
+				.withBatch(new BatchSettings(defaults.maxLines(), defaults.maxFileSize(), defaults.deleteFiles(),
+						Duration.ofMillis(250), Duration.ofSeconds(2), defaults.transferTimeout()));
 		}
 
 		@Override

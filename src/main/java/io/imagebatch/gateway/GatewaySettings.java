@@ -86,6 +86,14 @@ public record GatewaySettings(URI baseUrl, @Nullable ApiKey apiKey,
 				BatchSettings.defaults());
 	}
 
+	/** The same gateway with other batch-mode settings. */
+	public GatewaySettings withBatch(BatchSettings batch) {
+		return new GatewaySettings(this.baseUrl, this.apiKey, this.imagesPath, this.chatPath, this.requestsPerMinute,
+				this.imagesPerMinute, this.maxConcurrency, this.timeout, this.connectTimeout, this.downloadAllowedHosts,
+				this.maxImageSize, this.modelLimits, this.userField, this.maxRetryAfter, this.rateLimitHeadroom,
+				this.maxResponseSize, this.allowPrivateAddresses, this.downloadHostAddresses, this.mode, batch);
+	}
+
 	TrafficControl trafficControl(BucketStores buckets) {
 		return new TrafficControl(new TrafficControl.Limits(this.requestsPerMinute, this.imagesPerMinute),
 				this.modelLimits, this.maxConcurrency, this.maxRetryAfter, this.rateLimitHeadroom,
