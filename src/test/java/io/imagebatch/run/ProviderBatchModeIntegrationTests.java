@@ -223,12 +223,15 @@ class ProviderBatchModeIntegrationTests {
 		assertThat(parts(byLines.runId())).extracting((part) -> part.get("lines")).containsExactly(2, 2, 1);
 		assertThat(this.bed.itemsByStatus(byLines.runId())).containsExactly(Map.entry("SUCCEEDED", 5L));
 
-		// by size: each line is about 150 bytes, so 400 bytes take two of them
+		// by size: each line is about 150 bytes, so 400 bytes take two of them; and the
+		// gateway's own mode, with no --mode given
 		this.bed.property("imagebatch.gateways.sim.batch.max-lines", "50000")
-			.property("imagebatch.gateways.sim.batch.max-file-size", "400B");
-		CliInvocation bySize = this.bed.cli("generate", csv.toString(), "--mode", "batch");
+			.property("imagebatch.gateways.sim.batch.max-file-size", "400B")
+			.property("imagebatch.gateways.sim.mode", "batch");
+		CliInvocation bySize = this.bed.cli("generate", csv.toString());
 
 		assertThat(bySize.exitCode()).as(bySize.toString()).isEqualTo(Cli.OK);
+		assertThat(this.bed.run(bySize.runId())).containsEntry("mode", "batch");
 		List<Map<String, Object>> parts = parts(bySize.runId());
 		assertThat(parts).hasSizeGreaterThan(1)
 			.allSatisfy((part) -> assertThat(((Number) part.get("bytes")).longValue()).isLessThanOrEqualTo(400));
