@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cost.Cost;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemStatus;
 import io.imagebatch.run.Resubmission;
@@ -21,6 +22,7 @@ import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.Runs;
 import io.imagebatch.run.StoredImage;
 import io.imagebatch.storage.ImageStore;
+import io.imagebatch.system.TerminalText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -85,18 +87,18 @@ class RunsController {
 			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it.")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<RunView> upload(@RequestPart("file") MultipartFile file, @Valid @ModelAttribute UploadForm form) {
-		checkMode(form.mode());
+		CallMode mode = checkedMode(form.mode());
 		String source = this.uploads.store(file);
 		String name = (form.name() != null) ? form.name() : file.getOriginalFilename();
 		return created(source, new RunRequest(source, name, form.gateway(), form.defaults(), form.budgetUsd(),
-				form.concurrency(), null));
+				form.concurrency(), null, mode));
 	}
 
 	@Operation(summary = "Submit a run from a source or from rows given inline",
 			description = "Give either 'source' (s3://bucket/key.csv or db:<source>) or 'rows'; the run is QUEUED.")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RunView> submit(@Valid @RequestBody SubmitRequest request) {
-		checkMode(request.mode());
+		checkedMode(request.mode());
 		List<Map<String, @Nullable Object>> rows = request.checkedRows(this.properties.maxInlineRows());
 		if (rows != null) {
 			String stored = this.uploads.store(rows);
@@ -140,7 +142,8 @@ class RunsController {
 	RunCosts costs(@PathVariable String run) {
 		RunReport report = this.reports.report(run);
 		return new RunCosts(report.run().id(), report.costByModel().stream().map(RunReportJson.ModelCost::of).toList(),
-				Cost.format(report.costUsd()), report.unpricedImages());
+				Cost.format(report.costUsd()), report.unpricedImages(), report.run().mode().id(),
+				Cost.format(report.savedUsd()));
 	}
 
 	@Operation(summary = "A run's timeline: items settled, calls in flight and rate-limit waits over time",
@@ -251,10 +254,21 @@ class RunsController {
 		return RunView.of(this.reports.progress(run), this.runs);
 	}
 
-	private static void checkMode(@Nullable String mode) {
-		if (mode != null && !mode.equals("sync")) {
-			throw new FieldProblem("mode",
-					"mode '" + mode + "' is not served; runs are 'sync' (batch mode is to come)");
+	/**
+	 * The mode asked for: {@code sync}, {@code batch}, or {@code null} for the gateway's
+	 * {@code mode} setting.
+	 * @throws FieldProblem naming {@code mode} for anything else
+	 */
+	static @Nullable CallMode checkedMode(@Nullable String mode) {
+		if (mode == null) {
+			return null;
+		}
+		try {
+			return CallMode.of(mode);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new FieldProblem("mode", "mode must be 'sync' or 'batch' (the provider's Batch API, at half price)"
+					+ ", or left out for the gateway's own setting; got '" + TerminalText.line(mode, 40) + "'");
 		}
 	}
 
@@ -265,9 +279,13 @@ class RunsController {
 	 * @param lines cost by model, size and quality, most expensive first
 	 * @param totalUsd the known cost
 	 * @param unpricedImages images whose price is unknown
+	 * @param mode how the run's calls are made: {@code sync} or {@code batch}
+	 * @param savedUsd what its calls in provider batches cost less than synchronous calls
+	 * would have
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record RunCosts(String run, List<RunReportJson.ModelCost> lines, String totalUsd, long unpricedImages) {
+	record RunCosts(String run, List<RunReportJson.ModelCost> lines, String totalUsd, long unpricedImages, String mode,
+			String savedUsd) {
 	}
 
 }
