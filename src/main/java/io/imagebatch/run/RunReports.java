@@ -44,9 +44,12 @@ public class RunReports {
 
 	private final WorkerProperties workers;
 
+	private final ProviderBatchCounts providerBatches;
+
 	RunReports(Runs runs, RunRepository runRepository, ItemRepository items, CostLedger ledger,
 			StorageProperties storage, ObjectKeyTemplate keys, Clock clock, RunSampleRepository samples,
-			WorkerProperties workers) {
+			WorkerProperties workers, ProviderBatchCounts providerBatches) {
+		this.providerBatches = providerBatches;
 		this.clock = clock;
 		this.samples = samples;
 		this.workers = workers;
@@ -121,6 +124,20 @@ public class RunReports {
 		Run run = this.runs.find(idOrLatest);
 		return RunProgress.of(run, this.items.counts(run.id()), this.ledger.spent(run.id()), saved(run),
 				this.clock.instant());
+	}
+
+	/**
+	 * The provider batches of every batch-mode run that have not ended, by what the
+	 * provider last said of them: {@code submitting} before it was asked, {@code other}
+	 * for a status its Batch API does not document; a status without any is absent.
+	 */
+	public Map<String, Long> openProviderBatchesByStatus() {
+		return this.providerBatches.openByStatus();
+	}
+
+	/** Every status {@link #openProviderBatchesByStatus()} counts by. */
+	public static List<String> providerBatchStatuses() {
+		return ProviderBatchCounts.labels();
 	}
 
 	/**

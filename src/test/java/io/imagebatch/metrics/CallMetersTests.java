@@ -41,7 +41,8 @@ class CallMetersTests {
 			.isCloseTo(0.120001, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(this.registry.find(MeterNames.COST).tag("model", "unpriced").counter()).isNull();
 		assertThat(this.registry.scrape())
-			.contains("imagebatch_cost_usd_total{gateway=\"g\",model=\"dall-e-3\",quality=\"hd\",size=\"1024x1024\"}");
+			.contains("imagebatch_cost_usd_total{gateway=\"g\",mode=\"sync\",model=\"dall-e-3\",quality=\"hd\","
+					+ "size=\"1024x1024\"}");
 	}
 
 	@ParameterizedTest
