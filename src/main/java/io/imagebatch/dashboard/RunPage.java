@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.cost.SpendingTotal;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Resubmissions;
@@ -102,7 +103,10 @@ class RunPage {
 		RunProgress progress = this.reports.progress(id);
 		model.addAttribute("run", RunRow.of(progress));
 		model.addAttribute("about", RunFacts.of(progress.run(), this.runs));
-		return progress.run();
+		Run run = progress.run();
+		model.addAttribute("batches", (run.mode() == CallMode.BATCH)
+				? ProviderBatchTable.of(run.status(), this.runs.batchParts(run.id())) : null);
+		return run;
 	}
 
 	/** A failure group's first items, each to choose and edit before resubmitting. */
