@@ -118,7 +118,7 @@ public final class Gateway implements ImageGateway {
 
 	// TEMPORARY until h-client merges
 	public CallMode mode() {
-		throw new UnsupportedOperationException();
+		return CallMode.SYNC; // TEMPORARY on h-surface: take h-client's mode() at merge
 	}
 
 	public BatchSettings batchSettings() {
