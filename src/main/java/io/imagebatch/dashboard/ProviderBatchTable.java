@@ -6,13 +6,15 @@ import java.util.Locale;
 
 import io.imagebatch.run.BatchPart;
 import io.imagebatch.run.RunStatus;
+import io.imagebatch.system.TerminalText;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A batch-mode run's parts as the Run page shows them: while the run waits on the
  * provider, how far the provider got, then one row per part, those still open first. The
- * provider's ids, statuses and errors are its own text: bounded here, escaped by the
- * template like every other text.
+ * provider's ids, statuses and errors are its own text: bounded and made printable here
+ * (no control character reaches a page or a copy of it), escaped by the template like
+ * every other text.
  *
  * @param waiting "2 batches, 1,234 of 50,000 requests done" while the run runs with parts
  * at the provider; {@code null} otherwise
@@ -59,10 +61,12 @@ record ProviderBatchTable(@Nullable String waiting, List<Row> rows, int more) {
 			String lines, String lastError, String submitted, String ended) {
 
 		static Row of(BatchPart part) {
-			return new Row(part.part(), (part.batchId() != null) ? Formats.bounded(part.batchId(), 80) : "–",
-					(part.providerStatus() != null) ? Formats.bounded(part.providerStatus(), 40) : before(part.state()),
+			return new Row(part.part(), (part.batchId() != null) ? TerminalText.line(part.batchId(), 80) : "–",
+					(part.providerStatus() != null) ? TerminalText.line(part.providerStatus(), 40)
+							: before(part.state()),
 					part.state() != BatchPart.State.ENDED, count(part.completed()), count(part.failed()),
-					count(part.total()), count(part.lines()), Formats.bounded(part.lastError(), 200),
+					count(part.total()), count(part.lines()),
+					(part.lastError() != null) ? TerminalText.line(part.lastError(), 200) : "",
 					Formats.time(part.submittedAt()), Formats.time(part.endedAt()));
 		}
 

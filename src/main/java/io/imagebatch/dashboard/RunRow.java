@@ -52,8 +52,10 @@ record RunRow(String id, String title, String source, String gateway, String sta
 				withBudget ? Formats.percent(spentMicros, budgetMicros) : null,
 				Formats.percent(Math.min(spentMicros, budgetMicros), budgetMicros),
 				withBudget && spentMicros >= budgetMicros, Formats.rate(progress.itemsPerMinute()),
-				Formats.duration(progress.eta()), Formats.time(run.createdAt()), run.parentRunId(),
-				run.mode() == CallMode.BATCH, (run.mode() == CallMode.BATCH) ? Formats.usd(progress.savedUsd()) : null);
+				// a batch run's pace says nothing of when the provider answers
+				(run.mode() == CallMode.BATCH) ? "within 24 h" : Formats.duration(progress.eta()),
+				Formats.time(run.createdAt()), run.parentRunId(), run.mode() == CallMode.BATCH,
+				(run.mode() == CallMode.BATCH) ? Formats.usd(progress.savedUsd()) : null);
 	}
 
 }
