@@ -84,7 +84,8 @@ class RunsController {
 	}
 
 	@Operation(summary = "Submit a run from an uploaded CSV file",
-			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it.")
+			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it. "
+					+ "The form field 'mode' is 'sync' or 'batch' (the provider's Batch API, half price).")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<RunView> upload(@RequestPart("file") MultipartFile file, @Valid @ModelAttribute UploadForm form) {
 		CallMode mode = checkedMode(form.mode());
@@ -95,7 +96,9 @@ class RunsController {
 	}
 
 	@Operation(summary = "Submit a run from a source or from rows given inline",
-			description = "Give either 'source' (s3://bucket/key.csv or db:<source>) or 'rows'; the run is QUEUED.")
+			description = "Give either 'source' (s3://bucket/key.csv or db:<source>) or 'rows'; the run is QUEUED. "
+					+ "'mode': 'batch' sends its calls through the provider's Batch API (half price, within 24 hours), "
+					+ "'sync' one call per item; without it the gateway's mode setting decides.")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RunView> submit(@Valid @RequestBody SubmitRequest request) {
 		checkedMode(request.mode());
@@ -118,7 +121,9 @@ class RunsController {
 				(progress) -> RunView.of(progress, this.runs));
 	}
 
-	@Operation(summary = "A run: counts, cost, pace and time left")
+	@Operation(summary = "A run: counts, cost, pace and time left",
+			description = "A batch-mode run ('mode': 'batch') also has 'batches', its provider batches with what the "
+					+ "provider last said of each, and 'saved_usd', what its calls saved against synchronous prices.")
 	@GetMapping("/{run}")
 	RunView get(@PathVariable String run) {
 		return view(run);

@@ -72,6 +72,25 @@ class ScheduleApiIntegrationTests {
 	}
 
 	@Test
+	void aSchedulesModeIsKeptAndEveryFiringsRunTakesIt() {
+		// given
+		HttpResponse<String> created = ops.post("/api/schedules",
+				aSchedule("half-price", source).with("mode", "batch").json());
+		HttpResponse<String> refused = ops.post("/api/schedules",
+				aSchedule("no-such-mode", source).with("mode", "turbo").json());
+
+		// when
+		JsonNode firing = ApiClient.json(ops.post("/api/schedules/half-price/run-now"));
+
+		// then
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(ApiClient.json(ops.get("/api/schedules/half-price")).get("mode").asString()).isEqualTo("batch");
+		assertProblem(refused, 400, "usage").containsEntry("field", "mode");
+		assertThat(bed.run(firing.get("run_id").asString())).containsEntry("mode", "batch");
+		assertThat(ops.send(ops.request("/api/schedules/half-price").DELETE()).statusCode()).isIn(200, 204);
+	}
+
+	@Test
 	void aScheduleIsCreatedReadReplacedPausedResumedFiredAndDeleted() {
 		// when: created
 		HttpResponse<String> created = ops.post("/api/schedules",
