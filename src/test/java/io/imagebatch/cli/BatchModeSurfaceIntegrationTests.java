@@ -77,9 +77,11 @@ class BatchModeSurfaceIntegrationTests {
 	@AfterAll
 	static void close() {
 		if (bed != null) {
-			// nobody is to adopt it once its pretend owner stops beating
+			// nobody is to adopt it once its pretend owner stops beating, nor the batch
+			// runs the tests submitted: the serve of a later test would take them
 			bed.jdbc()
-				.sql("UPDATE run SET status = 'STOPPED', ended_at = now() WHERE id = ?")
+				.sql("UPDATE run SET status = 'STOPPED', ended_at = now() WHERE (id = ? OR mode = 'batch') "
+						+ "AND status IN ('QUEUED', 'RUNNING')")
 				.param(waitingRun)
 				.update();
 			bed.jdbc().sql("UPDATE worker SET ended_at = now(), beat_at = now() WHERE id = ?").param(workerId).update();
