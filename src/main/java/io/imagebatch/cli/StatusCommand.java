@@ -64,7 +64,8 @@ class StatusCommand implements Cli.ClientCommand {
 		if (run.schedule() != null) {
 			out.printf("Schedule %s, fired for %s%n", run.schedule(), run.fireTime());
 		}
-		out.printf("Gateway  %s, %d calls at a time%n", TerminalText.line(run.gateway()), run.concurrency());
+		out.printf("Gateway  %s, %s%n", TerminalText.line(run.gateway()),
+				(run.mode() == CallMode.BATCH) ? "in the provider's batches" : run.concurrency() + " calls at a time");
 		out.printf("Mode     %s%n", mode(run, overview.savedUsd()));
 		out.printf("Created  %s%s%s%n", run.createdAt(),
 				(run.startedAt() != null) ? " · started " + run.startedAt() : "",
