@@ -3,6 +3,7 @@ package io.imagebatch.cli;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Resubmission;
@@ -15,6 +16,7 @@ import io.imagebatch.run.RunReports;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.Runs;
+import io.imagebatch.web.RunView;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,9 +52,11 @@ final class DatabaseRunAccess implements RunAccess {
 
 	private RunOverview overview(Run run) {
 		boolean running = run.status() == RunStatus.RUNNING;
+		boolean batch = run.mode() == CallMode.BATCH;
 		return new RunOverview(run, this.reports.counts(run.id()), this.reports.spent(run.id()),
 				running ? this.runs.owner(run.id()).orElse(null) : null, this.runs.orphaned(run),
-				running ? this.runs.workersOf(run.id()) : List.of());
+				running ? this.runs.workersOf(run.id()) : List.of(), this.reports.saved(run),
+				batch ? this.runs.batchParts(run.id()).stream().map(RunView.Batch::of).toList() : List.of());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.imagebatch.cli;
 
 import java.io.PrintWriter;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.Runs;
 import io.imagebatch.system.EmbeddedParts;
@@ -31,8 +32,10 @@ class GenerateCommand extends RunExecutingCommand {
 		Runs runs = context.getBean(Runs.class);
 		Run run = runs.create(this.options.request(this.input.input));
 		String embedded = context.getBean(EmbeddedParts.class).notice();
-		err.printf("Run %s: %s via gateway '%s', %d calls at a time%n", run.id(), TerminalText.line(run.source()),
-				TerminalText.line(run.gateway()), run.concurrency());
+		err.printf("Run %s: %s via gateway '%s', %s%n", run.id(), TerminalText.line(run.source()),
+				TerminalText.line(run.gateway()),
+				(run.mode() == CallMode.BATCH) ? "in the provider's batches (half price, within 24 hours)"
+						: run.concurrency() + " calls at a time");
 		if (!embedded.isEmpty()) {
 			err.println(embedded);
 		}

@@ -126,9 +126,10 @@ final class HttpRunAccess implements RunAccess {
 	public Run submit(RunRequest request) {
 		String input = request.source();
 		if (input.startsWith("s3://") || input.startsWith("db:")) {
-			return toRun(this.server.post(
-					"api/runs", new SubmitRequest(input, null, view(request.defaults()), request.gateway(),
-							request.budgetUsd(), request.concurrency(), request.name(), null, request.skipDone()),
+			return toRun(this.server.post("api/runs",
+					new SubmitRequest(input, null, view(request.defaults()), request.gateway(), request.budgetUsd(),
+							request.concurrency(), request.name(),
+							(request.mode() != null) ? request.mode().id() : null, request.skipDone()),
 					RunView.class));
 		}
 		return toRun(upload(Path.of(input), request));
@@ -205,7 +206,9 @@ final class HttpRunAccess implements RunAccess {
 			.map((worker) -> new RunWorker(worker.id(), worker.itemsInFlight(), worker.live()))
 			.toList() : List.of();
 		return new RunOverview(toRun(view), counts(view), new BigDecimal(view.spentUsd()), view.owner(),
-				Boolean.TRUE.equals(view.orphaned()), workers);
+				Boolean.TRUE.equals(view.orphaned()), workers,
+				(view.savedUsd() != null) ? new BigDecimal(view.savedUsd()) : BigDecimal.ZERO,
+				(view.batches() != null) ? view.batches() : List.of());
 	}
 
 	private static Run toRun(RunView view) {
@@ -262,6 +265,7 @@ final class HttpRunAccess implements RunAccess {
 				(request.budgetUsd() != null) ? request.budgetUsd().toPlainString() : null);
 		field(fields, boundary, "concurrency", request.concurrency());
 		field(fields, boundary, "name", request.name());
+		field(fields, boundary, "mode", (request.mode() != null) ? request.mode().id() : null);
 		String fileName = (file.getFileName() != null) ? file.getFileName().toString() : "rows.csv";
 		fields.append("--")
 			.append(boundary)

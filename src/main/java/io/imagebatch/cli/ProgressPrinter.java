@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.imagebatch.cost.Cost;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.RunProgress;
 
@@ -46,9 +47,13 @@ final class ProgressPrinter implements AutoCloseable {
 		try {
 			RunProgress progress = this.runs.progress(this.runId);
 			ItemCounts counts = progress.items();
-			String line = String.format("%s  %d/%d done · %d ok · %d failed · %d invalid · %d in flight · $%s",
-					elapsed(), counts.done(), counts.total(), counts.succeeded(), counts.failed(), counts.invalid(),
-					counts.inFlight(), Cost.format(progress.spentUsd()));
+			// a batch-mode run's items in flight wait in the provider's batches, for
+			// hours
+			boolean batch = progress.run().mode() == CallMode.BATCH;
+			String line = String.format("%s  %d/%d done · %d ok · %d failed · %d invalid · %d %s · $%s", elapsed(),
+					counts.done(), counts.total(), counts.succeeded(), counts.failed(), counts.invalid(),
+					counts.inFlight(), batch ? "waiting on the provider" : "in flight",
+					Cost.format(progress.spentUsd()));
 			if (this.terminal) {
 				this.err.print("\r" + line + "\u001B[K");
 			}

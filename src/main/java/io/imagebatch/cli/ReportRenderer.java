@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.RunReport;
 import io.imagebatch.run.RunReportJson;
 import io.imagebatch.run.RunStatus;
@@ -26,7 +27,7 @@ final class ReportRenderer {
 	 * reads like every other line printed.
 	 */
 	private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
-		.setHeader("run", "model", "size", "quality", "images", "cost_usd", "unpriced_images")
+		.setHeader("run", "model", "size", "quality", "images", "cost_usd", "unpriced_images", "mode", "saved_usd")
 		.setRecordSeparator(System.lineSeparator())
 		.get();
 
@@ -45,6 +46,7 @@ final class ReportRenderer {
 		RunReportJson.Items items = report.items();
 		out.printf("Run %s  %s%s%n", report.run(), report.status(),
 				(report.statusReason() != null) ? " — " + TerminalText.line(report.statusReason()) : "");
+		out.printf("Mode: %s%n", mode(report.mode(), report.savedUsd()));
 		out.printf("Items: %d total · %d succeeded · %d failed · %d invalid%s%n", items.total(), items.succeeded(),
 				items.failed(), items.invalid(), (items.pending() > 0) ? " · " + items.pending() + " pending" : "");
 		out.printf("Images: %d stored in %s%n", report.images(), report.imagesLocation());
@@ -86,14 +88,40 @@ final class ReportRenderer {
 				: "written when the run ends";
 	}
 
-	void costTable(RunReportJson report, PrintWriter out) {
-		TextTable table = new TextTable("MODEL", "SIZE", "QUALITY", "IMAGES", "COST USD").alignRight(3, 4);
-		for (RunReportJson.ModelCost line : report.costByModel()) {
-			table.row(line.model(), line.size(), line.quality(), line.images(), money(line));
+	/**
+	 * "sync", or "batch (provider's Batch API, half price) · $0.120000 saved against
+	 * synchronous prices".
+	 */
+	static String mode(String mode, String savedUsd) {
+		if (!CallMode.BATCH.id().equals(mode)) {
+			return TerminalText.line(mode);
 		}
-		table.row("TOTAL", "", "", report.costByModel().stream().mapToLong(RunReportJson.ModelCost::images).sum(),
-				report.costUsd());
-		table.print(out, "");
+		return "batch (the provider's Batch API, at half price) · $" + savedUsd + " saved against synchronous prices";
+	}
+
+	void costTable(RunReportJson report, PrintWriter out) {
+		// a mode column only where batch calls appear: a synchronous run's table stays as
+		// it always was
+		boolean batch = report.costByModel().stream().anyMatch((line) -> !CallMode.SYNC.id().equals(line.mode()));
+		long images = report.costByModel().stream().mapToLong(RunReportJson.ModelCost::images).sum();
+		if (!batch) {
+			TextTable table = new TextTable("MODEL", "SIZE", "QUALITY", "IMAGES", "COST USD").alignRight(3, 4);
+			for (RunReportJson.ModelCost line : report.costByModel()) {
+				table.row(line.model(), line.size(), line.quality(), line.images(), money(line));
+			}
+			table.row("TOTAL", "", "", images, report.costUsd());
+			table.print(out, "");
+		}
+		else {
+			TextTable table = new TextTable("MODEL", "SIZE", "QUALITY", "MODE", "IMAGES", "COST USD", "SAVED USD")
+				.alignRight(4, 5, 6);
+			for (RunReportJson.ModelCost line : report.costByModel()) {
+				table.row(line.model(), line.size(), line.quality(), line.mode(), line.images(), money(line),
+						line.savedUsd());
+			}
+			table.row("TOTAL", "", "", "", images, report.costUsd(), report.savedUsd());
+			table.print(out, "");
+		}
 		if (report.unpricedImages() > 0) {
 			out.printf("%d images have no known price and are not in the total; add them under imagebatch.prices%n",
 					report.unpricedImages());
@@ -125,7 +153,7 @@ final class ReportRenderer {
 				// on one line for grep and a terminal
 				printer.printRecord(TerminalText.line(report.run()), TerminalText.line(line.model()),
 						TerminalText.line(line.size()), TerminalText.line(line.quality()), line.images(),
-						line.costUsd(), line.unpricedImages());
+						line.costUsd(), line.unpricedImages(), line.mode(), line.savedUsd());
 			}
 			printer.flush();
 		}

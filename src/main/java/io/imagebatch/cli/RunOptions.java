@@ -2,10 +2,13 @@ package io.imagebatch.cli;
 
 import java.math.BigDecimal;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.RunRequest;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * What a new run is made of besides its input: the options {@code generate},
@@ -25,6 +28,11 @@ class RunOptions {
 
 	@Option(names = "--budget-usd", description = "stop before the call that would take spending past this")
 	@Nullable BigDecimal budgetUsd;
+
+	@Option(names = "--mode", paramLabel = "sync|batch", converter = ModeConverter.class,
+			description = "sync: one call per item; batch: the provider's Batch API, at half price within 24 hours "
+					+ "(default: the gateway's imagebatch.gateways.<name>.mode, sync unless set)")
+	@Nullable CallMode mode;
 
 	@Option(names = "--skip-done", negatable = true,
 			description = "leave out the rows whose id already succeeded for this source in another run "
@@ -63,7 +71,22 @@ class RunOptions {
 		RowDefaults defaults = new RowDefaults(this.model, this.size, this.quality, this.style, this.n, this.background,
 				this.moderation, this.outputFormat, this.responseFormat);
 		return new RunRequest(source, this.name, this.gateway, defaults, this.budgetUsd, this.concurrency,
-				this.skipDone);
+				this.skipDone, this.mode);
+	}
+
+	/** {@code sync} or {@code batch}, in any case; anything else names the option. */
+	static final class ModeConverter implements ITypeConverter<CallMode> {
+
+		@Override
+		public CallMode convert(String value) {
+			try {
+				return CallMode.of(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TypeConversionException("'" + value + "' is not sync or batch");
+			}
+		}
+
 	}
 
 }

@@ -29,17 +29,17 @@ class RunsCommand implements Cli.ClientCommand {
 
 	@Override
 	public int run(RunAccess runs, PrintWriter out, PrintWriter err) {
-		TextTable table = new TextTable("RUN", "STATUS", "DONE", "OK", "FAILED", "INVALID", "COST USD", "CREATED",
-				"OWNER", "NAME")
-			.alignRight(2, 3, 4, 5, 6);
+		TextTable table = new TextTable("RUN", "STATUS", "MODE", "DONE", "OK", "FAILED", "INVALID", "COST USD",
+				"CREATED", "OWNER", "NAME")
+			.alignRight(3, 4, 5, 6, 7);
 		for (RunOverview overview : runs.recent(this.limit)) {
 			Run run = overview.run();
 			ItemCounts counts = overview.counts();
 			// a RUNNING run whose owner died says so: a worker adopts it, or a restart
 			// continues it
-			table.row(run.id(), overview.orphaned() ? "CRASHED" : run.status(), counts.done() + "/" + counts.total(),
-					counts.succeeded(), counts.failed(), counts.invalid(), Cost.format(overview.spentUsd()),
-					run.createdAt(),
+			table.row(run.id(), overview.orphaned() ? "CRASHED" : run.status(), run.mode().id(),
+					counts.done() + "/" + counts.total(), counts.succeeded(), counts.failed(), counts.invalid(),
+					Cost.format(overview.spentUsd()), run.createdAt(),
 					(run.status() == RunStatus.RUNNING) ? ((overview.owner() != null) ? overview.owner() : "-") : "",
 					(run.name() != null) ? run.name() : "");
 		}

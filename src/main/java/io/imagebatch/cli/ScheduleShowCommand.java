@@ -71,8 +71,10 @@ class ScheduleShowCommand extends NamedScheduleCommand {
 		return "named '" + TerminalText.line(prefix) + " <fire time>', gateway "
 				+ ((schedule.gateway() != null) ? TerminalText.line(schedule.gateway()) : "(the first configured)")
 				+ ", " + ((schedule.budgetUsd() != null) ? "budget $" + schedule.budgetUsd() + " each" : "no budget")
-				+ ", " + ((schedule.concurrency() != null) ? schedule.concurrency() + " calls at a time"
-						: "the configured concurrency");
+				+ ", "
+				+ ((schedule.concurrency() != null) ? schedule.concurrency() + " calls at a time"
+						: "the configured concurrency")
+				+ ((schedule.mode() != null) ? ", mode " + TerminalText.line(schedule.mode()) : ", the gateway's mode");
 	}
 
 	private static String defaults(RowDefaultsView defaults) {

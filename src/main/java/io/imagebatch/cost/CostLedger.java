@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.Usage;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,15 +31,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class CostLedger {
 
 	private static final String BY_MODEL = """
-			SELECT model, size, quality, SUM(images) AS images, COALESCE(SUM(usd), 0) AS usd,
+			SELECT model, size, quality, mode, SUM(images) AS images, COALESCE(SUM(usd), 0) AS usd,
 				COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
 			FROM cost_entry WHERE %s
-			GROUP BY model, size, quality
-			ORDER BY usd DESC, model, size, quality
+			GROUP BY model, size, quality, mode
+			ORDER BY usd DESC, model, size, quality, mode
 			""";
 
 	private static final String BY_ITEM = """
-			SELECT item_id, SUM(usd) AS usd, COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
+			SELECT item_id, SUM(usd) AS usd, COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced,
+				BOOL_OR(mode = 'batch') AS batch
 			FROM cost_entry WHERE %s
 			GROUP BY item_id
 			""";
@@ -129,7 +131,8 @@ public class CostLedger {
 		return this.jdbc.sql("""
 				SELECT CAST(created_at AT TIME ZONE :zone AS DATE) AS day, SUM(images) AS images,
 					COALESCE(SUM(usd), 0) AS usd,
-					COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced
+					COALESCE(SUM(images) FILTER (WHERE basis = 'unknown'), 0) AS unpriced,
+					COALESCE(SUM(usd) FILTER (WHERE mode = 'batch'), 0) AS batch_usd
 				FROM cost_entry WHERE created_at >= :from AND created_at < :to
 				GROUP BY day ORDER BY day
 				""")
@@ -137,13 +140,17 @@ public class CostLedger {
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))
 			.query((rs, row) -> new DailySpend(rs.getObject("day", LocalDate.class), rs.getLong("images"),
-					rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced")))
+					rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced"),
+					PriceTable.savedByBatch(rs.getBigDecimal("batch_usd"))))
 			.list();
 	}
 
 	private CostLine costLine(ResultSet rs, int row) throws SQLException {
+		CallMode mode = CallMode.of(rs.getString("mode"));
+		BigDecimal usd = rs.getBigDecimal("usd").setScale(Cost.SCALE);
 		return new CostLine(rs.getString("model"), rs.getString("size"), rs.getString("quality"), rs.getLong("images"),
-				rs.getBigDecimal("usd").setScale(Cost.SCALE), rs.getLong("unpriced"));
+				usd, rs.getLong("unpriced"), mode,
+				(mode == CallMode.BATCH) ? PriceTable.savedByBatch(usd) : BigDecimal.ZERO.setScale(Cost.SCALE));
 	}
 
 	/**
@@ -183,7 +190,8 @@ public class CostLedger {
 
 	private static ItemCost itemCost(ResultSet rs) throws SQLException {
 		BigDecimal usd = rs.getBigDecimal("usd");
-		return new ItemCost((usd != null) ? usd.setScale(Cost.SCALE) : null, rs.getLong("unpriced"));
+		return new ItemCost((usd != null) ? usd.setScale(Cost.SCALE) : null, rs.getLong("unpriced"),
+				rs.getBoolean("batch") ? CallMode.BATCH : CallMode.SYNC);
 	}
 
 	/** What each of the runs has cost so far; a run without spending is absent. */
@@ -206,6 +214,36 @@ public class CostLedger {
 			.query(BigDecimal.class)
 			.single();
 		return spent.setScale(Cost.SCALE);
+	}
+
+	/**
+	 * What a run's calls made in provider batches would have cost more synchronously.
+	 */
+	public BigDecimal saved(String runId) {
+		return PriceTable.savedByBatch(
+				this.jdbc.sql("SELECT COALESCE(SUM(usd), 0) FROM cost_entry WHERE run_id = :run AND mode = 'batch'")
+					.param("run", runId)
+					.query(BigDecimal.class)
+					.single());
+	}
+
+	/**
+	 * What each of the runs' calls made in provider batches would have cost more
+	 * synchronously; a run without such calls is absent.
+	 */
+	public Map<String, BigDecimal> savedByRun(Collection<String> runIds) {
+		Map<String, BigDecimal> saved = new HashMap<>();
+		if (runIds.isEmpty()) {
+			return saved;
+		}
+		this.jdbc.sql("""
+				SELECT run_id, SUM(usd) FROM cost_entry WHERE run_id IN (:runs) AND mode = 'batch' AND usd IS NOT NULL
+				GROUP BY run_id
+				""")
+			.param("runs", runIds)
+			.query((rs, row) -> saved.put(rs.getString(1), PriceTable.savedByBatch(rs.getBigDecimal(2))))
+			.list();
+		return saved;
 	}
 
 	/**

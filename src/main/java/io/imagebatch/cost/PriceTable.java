@@ -1,6 +1,7 @@
 package io.imagebatch.cost;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,6 +90,16 @@ public final class PriceTable {
 	 */
 	public static BigDecimal batchPrice(BigDecimal synchronousUsd) {
 		return synchronousUsd.multiply(BATCH_FRACTION);
+	}
+
+	/**
+	 * What calls that cost {@code batchUsd} in provider batches would have cost more
+	 * synchronously: the synchronous price is the batch price over the batch fraction.
+	 * @param batchUsd what the batch calls cost
+	 * @return the saving, at {@link Cost#SCALE}
+	 */
+	public static BigDecimal savedByBatch(BigDecimal batchUsd) {
+		return batchUsd.divide(BATCH_FRACTION).subtract(batchUsd).setScale(Cost.SCALE, RoundingMode.HALF_UP);
 	}
 
 	/**

@@ -123,10 +123,11 @@ class CostsPage {
 
 	private String modelCsv(CostPeriod period) {
 		StringWriter out = new StringWriter();
-		try (CSVPrinter csv = header(out, "model", "size", "quality", "images", "cost_usd", "unpriced_images")) {
+		try (CSVPrinter csv = header(out, "model", "size", "quality", "images", "cost_usd", "unpriced_images", "mode",
+				"saved_usd")) {
 			for (CostLine line : this.ledger.byModel(period)) {
 				csv.printRecord(line.model(), line.size(), line.quality(), line.images(), Cost.format(line.usd()),
-						line.unpricedImages());
+						line.unpricedImages(), line.mode().id(), Cost.format(line.savedUsd()));
 			}
 		}
 		catch (IOException ex) {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.cost.SpendingTotal;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Resubmissions;
@@ -102,7 +103,10 @@ class RunPage {
 		RunProgress progress = this.reports.progress(id);
 		model.addAttribute("run", RunRow.of(progress));
 		model.addAttribute("about", RunFacts.of(progress.run(), this.runs));
-		return progress.run();
+		Run run = progress.run();
+		model.addAttribute("batches", (run.mode() == CallMode.BATCH)
+				? ProviderBatchTable.of(run.status(), this.runs.batchParts(run.id())) : null);
+		return run;
 	}
 
 	/** A failure group's first items, each to choose and edit before resubmitting. */
@@ -121,8 +125,8 @@ class RunPage {
 	@GetMapping(path = "/runs/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter live(@PathVariable String id) {
 		String runId = this.runs.find(id).id();
-		return this.streams.follow("page-run-" + runId, () -> Seen.of(this.reports.progress(runId)), (seen) -> seen,
-				Seen::ended, CHANGED, (seen) -> "");
+		return this.streams.follow("page-run-" + runId, () -> seen(runId), (seen) -> seen, Seen::ended, CHANGED,
+				(seen) -> "");
 	}
 
 	@PostMapping("/runs/{id}/stop")
@@ -198,12 +202,22 @@ class RunPage {
 	}
 
 	/** What a change of refreshes the page for; the stream ends with the run. */
-	private record Seen(String status, Object items, BigDecimal spent, boolean ended) {
+	/**
+	 * What the page shows that may change; a batch-mode run's provider batches too, whose
+	 * counts move while its items wait.
+	 */
+	private Seen seen(String runId) {
+		RunProgress progress = this.reports.progress(runId);
+		Run run = progress.run();
+		return new Seen(run.status().name(), progress.items(), progress.spentUsd(), run.status().isFinal(),
+				(run.mode() == CallMode.BATCH) ? this.runs.batchParts(runId)
+					.stream()
+					.map((part) -> part.state() + " " + part.providerStatus() + " " + part.completed() + " "
+							+ part.failed() + " " + part.total() + " " + part.lastError())
+					.toList() : List.of());
+	}
 
-		static Seen of(RunProgress progress) {
-			return new Seen(progress.run().status().name(), progress.items(), progress.spentUsd(),
-					progress.run().status().isFinal());
-		}
+	private record Seen(String status, Object items, BigDecimal spent, boolean ended, List<String> batches) {
 
 	}
 

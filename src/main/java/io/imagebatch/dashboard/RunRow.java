@@ -3,6 +3,7 @@ package io.imagebatch.dashboard;
 import java.math.BigDecimal;
 
 import io.imagebatch.run.ItemCounts;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.Run;
 import io.imagebatch.run.RunProgress;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +30,14 @@ import org.jspecify.annotations.Nullable;
  * @param eta the time left at that pace
  * @param created when it was submitted
  * @param parentRunId the run it resubmits, if any
+ * @param batch whether its calls go through the provider's Batch API, at half price
+ * @param saved a batch-mode run's saving against synchronous prices, {@code null} for a
+ * synchronous run
  */
 record RunRow(String id, String title, String source, String gateway, String status, @Nullable String statusReason,
 		boolean active, ItemCounts items, ProgressBar bar, String spent, @Nullable String budget,
 		@Nullable String budgetPercent, String budgetWidth, boolean overBudget, String throughput, String eta,
-		String created, @Nullable String parentRunId) {
+		String created, @Nullable String parentRunId, boolean batch, @Nullable String saved) {
 
 	static RunRow of(RunProgress progress) {
 		Run run = progress.run();
@@ -48,7 +52,10 @@ record RunRow(String id, String title, String source, String gateway, String sta
 				withBudget ? Formats.percent(spentMicros, budgetMicros) : null,
 				Formats.percent(Math.min(spentMicros, budgetMicros), budgetMicros),
 				withBudget && spentMicros >= budgetMicros, Formats.rate(progress.itemsPerMinute()),
-				Formats.duration(progress.eta()), Formats.time(run.createdAt()), run.parentRunId());
+				// a batch run's pace says nothing of when the provider answers
+				(run.mode() == CallMode.BATCH) ? "within 24 h" : Formats.duration(progress.eta()),
+				Formats.time(run.createdAt()), run.parentRunId(), run.mode() == CallMode.BATCH,
+				(run.mode() == CallMode.BATCH) ? Formats.usd(progress.savedUsd()) : null);
 	}
 
 }

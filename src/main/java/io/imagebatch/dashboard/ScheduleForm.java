@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.schedule.Misfire;
@@ -38,15 +39,16 @@ import org.springframework.util.MultiValueMap;
  * @param monthlyCapUsd the monthly spend cap
  * @param enabled whether it fires
  * @param skipDone whether a firing leaves out rows already done for the source
+ * @param mode {@code sync} or {@code batch}, empty for the gateway's setting
  */
 record ScheduleForm(String name, String cron, String zone, String source, String model, String size, String quality,
 		String gateway, String budgetUsd, String concurrency, String overlap, String misfire, String dailyCapUsd,
-		String monthlyCapUsd, boolean enabled, boolean skipDone) {
+		String monthlyCapUsd, boolean enabled, boolean skipDone, String mode) {
 
 	/** A new schedule's form: its zone UTC, skipping overlaps and missed firings. */
 	static ScheduleForm blank() {
 		return new ScheduleForm("", "", "UTC", "", "", "", "", "", "", "", Overlap.SKIP.name(), Misfire.SKIP.name(), "",
-				"", true, true);
+				"", true, true, "");
 	}
 
 	/** The form of a schedule to edit, as it is set. */
@@ -56,7 +58,8 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 		return new ScheduleForm(spec.name(), spec.cron(), spec.zone(), run.source(), text(defaults.model()),
 				text(defaults.size()), text(defaults.quality()), text(run.gateway()), text(run.budgetUsd()),
 				text(run.concurrency()), spec.overlap().name(), spec.misfire().name(), text(spec.dailyCapUsd()),
-				text(spec.monthlyCapUsd()), spec.enabled(), spec.skipsDone());
+				text(spec.monthlyCapUsd()), spec.enabled(), spec.skipsDone(),
+				(run.mode() != null) ? run.mode().id() : "");
 	}
 
 	/** The form as posted; an unchecked box posts nothing. */
@@ -69,7 +72,7 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 				field.apply("model"), field.apply("size"), field.apply("quality"), field.apply("gateway"),
 				field.apply("budget_usd"), field.apply("concurrency"), field.apply("overlap"), field.apply("misfire"),
 				field.apply("daily_cap_usd"), field.apply("monthly_cap_usd"), posted.containsKey("enabled"),
-				posted.containsKey("skip_done"));
+				posted.containsKey("skip_done"), field.apply("mode"));
 	}
 
 	/**
@@ -89,7 +92,7 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 		// the one place the dashboard makes a run request
 		RunRequest run = new RunRequest(this.source.strip(), (editing != null) ? editing.name() : null,
 				orNull(this.gateway), defaults, usd(this.budgetUsd, "budget_usd", "The budget per run"),
-				parsedConcurrency(), this.skipDone);
+				parsedConcurrency(), this.skipDone, parsedMode());
 		return new ScheduleSpec(this.name.strip(), this.cron, this.zone, run, this.enabled,
 				choice(Overlap.values(), this.overlap, "overlap"), choice(Misfire.values(), this.misfire, "misfire"),
 				usd(this.dailyCapUsd, "daily_cap_usd", "The daily cap"),
@@ -109,6 +112,25 @@ record ScheduleForm(String name, String cron, String zone, String source, String
 	static List<Choice> misfires() {
 		return List.of(new Choice(Misfire.SKIP.name(), "Skip them (recorded as missed)"),
 				new Choice(Misfire.RUN_ONCE.name(), "Run once for all of them"));
+	}
+
+	/** The choices of mode; the empty one leaves it to the gateway's setting. */
+	static List<Choice> modes() {
+		return List.of(new Choice("", "The gateway's setting"),
+				new Choice(CallMode.SYNC.id(), "Synchronously, one call per item"),
+				new Choice(CallMode.BATCH.id(), "In provider batches: half price, within 24 hours"));
+	}
+
+	private @Nullable CallMode parsedMode() {
+		if (this.mode.isBlank()) {
+			return null;
+		}
+		try {
+			return CallMode.of(this.mode);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ScheduleRefused("mode", "choose sync, batch or the gateway's setting");
+		}
 	}
 
 	private @Nullable Integer parsedConcurrency() {

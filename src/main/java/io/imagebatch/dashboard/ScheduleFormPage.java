@@ -145,6 +145,7 @@ class ScheduleFormPage {
 		model.addAttribute("models", List.copyOf(new TreeSet<>(this.catalog.ids())));
 		model.addAttribute("overlaps", ScheduleForm.overlaps());
 		model.addAttribute("misfires", ScheduleForm.misfires());
+		model.addAttribute("modes", ScheduleForm.modes());
 		model.addAttribute("zones", FireTimesPreview.COMMON_ZONES);
 		return FORM;
 	}

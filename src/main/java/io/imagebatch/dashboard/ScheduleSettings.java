@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.schedule.Misfire;
@@ -38,7 +39,8 @@ record ScheduleSettings(String source, String runName, String defaults, String g
 		ScheduleSpec spec = schedule.spec();
 		RunRequest run = spec.run();
 		return new ScheduleSettings(run.source(), (run.name() != null) ? run.name() : spec.name(),
-				defaults(run.defaults()), (run.gateway() != null) ? run.gateway() : defaultGateway + " (the default)",
+				defaults(run.defaults()),
+				((run.gateway() != null) ? run.gateway() : defaultGateway + " (the default)") + mode(run.mode()),
 				orDash(run.budgetUsd()),
 				(run.concurrency() != null) ? run.concurrency() + " calls in flight at most" : "the gateway's default",
 				overlap(spec.overlap()), misfire(spec.misfire()), orDash(spec.dailyCapUsd()),
@@ -46,6 +48,16 @@ record ScheduleSettings(String source, String runName, String defaults, String g
 				spec.skipsDone() ? "Only new ones: rows whose id already succeeded for this source are left out"
 						: "Every row, each time",
 				Formats.time(schedule.createdAt()), Formats.time(schedule.updatedAt()));
+	}
+
+	/**
+	 * How its runs call the gateway, after the gateway's name; nothing for its setting.
+	 */
+	static String mode(@Nullable CallMode mode) {
+		if (mode == null) {
+			return "";
+		}
+		return (mode == CallMode.BATCH) ? ", in provider batches (half price, within 24 hours)" : ", synchronously";
 	}
 
 	static String overlap(Overlap overlap) {

@@ -13,6 +13,7 @@ import io.imagebatch.cost.CostLine;
 import io.imagebatch.cost.CostPeriod;
 import io.imagebatch.cost.DailySpend;
 import io.imagebatch.cost.SpendingTotal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spending over a period as the costs page writes it: a row per day with its share of the
@@ -36,8 +37,10 @@ record SpendingRows(List<Day> days, CostTable models, Total total, ChartSpec byD
 					.map((day) -> new Day(day.day().toString(), day.images(), Formats.usdExact(day.usd()),
 							Cost.format(day.usd()), day.unpricedImages(), Formats.percent(micros(day.usd()), whole)))
 					.toList(),
-				CostTable.of(lines, total.usd(), total.unpricedImages()), new Total(total.images(),
-						Formats.usdExact(total.usd()), Cost.format(total.usd()), total.unpricedImages()),
+				CostTable.of(lines, total.usd(), total.unpricedImages()),
+				new Total(total.images(), Formats.usdExact(total.usd()), Cost.format(total.usd()),
+						total.unpricedImages(),
+						(total.savedUsd().signum() > 0) ? Formats.usdExact(total.savedUsd()) : null),
 				byDayChart(period, days));
 	}
 
@@ -82,8 +85,10 @@ record SpendingRows(List<Day> days, CostTable models, Total total, ChartSpec byD
 	 * @param usd their known cost, for people
 	 * @param usdPlain the same as the API writes it
 	 * @param unpricedImages images whose price is unknown
+	 * @param saved what calls in provider batches cost less than synchronous calls would
+	 * have; {@code null} when there were none
 	 */
-	record Total(long images, String usd, String usdPlain, long unpricedImages) {
+	record Total(long images, String usd, String usdPlain, long unpricedImages, @Nullable String saved) {
 	}
 
 }

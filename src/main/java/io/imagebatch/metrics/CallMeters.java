@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.imagebatch.cost.PriceTable;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.ratelimit.TrafficControl;
 import io.imagebatch.run.CallEvent;
@@ -38,7 +40,9 @@ class CallMeters implements CallEventListener {
 
 	private final Map<ImageTags, Counter> images = new ConcurrentHashMap<>();
 
-	private final Map<ImageTags, Counter> cost = new ConcurrentHashMap<>();
+	private final Map<CostTags, Counter> cost = new ConcurrentHashMap<>();
+
+	private final Map<ModelTags, Counter> saved = new ConcurrentHashMap<>();
 
 	private final Map<CallTags, Counter> calls = new ConcurrentHashMap<>();
 
@@ -65,9 +69,13 @@ class CallMeters implements CallEventListener {
 			case CallEvent.CostRecorded recorded -> {
 				if (recorded.usd() != null) {
 					this.cost
-						.computeIfAbsent(new ImageTags(recorded.gateway(), recorded.model(), recorded.size(),
-								recorded.quality()), (tags) -> tags.counter(MeterNames.COST, this.registry))
+						.computeIfAbsent(new CostTags(recorded.gateway(), recorded.model(), recorded.size(),
+								recorded.quality(), recorded.mode()), this::cost)
 						.increment(recorded.usd().doubleValue());
+					if (recorded.mode() == CallMode.BATCH) {
+						this.saved.computeIfAbsent(new ModelTags(recorded.gateway(), recorded.model()), this::saved)
+							.increment(PriceTable.savedByBatch(recorded.usd()).doubleValue());
+					}
 				}
 			}
 			case CallEvent.ImageStored stored -> {
@@ -94,6 +102,25 @@ class CallMeters implements CallEventListener {
 			return null;
 		}
 		return configured.get(gateway).traffic();
+	}
+
+	private Counter cost(CostTags tags) {
+		return Counter.builder(MeterNames.COST)
+			.description("USD spent, as the cost ledger records it")
+			.tag(MeterNames.GATEWAY, tags.gateway())
+			.tag(MeterNames.MODEL, tags.model())
+			.tag(MeterNames.SIZE, tags.size())
+			.tag(MeterNames.QUALITY, tags.quality())
+			.tag(MeterNames.MODE, tags.mode().id())
+			.register(this.registry);
+	}
+
+	private Counter saved(ModelTags tags) {
+		return Counter.builder(MeterNames.BATCH_SAVED)
+			.description("USD calls in provider batches cost less than synchronous calls would have")
+			.tag(MeterNames.GATEWAY, tags.gateway())
+			.tag(MeterNames.MODEL, tags.model())
+			.register(this.registry);
 	}
 
 	private Counter calls(CallTags tags) {
@@ -130,6 +157,10 @@ class CallMeters implements CallEventListener {
 				.tag(MeterNames.QUALITY, this.quality)
 				.register(registry);
 		}
+
+	}
+
+	private record CostTags(String gateway, String model, String size, String quality, CallMode mode) {
 
 	}
 

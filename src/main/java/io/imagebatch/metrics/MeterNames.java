@@ -10,8 +10,20 @@ final class MeterNames {
 	/** Images stored in S3: gateway, model, size, quality. */
 	static final String IMAGES = "imagebatch.images";
 
-	/** USD spent, as the cost ledger records it: gateway, model, size, quality. */
+	/** USD spent, as the cost ledger records it: gateway, model, size, quality, mode. */
 	static final String COST = "imagebatch.cost.usd";
+
+	/**
+	 * USD calls in provider batches cost less than synchronous calls would have: gateway,
+	 * model.
+	 */
+	static final String BATCH_SAVED = "imagebatch.batch.saved.usd";
+
+	/**
+	 * Provider batches of batch-mode runs not yet ended, by what the provider last said
+	 * of them ({@code submitting} before it was asked): status.
+	 */
+	static final String PROVIDER_BATCHES = "imagebatch.provider.batches";
 
 	/** Gateway calls (each attempt) by how they ended: gateway, model, outcome. */
 	static final String CALLS = "imagebatch.calls";
@@ -55,6 +67,9 @@ final class MeterNames {
 	static final String QUALITY = "quality";
 
 	static final String OUTCOME = "outcome";
+
+	/** How calls are made: {@code sync} or {@code batch}. */
+	static final String MODE = "mode";
 
 	static final String STATUS = "status";
 

@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Items of every run and runs by status, read from the database. Two grouped counts at
- * most every {@link #MAX_AGE}, however often and by however many scrapers the gauges are
- * read, and never on the scraping thread: a scrape shows the counts last read (nothing,
- * NaN, before the first, or while the database cannot be read), and starts a new read
- * when they are old. Nobody reads them in a process nobody scrapes.
+ * Items of every run, runs and open provider batches by status, read from the database.
+ * Three grouped counts at most every {@link #MAX_AGE}, however often and by however many
+ * scrapers the gauges are read, and never on the scraping thread: a scrape shows the
+ * counts last read (nothing, NaN, before the first, or while the database cannot be
+ * read), and starts a new read when they are old. Nobody reads them in a process nobody
+ * scrapes.
  */
 @Component
 class StatusGauges implements MeterBinder {
@@ -35,7 +36,7 @@ class StatusGauges implements MeterBinder {
 
 	private final AtomicBoolean reading = new AtomicBoolean();
 
-	private volatile Counts counts = new Counts(null, null, System.nanoTime() - MAX_AGE.toNanos() - 1);
+	private volatile Counts counts = new Counts(null, null, null, System.nanoTime() - MAX_AGE.toNanos() - 1);
 
 	StatusGauges(RunReports reports) {
 		this.reports = reports;
@@ -45,6 +46,16 @@ class StatusGauges implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		register(registry, MeterNames.ITEMS, "Items of every run by status", ItemStatus.values(), Counts::items);
 		register(registry, MeterNames.RUNS, "Runs by status", RunStatus.values(), Counts::runs);
+		for (String status : RunReports.providerBatchStatuses()) {
+			Gauge.builder(MeterNames.PROVIDER_BATCHES, this, (gauges) -> {
+				Map<String, Long> counts = gauges.recent().providerBatches();
+				return (counts != null) ? counts.getOrDefault(status, 0L) : Double.NaN;
+			})
+				.description("Provider batches of batch-mode runs not yet ended, by what the provider last said")
+				.tag(MeterNames.STATUS, status)
+				.strongReference(true)
+				.register(registry);
+		}
 	}
 
 	/** A gauge for each status, zero when none has it, so that none goes missing. */
@@ -71,11 +82,12 @@ class StatusGauges implements MeterBinder {
 
 	private void read() {
 		try {
-			this.counts = new Counts(this.reports.itemsByStatus(), this.reports.runsByStatus(), System.nanoTime());
+			this.counts = new Counts(this.reports.itemsByStatus(), this.reports.runsByStatus(),
+					this.reports.openProviderBatchesByStatus(), System.nanoTime());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not count items and runs by status", ex);
-			this.counts = new Counts(null, null, System.nanoTime());
+			this.counts = new Counts(null, null, null, System.nanoTime());
 		}
 		finally {
 			this.reading.set(false);
@@ -85,9 +97,12 @@ class StatusGauges implements MeterBinder {
 	/**
 	 * @param items items by status, {@code null} when unknown
 	 * @param runs runs by status, {@code null} when unknown
+	 * @param providerBatches open provider batches by provider status, {@code null} when
+	 * unknown
 	 * @param readAt when, by {@link System#nanoTime()}
 	 */
-	private record Counts(@Nullable Map<ItemStatus, Long> items, @Nullable Map<RunStatus, Long> runs, long readAt) {
+	private record Counts(@Nullable Map<ItemStatus, Long> items, @Nullable Map<RunStatus, Long> runs,
+			@Nullable Map<String, Long> providerBatches, long readAt) {
 
 	}
 

@@ -3,6 +3,7 @@ package io.imagebatch.run;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import io.imagebatch.gateway.CallMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,9 +46,16 @@ public sealed interface CallEvent {
 	 * @param size the size, {@code -} for a model that takes none
 	 * @param quality the quality, {@code -} for a model that takes none
 	 * @param usd what it cost; {@code null} when its price is unknown
+	 * @param mode how the call was made: a batch call cost half
 	 */
-	record CostRecorded(String gateway, String model, String size, String quality,
-			@Nullable BigDecimal usd) implements CallEvent {
+	record CostRecorded(String gateway, String model, String size, String quality, @Nullable BigDecimal usd,
+			CallMode mode) implements CallEvent {
+
+		/** A synchronous call's cost. */
+		public CostRecorded(String gateway, String model, String size, String quality, @Nullable BigDecimal usd) {
+			this(gateway, model, size, quality, usd, CallMode.SYNC);
+		}
+
 	}
 
 	/**

@@ -170,8 +170,8 @@ class GatewayCall {
 		Cost cost = run.prices().costOf(key.model(), key.size(), key.quality(), images, usage, mode);
 		this.ledger.record(new CostEntry(run.runId(), item.id(), key.model(), key.size(), key.quality(), images, cost,
 				usage, (urls.size() == images) ? urls : List.of(), this.clock.instant(), mode));
-		this.events
-			.publish(new CallEvent.CostRecorded(gateway.name(), key.model(), key.size(), key.quality(), cost.usd()));
+		this.events.publish(
+				new CallEvent.CostRecorded(gateway.name(), key.model(), key.size(), key.quality(), cost.usd(), mode));
 		return cost;
 	}
 

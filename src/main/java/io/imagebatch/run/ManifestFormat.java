@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * coordinates, status, stored images, cost and error, as one JSON object. Every field is
  * always there, {@code null} when it does not apply, so that a line can be read without
  * knowing the item's status first; money is a decimal string with six places, as in
- * reports.
+ * reports. {@code mode} is how its answered calls were made ({@code sync} or
+ * {@code batch}, {@code null} when none was answered), {@code saved_usd} what batch calls
+ * saved against synchronous prices ({@code null} for synchronous calls).
  */
 final class ManifestFormat {
 
@@ -50,7 +52,7 @@ final class ManifestFormat {
 	private record ManifestLine(String id, long line, String status, @Nullable String model, @Nullable String size,
 			@Nullable String quality, @Nullable String prompt, @Nullable String promptSha256, List<Image> images,
 			@Nullable String costUsd, long unpricedImages, int attempts, @Nullable ItemError error,
-			@Nullable String retryOf) {
+			@Nullable String retryOf, @Nullable String mode, @Nullable String savedUsd) {
 
 		static ManifestLine of(ItemSnapshot item, @Nullable ItemCost cost) {
 			String prompt = item.prompt();
@@ -59,7 +61,9 @@ final class ManifestFormat {
 					(prompt != null) ? Sha256.hex(prompt.getBytes(StandardCharsets.UTF_8)) : null,
 					item.images().stream().map(Image::of).toList(),
 					(cost != null && cost.usd() != null) ? Cost.format(cost.usd()) : null,
-					(cost != null) ? cost.unpricedImages() : 0, item.attempts(), ItemError.of(item), item.retryOf());
+					(cost != null) ? cost.unpricedImages() : 0, item.attempts(), ItemError.of(item), item.retryOf(),
+					(cost != null) ? cost.mode().id() : null,
+					(cost != null && cost.savedUsd() != null) ? Cost.format(cost.savedUsd()) : null);
 		}
 
 		@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

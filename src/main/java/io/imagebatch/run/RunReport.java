@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cost.CostLine;
+import io.imagebatch.cost.SpendingTotal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,5 +26,13 @@ import org.jspecify.annotations.Nullable;
 public record RunReport(Run run, ItemCounts items, long images, BigDecimal costUsd, long unpricedImages,
 		List<CostLine> costByModel, Map<ErrorType, Long> failuresByType, String imageLocation, RunLineage lineage,
 		@Nullable String manifestLocation) {
+
+	/**
+	 * What its calls made in provider batches would have cost more synchronously: zero
+	 * for a synchronous run.
+	 */
+	public BigDecimal savedUsd() {
+		return SpendingTotal.ofLines(this.costByModel).savedUsd();
+	}
 
 }

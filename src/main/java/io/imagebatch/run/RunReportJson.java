@@ -15,13 +15,15 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * A run's report as {@code report --format json} prints it and the REST API answers it
  * (DESIGN §2.1). Money is a decimal string with six places; the reason and the manifest
- * are left out when there are none, every other field is always there.
+ * are left out when there are none, every other field is always there. {@code mode} is
+ * how the run's calls are made ({@code sync} or {@code batch}); {@code saved_usd} what
+ * its batch calls cost less than synchronous ones would have.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunReportJson(String run, String status, @JsonInclude(Include.NON_NULL) @Nullable String statusReason,
 		Items items, long images, String costUsd, long unpricedImages, List<ModelCost> costByModel,
 		Map<String, Long> failuresByType, String imagesLocation, Lineage lineage,
-		@JsonInclude(Include.NON_NULL) @Nullable String manifest) {
+		@JsonInclude(Include.NON_NULL) @Nullable String manifest, String mode, String savedUsd) {
 
 	public static RunReportJson of(RunReport report) {
 		ItemCounts counts = report.items();
@@ -32,19 +34,20 @@ public record RunReportJson(String run, String status, @JsonInclude(Include.NON_
 						counts.pending() + counts.inFlight()),
 				report.images(), Cost.format(report.costUsd()), report.unpricedImages(),
 				report.costByModel().stream().map(ModelCost::of).toList(), failures, report.imageLocation(),
-				Lineage.of(report.lineage()), report.manifestLocation());
+				Lineage.of(report.lineage()), report.manifestLocation(), report.run().mode().id(),
+				Cost.format(report.savedUsd()));
 	}
 
 	public record Items(long total, long succeeded, long failed, long invalid, long pending) {
 	}
 
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	public record ModelCost(String model, String size, String quality, long images, String costUsd,
-			long unpricedImages) {
+	public record ModelCost(String model, String size, String quality, long images, String costUsd, long unpricedImages,
+			String mode, String savedUsd) {
 
 		public static ModelCost of(CostLine line) {
 			return new ModelCost(line.model(), line.size(), line.quality(), line.images(), Cost.format(line.usd()),
-					line.unpricedImages());
+					line.unpricedImages(), line.mode().id(), Cost.format(line.savedUsd()));
 		}
 
 	}

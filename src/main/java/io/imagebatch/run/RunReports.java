@@ -11,6 +11,7 @@ import io.imagebatch.cost.Cost;
 import io.imagebatch.cost.CostLedger;
 import io.imagebatch.cost.CostLine;
 import io.imagebatch.cost.SpendingTotal;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.storage.ObjectKeyTemplate;
 import io.imagebatch.storage.StorageProperties;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +44,12 @@ public class RunReports {
 
 	private final WorkerProperties workers;
 
+	private final ProviderBatchCounts providerBatches;
+
 	RunReports(Runs runs, RunRepository runRepository, ItemRepository items, CostLedger ledger,
 			StorageProperties storage, ObjectKeyTemplate keys, Clock clock, RunSampleRepository samples,
-			WorkerProperties workers) {
+			WorkerProperties workers, ProviderBatchCounts providerBatches) {
+		this.providerBatches = providerBatches;
 		this.clock = clock;
 		this.samples = samples;
 		this.workers = workers;
@@ -118,7 +122,30 @@ public class RunReports {
 	 */
 	public RunProgress progress(String idOrLatest) {
 		Run run = this.runs.find(idOrLatest);
-		return RunProgress.of(run, this.items.counts(run.id()), this.ledger.spent(run.id()), this.clock.instant());
+		return RunProgress.of(run, this.items.counts(run.id()), this.ledger.spent(run.id()), saved(run),
+				this.clock.instant());
+	}
+
+	/**
+	 * The provider batches of every batch-mode run that have not ended, by what the
+	 * provider last said of them: {@code submitting} before it was asked, {@code other}
+	 * for a status its Batch API does not document; a status without any is absent.
+	 */
+	public Map<String, Long> openProviderBatchesByStatus() {
+		return this.providerBatches.openByStatus();
+	}
+
+	/** Every status {@link #openProviderBatchesByStatus()} counts by. */
+	public static List<String> providerBatchStatuses() {
+		return ProviderBatchCounts.labels();
+	}
+
+	/**
+	 * What a run's calls made in provider batches cost less than synchronous calls would
+	 * have: zero for a synchronous run, without asking the ledger.
+	 */
+	public BigDecimal saved(Run run) {
+		return (run.mode() == CallMode.BATCH) ? this.ledger.saved(run.id()) : BigDecimal.ZERO.setScale(Cost.SCALE);
 	}
 
 	/**
@@ -143,11 +170,13 @@ public class RunReports {
 		List<String> ids = runs.content().stream().map(Run::id).toList();
 		Map<String, ItemCounts> counts = this.items.countsByRun(ids);
 		Map<String, BigDecimal> spent = this.ledger.spentByRun(ids);
+		Map<String, BigDecimal> saved = this.ledger.savedByRun(ids);
 		Instant now = this.clock.instant();
+		BigDecimal zero = BigDecimal.ZERO.setScale(Cost.SCALE);
 		return new Page<>(runs.content()
 			.stream()
-			.map((run) -> RunProgress.of(run, counts.get(run.id()),
-					spent.getOrDefault(run.id(), BigDecimal.ZERO.setScale(Cost.SCALE)), now))
+			.map((run) -> RunProgress.of(run, counts.get(run.id()), spent.getOrDefault(run.id(), zero),
+					saved.getOrDefault(run.id(), zero), now))
 			.toList(), runs.page(), runs.size(), runs.total());
 	}
 

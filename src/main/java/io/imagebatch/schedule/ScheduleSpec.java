@@ -54,7 +54,7 @@ public record ScheduleSpec(String name, String cron, String zone, RunRequest run
 	 */
 	RunRequest firingRequest(String name, @Nullable BigDecimal budgetUsd) {
 		return new RunRequest(this.run.source(), name, this.run.gateway(), this.run.defaults(), budgetUsd,
-				this.run.concurrency(), skipsDone());
+				this.run.concurrency(), skipsDone(), this.run.mode());
 	}
 
 	/**

@@ -49,13 +49,15 @@ class CostsController {
 				List<DailySpend> days = this.ledger.byDay(period);
 				SpendingTotal total = SpendingTotal.ofDays(days);
 				yield new Spending(from, to, period.zone().getId(), groupBy.name(), Cost.format(total.usd()),
-						total.unpricedImages(), days.stream().map(DayLine::of).toList(), null);
+						total.unpricedImages(), days.stream().map(DayLine::of).toList(), null,
+						Cost.format(total.savedUsd()));
 			}
 			case model -> {
 				List<CostLine> lines = this.ledger.byModel(period);
 				SpendingTotal total = SpendingTotal.ofLines(lines);
 				yield new Spending(from, to, period.zone().getId(), groupBy.name(), Cost.format(total.usd()),
-						total.unpricedImages(), null, lines.stream().map(RunReportJson.ModelCost::of).toList());
+						total.unpricedImages(), null, lines.stream().map(RunReportJson.ModelCost::of).toList(),
+						Cost.format(total.savedUsd()));
 			}
 		};
 	}
@@ -70,11 +72,14 @@ class CostsController {
 	 * @param totalUsd the known cost over the range
 	 * @param unpricedImages images whose price is unknown
 	 * @param days spending by day, for {@code groupBy=day}
-	 * @param models spending by model, size and quality, for {@code groupBy=model}
+	 * @param models spending by model, size, quality and mode ({@code sync} or
+	 * {@code batch}), for {@code groupBy=model}
+	 * @param savedUsd what the calls made in provider batches cost less than synchronous
+	 * calls would have
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record Spending(LocalDate from, LocalDate to, String zone, String groupBy, String totalUsd, long unpricedImages,
-			@Nullable List<DayLine> days, @Nullable List<RunReportJson.ModelCost> models) {
+			@Nullable List<DayLine> days, @Nullable List<RunReportJson.ModelCost> models, String savedUsd) {
 	}
 
 	/**
@@ -84,12 +89,15 @@ class CostsController {
 	 * @param images images generated
 	 * @param costUsd their known cost
 	 * @param unpricedImages images whose price is unknown
+	 * @param savedUsd what that day's calls in provider batches cost less than
+	 * synchronous calls would have
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record DayLine(LocalDate day, long images, String costUsd, long unpricedImages) {
+	record DayLine(LocalDate day, long images, String costUsd, long unpricedImages, String savedUsd) {
 
 		static DayLine of(DailySpend spend) {
-			return new DayLine(spend.day(), spend.images(), Cost.format(spend.usd()), spend.unpricedImages());
+			return new DayLine(spend.day(), spend.images(), Cost.format(spend.usd()), spend.unpricedImages(),
+					Cost.format(spend.savedUsd()));
 		}
 
 	}

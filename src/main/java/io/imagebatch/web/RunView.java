@@ -7,6 +7,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.imagebatch.cost.Cost;
+import io.imagebatch.gateway.CallMode;
+import io.imagebatch.run.BatchPart;
 import io.imagebatch.run.ItemCounts;
 import io.imagebatch.run.ResubmissionPlan;
 import io.imagebatch.run.Run;
@@ -51,6 +53,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param fireTime the time that firing fired for, if any
  * @param mode how its calls are made: {@code sync} or {@code batch} (the provider's Batch
  * API)
+ * @param savedUsd a batch-mode run only: what its calls cost less than synchronous calls
+ * would have
+ * @param batches a batch-mode run only: its parts, each an input file and the provider's
+ * batch made from it, with what the provider last said of it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
@@ -60,12 +66,13 @@ public record RunView(String id, @Nullable String name, String source, String ga
 		@Nullable Instant endedAt, Items items, String spentUsd, @Nullable Double itemsPerMinute,
 		@Nullable Long etaSeconds, @Nullable Boolean orphaned, @Nullable List<Worker> workers,
 		@Nullable Resubmitted resubmission, boolean skipDone, long rowsAlreadyDone, @Nullable String schedule,
-		@Nullable Instant fireTime, String mode) {
+		@Nullable Instant fireTime, String mode, @Nullable String savedUsd, @Nullable List<Batch> batches) {
 
 	/** The run as it stands, with its owner and workers while it runs. */
 	static RunView of(RunProgress progress, Runs runs) {
 		Run run = progress.run();
 		boolean running = run.status() == RunStatus.RUNNING;
+		boolean batch = run.mode() == CallMode.BATCH;
 		String owner = running ? runs.owner(run.id()).orElse(null) : null;
 		BigDecimal budget = run.budgetUsd();
 		return new RunView(run.id(), run.name(), run.source(), run.gateway(), run.status().name(), run.statusReason(),
@@ -75,7 +82,9 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				(progress.itemsPerMinute() != null) ? Math.round(progress.itemsPerMinute() * 10) / 10.0 : null,
 				(progress.eta() != null) ? progress.eta().toSeconds() : null, running ? runs.orphaned(run) : null,
 				running ? runs.workersOf(run.id()).stream().map(Worker::of).toList() : null, null, run.skipDone(),
-				run.rowsAlreadyDone(), run.schedule(), run.fireTime(), run.mode().id());
+				run.rowsAlreadyDone(), run.schedule(), run.fireTime(), run.mode().id(),
+				batch ? Cost.format(progress.savedUsd()) : null,
+				batch ? runs.batchParts(run.id()).stream().map(Batch::of).toList() : null);
 	}
 
 	/** The run as a resubmission created it, with what it takes from its parent. */
@@ -86,7 +95,8 @@ public record RunView(String id, @Nullable String name, String source, String ga
 				this.workers,
 				new Resubmitted(plan.items(), plan.invalidLeftOut(), plan.resubmittedBefore(),
 						plan.earlierResubmissions()),
-				this.skipDone, this.rowsAlreadyDone, this.schedule, this.fireTime, this.mode);
+				this.skipDone, this.rowsAlreadyDone, this.schedule, this.fireTime, this.mode, this.savedUsd,
+				this.batches);
 	}
 
 	/**
@@ -102,6 +112,47 @@ public record RunView(String id, @Nullable String name, String source, String ga
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record Resubmitted(long items, long invalidLeftOut, long resubmittedBefore,
 			List<String> earlierResubmissions) {
+	}
+
+	/**
+	 * One part of a batch-mode run: an input file and the provider's batch made from it.
+	 * The provider's ids, status and error are its own text, bounded but not otherwise
+	 * trusted.
+	 *
+	 * @param part its number within the run, from 1
+	 * @param batchId the provider's batch id, once the batch was created
+	 * @param providerStatus what the provider last said of the batch: {@code validating},
+	 * {@code in_progress}, {@code finalizing}, {@code completed}, {@code failed},
+	 * {@code expired}, {@code cancelling} or {@code cancelled}
+	 * @param state how far imagebatch got with it: {@code PREPARED} (items assigned),
+	 * {@code UPLOADED} (file at the provider), {@code SUBMITTED} (batch created, polled)
+	 * or {@code ENDED} (its outcome applied to its items)
+	 * @param lines its requests
+	 * @param completed requests done, as the provider last counted
+	 * @param failed requests failed, as the provider last counted
+	 * @param total the provider's count of requests (0 until it counted)
+	 * @param lastError the last failure talking to the provider about it, until the next
+	 * success
+	 * @param submittedAt when the provider created the batch
+	 * @param endedAt when its outcome was applied to its items
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Batch(int part, @Nullable String batchId, @Nullable String providerStatus, String state, int lines,
+			int completed, int failed, int total, @Nullable String lastError, @Nullable Instant submittedAt,
+			@Nullable Instant endedAt) {
+
+		/** A part as recorded. */
+		public static Batch of(BatchPart part) {
+			return new Batch(part.part(), part.batchId(), part.providerStatus(), part.state().name(), part.lines(),
+					part.completed(), part.failed(), part.total(), part.lastError(), part.submittedAt(),
+					part.endedAt());
+		}
+
+		/** Whether its outcome is not yet applied: its items wait on the provider. */
+		public boolean open() {
+			return !BatchPart.State.ENDED.name().equals(this.state);
+		}
+
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.imagebatch.cost.Cost;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemStatus;
 import io.imagebatch.run.Resubmission;
@@ -21,6 +22,7 @@ import io.imagebatch.run.RunStatus;
 import io.imagebatch.run.Runs;
 import io.imagebatch.run.StoredImage;
 import io.imagebatch.storage.ImageStore;
+import io.imagebatch.system.TerminalText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -82,21 +84,24 @@ class RunsController {
 	}
 
 	@Operation(summary = "Submit a run from an uploaded CSV file",
-			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it.")
+			description = "The file is stored in S3 first; the run is QUEUED and any worker executes it. "
+					+ "The form field 'mode' is 'sync' or 'batch' (the provider's Batch API, half price).")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<RunView> upload(@RequestPart("file") MultipartFile file, @Valid @ModelAttribute UploadForm form) {
-		checkMode(form.mode());
+		CallMode mode = checkedMode(form.mode());
 		String source = this.uploads.store(file);
 		String name = (form.name() != null) ? form.name() : file.getOriginalFilename();
 		return created(source, new RunRequest(source, name, form.gateway(), form.defaults(), form.budgetUsd(),
-				form.concurrency(), null));
+				form.concurrency(), null, mode));
 	}
 
 	@Operation(summary = "Submit a run from a source or from rows given inline",
-			description = "Give either 'source' (s3://bucket/key.csv or db:<source>) or 'rows'; the run is QUEUED.")
+			description = "Give either 'source' (s3://bucket/key.csv or db:<source>) or 'rows'; the run is QUEUED. "
+					+ "'mode': 'batch' sends its calls through the provider's Batch API (half price, within 24 hours), "
+					+ "'sync' one call per item; without it the gateway's mode setting decides.")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RunView> submit(@Valid @RequestBody SubmitRequest request) {
-		checkMode(request.mode());
+		checkedMode(request.mode());
 		List<Map<String, @Nullable Object>> rows = request.checkedRows(this.properties.maxInlineRows());
 		if (rows != null) {
 			String stored = this.uploads.store(rows);
@@ -116,7 +121,9 @@ class RunsController {
 				(progress) -> RunView.of(progress, this.runs));
 	}
 
-	@Operation(summary = "A run: counts, cost, pace and time left")
+	@Operation(summary = "A run: counts, cost, pace and time left",
+			description = "A batch-mode run ('mode': 'batch') also has 'batches', its provider batches with what the "
+					+ "provider last said of each, and 'saved_usd', what its calls saved against synchronous prices.")
 	@GetMapping("/{run}")
 	RunView get(@PathVariable String run) {
 		return view(run);
@@ -140,7 +147,8 @@ class RunsController {
 	RunCosts costs(@PathVariable String run) {
 		RunReport report = this.reports.report(run);
 		return new RunCosts(report.run().id(), report.costByModel().stream().map(RunReportJson.ModelCost::of).toList(),
-				Cost.format(report.costUsd()), report.unpricedImages());
+				Cost.format(report.costUsd()), report.unpricedImages(), report.run().mode().id(),
+				Cost.format(report.savedUsd()));
 	}
 
 	@Operation(summary = "A run's timeline: items settled, calls in flight and rate-limit waits over time",
@@ -251,10 +259,21 @@ class RunsController {
 		return RunView.of(this.reports.progress(run), this.runs);
 	}
 
-	private static void checkMode(@Nullable String mode) {
-		if (mode != null && !mode.equals("sync")) {
-			throw new FieldProblem("mode",
-					"mode '" + mode + "' is not served; runs are 'sync' (batch mode is to come)");
+	/**
+	 * The mode asked for: {@code sync}, {@code batch}, or {@code null} for the gateway's
+	 * {@code mode} setting.
+	 * @throws FieldProblem naming {@code mode} for anything else
+	 */
+	static @Nullable CallMode checkedMode(@Nullable String mode) {
+		if (mode == null) {
+			return null;
+		}
+		try {
+			return CallMode.of(mode);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new FieldProblem("mode", "mode must be 'sync' or 'batch' (the provider's Batch API, at half price)"
+					+ ", or left out for the gateway's own setting; got '" + TerminalText.line(mode, 40) + "'");
 		}
 	}
 
@@ -265,9 +284,13 @@ class RunsController {
 	 * @param lines cost by model, size and quality, most expensive first
 	 * @param totalUsd the known cost
 	 * @param unpricedImages images whose price is unknown
+	 * @param mode how the run's calls are made: {@code sync} or {@code batch}
+	 * @param savedUsd what its calls in provider batches cost less than synchronous calls
+	 * would have
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record RunCosts(String run, List<RunReportJson.ModelCost> lines, String totalUsd, long unpricedImages) {
+	record RunCosts(String run, List<RunReportJson.ModelCost> lines, String totalUsd, long unpricedImages, String mode,
+			String savedUsd) {
 	}
 
 }

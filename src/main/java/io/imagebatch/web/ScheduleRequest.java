@@ -39,13 +39,16 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param monthlyCapUsd the most its runs may spend in a month of its zone
  * @param skipDone whether a firing leaves out rows whose id already succeeded for the
  * source (default true: a schedule reads the same source again and again)
+ * @param mode how its runs' calls are made: {@code sync} or {@code batch} (the provider's
+ * Batch API, at half price); the gateway's {@code mode} setting when absent
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScheduleRequest(@Nullable String name, @Nullable String cron, @Nullable String zone,
 		@Nullable String source, @Valid @Nullable RowDefaultsView defaults, @Nullable String gateway,
 		@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable @Size(max = 200) String runName,
 		@Nullable Boolean enabled, @Nullable Overlap overlap, @Nullable Misfire misfire,
-		@Nullable BigDecimal dailyCapUsd, @Nullable BigDecimal monthlyCapUsd, @Nullable Boolean skipDone) {
+		@Nullable BigDecimal dailyCapUsd, @Nullable BigDecimal monthlyCapUsd, @Nullable Boolean skipDone,
+		@Nullable String mode) {
 
 	/** The request that creates a schedule as set: how the command line sends one. */
 	public static ScheduleRequest of(ScheduleSpec spec) {
@@ -53,7 +56,7 @@ public record ScheduleRequest(@Nullable String name, @Nullable String cron, @Nul
 		return new ScheduleRequest(spec.name(), spec.cron(), spec.zone(), run.source(),
 				RowDefaultsView.of(run.defaults()), run.gateway(), run.budgetUsd(), run.concurrency(), run.name(),
 				spec.enabled(), spec.overlap(), spec.misfire(), spec.dailyCapUsd(), spec.monthlyCapUsd(),
-				run.skipDone());
+				run.skipDone(), (run.mode() != null) ? run.mode().id() : null);
 	}
 
 	/**
@@ -78,7 +81,7 @@ public record ScheduleRequest(@Nullable String name, @Nullable String cron, @Nul
 	ScheduleSpec toSpec(@Nullable String named, String source) {
 		RowDefaults rowDefaults = (this.defaults != null) ? this.defaults.toDefaults() : RowDefaults.NONE;
 		RunRequest run = new RunRequest(source, this.runName, this.gateway, rowDefaults, this.budgetUsd,
-				this.concurrency, this.skipDone);
+				this.concurrency, this.skipDone, RunsController.checkedMode(this.mode));
 		return new ScheduleSpec((this.name != null) ? this.name : named, this.cron, this.zone, run,
 				!Boolean.FALSE.equals(this.enabled), (this.overlap != null) ? this.overlap : Overlap.SKIP,
 				(this.misfire != null) ? this.misfire : Misfire.SKIP, this.dailyCapUsd, this.monthlyCapUsd);

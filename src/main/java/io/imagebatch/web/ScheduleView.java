@@ -47,6 +47,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param spentThisMonthUsd what its runs spent this month
  * @param createdAt when it was created
  * @param updatedAt when it was last changed
+ * @param mode how its runs' calls are made, {@code sync} or {@code batch}; absent for the
+ * gateway's {@code mode} setting
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(Include.NON_NULL)
@@ -54,8 +56,8 @@ public record ScheduleView(String name, String cron, String zone, String source,
 		@Nullable String gateway, @Nullable String budgetUsd, @Nullable Integer concurrency, @Nullable String runName,
 		boolean enabled, String overlap, String misfire, @Nullable String dailyCapUsd, @Nullable String monthlyCapUsd,
 		boolean skipDone, List<OffsetDateTime> nextFireTimes, @Nullable FiringView lastFiring,
-		@Nullable LastRun lastRun, String spentTodayUsd, String spentThisMonthUsd, Instant createdAt,
-		Instant updatedAt) {
+		@Nullable LastRun lastRun, String spentTodayUsd, String spentThisMonthUsd, Instant createdAt, Instant updatedAt,
+		@Nullable String mode) {
 
 	public ScheduleView {
 		nextFireTimes = List.copyOf(nextFireTimes);
@@ -77,7 +79,7 @@ public record ScheduleView(String name, String cron, String zone, String source,
 				(lastFiring != null) ? FiringView.of(lastFiring, zone) : null,
 				(lastRun != null) ? new LastRun(lastRun.id(), lastRun.status()) : null,
 				Cost.format(overview.spentToday()), Cost.format(overview.spentThisMonth()), schedule.createdAt(),
-				schedule.updatedAt());
+				schedule.updatedAt(), (run.mode() != null) ? run.mode().id() : null);
 	}
 
 	private static @Nullable String usd(@Nullable BigDecimal amount) {

@@ -25,7 +25,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param budgetUsd stop before the call that would take spending past this
  * @param concurrency calls in flight at most
  * @param name a name for the run
- * @param mode {@code sync} (the only mode served today)
+ * @param mode {@code sync} (one call per item) or {@code batch} (the provider's Batch
+ * API: half price, within 24 hours); the gateway's {@code mode} setting when absent
  * @param skipDone whether to leave out the rows whose {@code id} already succeeded for
  * the source in another run; the source's default when absent
  */
@@ -74,7 +75,7 @@ public record SubmitRequest(@Nullable String source, @Nullable List<Map<String, 
 
 	RunRequest toRunRequest(String readFrom) {
 		return new RunRequest(readFrom, this.name, this.gateway, rowDefaults(), this.budgetUsd, this.concurrency,
-				this.skipDone);
+				this.skipDone, RunsController.checkedMode(this.mode));
 	}
 
 }

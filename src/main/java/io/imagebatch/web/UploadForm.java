@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.BindParam;
  * @param budgetUsd stop before the call that would take spending past this
  * @param concurrency calls in flight at most
  * @param name a name for the run, the file's name when absent
- * @param mode {@code sync}
+ * @param mode {@code sync} or {@code batch}; the gateway's {@code mode} setting when
+ * absent
  */
 public record UploadForm(@Nullable String model, @Nullable String size, @Nullable String quality,
 		@Nullable String style, @Nullable @Min(1) @Max(10) Integer n, @Nullable String background,

@@ -73,8 +73,8 @@ class ReportRendererTests {
 		String csv = render((out) -> this.renderer.csv(report, out));
 
 		// then
-		assertThat(csv.lines()).containsExactly("run,model,size,quality,images,cost_usd,unpriced_images",
-				"run-1,\"dall-e-2 fake,row\",256x256,standard,1,0.016000,0");
+		assertThat(csv.lines()).containsExactly("run,model,size,quality,images,cost_usd,unpriced_images,mode,saved_usd",
+				"run-1,\"dall-e-2 fake,row\",256x256,standard,1,0.016000,0,sync,0.000000");
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class ReportRendererTests {
 			assertThat(record.toMap()).containsExactly(entry("run", "run-1"),
 					entry("model", "dall-e-2, \"hd\" second line"), entry("size", "256x256"),
 					entry("quality", "standard"), entry("images", "2"), entry("cost_usd", "0.032000"),
-					entry("unpriced_images", "1"));
+					entry("unpriced_images", "1"), entry("mode", "sync"), entry("saved_usd", "0.000000"));
 		});
 	}
 
@@ -120,13 +120,15 @@ class ReportRendererTests {
 
 		// then
 		assertThat(json.propertyNames()).containsExactly("run", "status", "items", "images", "cost_usd",
-				"unpriced_images", "cost_by_model", "failures_by_type", "images_location", "lineage");
+				"unpriced_images", "cost_by_model", "failures_by_type", "images_location", "lineage", "mode",
+				"saved_usd");
 		assertThat(json.path("items").toString())
 			.isEqualTo("{\"total\":15,\"succeeded\":3,\"failed\":4,\"invalid\":5,\"pending\":3}");
 		assertThat(json.path("cost_usd").isString()).isTrue();
 		assertThat(json.path("cost_usd").asString()).isEqualTo("0.100000");
 		assertThat(json.path("cost_by_model").toString()).isEqualTo("[{\"model\":\"dall-e-3\",\"size\":\"1024x1024\","
-				+ "\"quality\":\"hd\",\"images\":3,\"cost_usd\":\"0.120000\",\"unpriced_images\":1}]");
+				+ "\"quality\":\"hd\",\"images\":3,\"cost_usd\":\"0.120000\",\"unpriced_images\":1,"
+				+ "\"mode\":\"sync\",\"saved_usd\":\"0.000000\"}]");
 		assertThat(json.path("failures_by_type").toString()).isEqualTo("{\"REJECTED\":4}");
 		assertThat(json.path("lineage").toString())
 			.isEqualTo("{\"resubmits\":null,\"items_retried\":1,\"items_retried_more_than_once\":0,"
@@ -148,6 +150,47 @@ class ReportRendererTests {
 		// then
 		assertThat(json.path("status_reason").asString()).isEqualTo("budget reached");
 		assertThat(json.path("manifest").asString()).isEqualTo("s3://images/run-1/manifest.jsonl");
+	}
+
+	@Test
+	void showsABatchRunsModeAndWhatItSavedWithAModeColumnWhereBatchCallsAppear() {
+		// given: a batch-mode run that paid 0.04 for dall-e-3 in a provider's batch, and
+		// 0.08 for a synchronous line
+		Run run = new Run("run-1", null, "prompts.csv", "simulator", RunStatus.COMPLETED, null, RowDefaults.NONE, null,
+				8, null, Instant.parse("2026-01-01T00:00:00Z"), null, null, false, 0, null, null, CallMode.BATCH);
+		List<CostLine> lines = List.of(
+				new CostLine("dall-e-3", "1024x1024", "standard", 2, new BigDecimal("0.080000"), 0, CallMode.SYNC,
+						new BigDecimal("0.000000")),
+				new CostLine("dall-e-3", "1024x1024", "standard", 1, new BigDecimal("0.040000"), 0, CallMode.BATCH,
+						new BigDecimal("0.040000")));
+		RunReport report = new RunReport(run, new ItemCounts(0, 0, 3, 0, 0), 3, new BigDecimal("0.12"), 0, lines,
+				Map.of(), "s3://images/run-1/", new RunLineage(null, List.of(), 0, 0, BigDecimal.ZERO), null);
+
+		// when
+		String table = render((out) -> this.renderer.table(report, out));
+		JsonNode json = this.json.readTree(render((out) -> this.renderer.json(report, out)));
+
+		// then
+		assertThat(table).contains("Mode: batch (the provider's Batch API, at half price) · $0.040000 saved")
+			.containsPattern("MODEL +SIZE +QUALITY +MODE +IMAGES +COST USD +SAVED USD")
+			.containsPattern("dall-e-3 +1024x1024 +standard +batch +1 +0.040000 +0.040000")
+			.containsPattern("TOTAL +3 +0.120000 +0.040000");
+		assertThat(json.path("mode").asString()).isEqualTo("batch");
+		assertThat(json.path("saved_usd").asString()).isEqualTo("0.040000");
+		assertThat(json.path("cost_by_model").get(1).path("mode").asString()).isEqualTo("batch");
+	}
+
+	@Test
+	void keepsASynchronousRunsCostTableWithoutAModeColumn() {
+		// given
+		RunReport report = aReport(null,
+				List.of(new CostLine("dall-e-2", "256x256", "standard", 1, new BigDecimal("0.016"), 0)));
+
+		// when
+		String table = render((out) -> this.renderer.table(report, out));
+
+		// then
+		assertThat(table).contains("Mode: sync").containsPattern("MODEL +SIZE +QUALITY +IMAGES +COST USD\\R");
 	}
 
 	private static RunReport aReport(@Nullable String reason, List<CostLine> costs) {

@@ -12,6 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PriceTableTests {
 
 	@Test
+	void aBatchCallSavedWhatItCostSinceItWasChargedHalfTheSynchronousPrice() {
+		// when
+		BigDecimal saved = PriceTable.savedByBatch(new BigDecimal("0.020000"));
+		BigDecimal odd = PriceTable.savedByBatch(new BigDecimal("0.000001"));
+
+		// then: the synchronous price is the batch price over one half
+		assertThat(saved).isEqualByComparingTo("0.020000");
+		assertThat(saved.scale()).isEqualTo(Cost.SCALE);
+		assertThat(odd).isEqualByComparingTo("0.000001");
+		assertThat(PriceTable.savedByBatch(PriceTable.batchPrice(new BigDecimal("0.08")))).isEqualByComparingTo("0.04");
+	}
+
+	@Test
 	void pricesACallWithoutUsageByTheExactPerImagePriceTimesTheImages() {
 		// given
 		PriceTable prices = prices().image("dall-e-3", "1024x1024", "hd", "0.080")

@@ -245,12 +245,14 @@ class DashboardPagesIntegrationTests {
 		assertThat(dayCsv.body().lines()).containsExactly("day,images,cost_usd,unpriced_images",
 				today + "," + day.get("images").asLong() + "," + day.get("cost_usd").asString() + ","
 						+ day.get("unpriced_images").asLong());
-		List<String> expected = new ArrayList<>(List.of("model,size,quality,images,cost_usd,unpriced_images"));
+		List<String> expected = new ArrayList<>(
+				List.of("model,size,quality,images,cost_usd,unpriced_images,mode,saved_usd"));
 		byModel.get("models")
 			.valueStream()
 			.map((line) -> String.join(",", line.get("model").asString(), line.get("size").asString(),
 					line.get("quality").asString(), line.get("images").asString(), line.get("cost_usd").asString(),
-					line.get("unpriced_images").asString()))
+					line.get("unpriced_images").asString(), line.get("mode").asString(),
+					line.get("saved_usd").asString()))
 			.forEach(expected::add);
 		assertThat(modelCsv.body().lines()).containsExactlyElementsOf(expected).hasSizeGreaterThan(1);
 	}

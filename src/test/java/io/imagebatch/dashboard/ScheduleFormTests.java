@@ -2,6 +2,7 @@ package io.imagebatch.dashboard;
 
 import java.math.BigDecimal;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.RowDefaults;
 import io.imagebatch.run.RunRequest;
 import io.imagebatch.schedule.Misfire;
@@ -89,6 +90,27 @@ class ScheduleFormTests {
 		assertThatExceptionOfType(ScheduleRefused.class).isThrownBy(() -> ScheduleForm.of(posted).toSpec(null))
 			.satisfies((refused) -> assertThat(refused.field()).isEqualTo(field))
 			.withMessageContaining(message);
+	}
+
+	@Test
+	void theModeChosenIsKeptAndShownAgainAndAnUnknownOneIsRefusedByItsField() {
+		// given
+		MultiValueMap<String, String> batch = aPostedForm();
+		batch.set("mode", "batch");
+		MultiValueMap<String, String> unknown = aPostedForm();
+		unknown.set("mode", "turbo");
+
+		// when
+		ScheduleSpec spec = ScheduleForm.of(batch).toSpec(null);
+		ScheduleSpec gatewaysOwn = ScheduleForm.of(aPostedForm()).toSpec(null);
+
+		// then
+		assertThat(spec.run().mode()).isEqualTo(CallMode.BATCH);
+		assertThat(ScheduleForm.of(spec).mode()).isEqualTo("batch");
+		assertThat(gatewaysOwn.run().mode()).isNull();
+		assertThat(ScheduleForm.of(gatewaysOwn).mode()).isEmpty();
+		assertThatExceptionOfType(ScheduleRefused.class).isThrownBy(() -> ScheduleForm.of(unknown).toSpec(null))
+			.satisfies((refused) -> assertThat(refused.field()).isEqualTo("mode"));
 	}
 
 	private static MultiValueMap<String, String> aPostedForm() {

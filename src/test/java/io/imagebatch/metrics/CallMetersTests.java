@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import io.imagebatch.gateway.Gateways;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.CallEvent;
 import io.imagebatch.run.CallOutcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,7 +42,26 @@ class CallMetersTests {
 			.isCloseTo(0.120001, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(this.registry.find(MeterNames.COST).tag("model", "unpriced").counter()).isNull();
 		assertThat(this.registry.scrape())
-			.contains("imagebatch_cost_usd_total{gateway=\"g\",model=\"dall-e-3\",quality=\"hd\",size=\"1024x1024\"}");
+			.contains("imagebatch_cost_usd_total{gateway=\"g\",mode=\"sync\",model=\"dall-e-3\",quality=\"hd\","
+					+ "size=\"1024x1024\"}");
+	}
+
+	@Test
+	void batchCostIsCountedUnderItsModeWithWhatItSaved() {
+		// when: a call in a provider's batch at half of 0.08, and a synchronous one
+		this.meters.on(new CallEvent.CostRecorded("g", "dall-e-3", "1024x1024", "hd", new BigDecimal("0.040000"),
+				CallMode.BATCH));
+		this.meters.on(new CallEvent.CostRecorded("g", "dall-e-3", "1024x1024", "hd", new BigDecimal("0.080000")));
+
+		// then
+		assertThat(this.registry.get(MeterNames.COST).tags("mode", "batch").counter().count()).isCloseTo(0.04,
+				org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(this.registry.get(MeterNames.COST).tags("mode", "sync").counter().count()).isCloseTo(0.08,
+				org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(this.registry.get(MeterNames.BATCH_SAVED).tags("model", "dall-e-3").counter().count())
+			.isCloseTo(0.04, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(this.registry.scrape())
+			.contains("imagebatch_batch_saved_usd_total{gateway=\"g\",model=\"dall-e-3\"}");
 	}
 
 	@ParameterizedTest

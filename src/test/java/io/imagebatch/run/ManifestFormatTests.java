@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.imagebatch.cost.ItemCost;
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.system.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class ManifestFormatTests {
 
 		// then
 		assertThat(line.propertyNames()).containsExactly("id", "line", "status", "model", "size", "quality", "prompt",
-				"prompt_sha256", "images", "cost_usd", "unpriced_images", "attempts", "error", "retry_of");
+				"prompt_sha256", "images", "cost_usd", "unpriced_images", "attempts", "error", "retry_of", "mode",
+				"saved_usd");
 		assertThat(line.path("id").asString()).isEqualTo("kite");
 		assertThat(line.path("line").asLong()).isEqualTo(2);
 		assertThat(line.path("status").asString()).isEqualTo("SUCCEEDED");
@@ -184,8 +186,26 @@ class ManifestFormatTests {
 
 		// then
 		assertThat(line.propertyNames()).containsExactly("id", "line", "status", "model", "size", "quality", "prompt",
-				"prompt_sha256", "images", "cost_usd", "unpriced_images", "attempts", "error", "retry_of");
+				"prompt_sha256", "images", "cost_usd", "unpriced_images", "attempts", "error", "retry_of", "mode",
+				"saved_usd");
 		assertThat(line.path("error").propertyNames()).containsExactly("type", "code", "message");
+	}
+
+	@Test
+	void namesABatchCallsModeAndWhatItSaved() {
+		// given: an item answered in a provider's batch at half its price of 0.032
+		ItemSnapshot item = anItem().withImage(0, "run-1/kite/0.png").build();
+
+		// when
+		JsonNode batch = this.json
+			.readTree(this.format.line(item, new ItemCost(new BigDecimal("0.016"), 0, CallMode.BATCH)));
+		JsonNode sync = this.json.readTree(this.format.line(item, new ItemCost(new BigDecimal("0.032"), 0)));
+
+		// then
+		assertThat(batch.path("mode").asString()).isEqualTo("batch");
+		assertThat(batch.path("saved_usd").asString()).isEqualTo("0.016000");
+		assertThat(sync.path("mode").asString()).isEqualTo("sync");
+		assertThat(sync.path("saved_usd").isNull()).isTrue();
 	}
 
 	private static ItemBuilder anItem() {

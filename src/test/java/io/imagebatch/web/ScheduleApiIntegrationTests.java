@@ -72,6 +72,32 @@ class ScheduleApiIntegrationTests {
 	}
 
 	@Test
+	void aSchedulesModeIsKeptAndEveryFiringsRunTakesIt() {
+		// given
+		// (a source of its own: its firing must not leave rows done for the other tests')
+		String own = bed.s3Object(BUCKET, "inputs/half-price.csv", TWO_ROWS);
+		HttpResponse<String> created = ops.post("/api/schedules",
+				aSchedule("half-price", own).with("mode", "batch").json());
+		HttpResponse<String> refused = ops.post("/api/schedules",
+				aSchedule("no-such-mode", source).with("mode", "turbo").json());
+
+		// when
+		JsonNode firing = ApiClient.json(ops.post("/api/schedules/half-price/run-now"));
+
+		// then
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(ApiClient.json(ops.get("/api/schedules/half-price")).get("mode").asString()).isEqualTo("batch");
+		assertProblem(refused, 400, "usage").containsEntry("field", "mode");
+		assertThat(bed.run(firing.get("run_id").asString())).containsEntry("mode", "batch");
+		assertThat(ops.send(ops.request("/api/schedules/half-price").DELETE()).statusCode()).isIn(200, 204);
+		// the batch run is no other test's to find, nor a later serve's to take
+		bed.jdbc()
+			.sql("UPDATE run SET status = 'STOPPED', ended_at = now() WHERE id = ? AND status IN ('QUEUED', 'RUNNING')")
+			.param(firing.get("run_id").asString())
+			.update();
+	}
+
+	@Test
 	void aScheduleIsCreatedReadReplacedPausedResumedFiredAndDeleted() {
 		// when: created
 		HttpResponse<String> created = ops.post("/api/schedules",
