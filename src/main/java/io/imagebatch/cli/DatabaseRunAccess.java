@@ -101,8 +101,9 @@ final class DatabaseRunAccess implements RunAccess {
 
 	@Override
 	public ResubmissionPlan resubmit(Resubmission resubmission, @Nullable String name, @Nullable String gateway,
-			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency) {
-		return this.context.getBean(Resubmissions.class).create(resubmission, name, gateway, budgetUsd, concurrency);
+			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable CallMode mode) {
+		return this.context.getBean(Resubmissions.class)
+			.create(resubmission, name, gateway, budgetUsd, concurrency, mode);
 	}
 
 	@Override

@@ -166,12 +166,13 @@ final class HttpRunAccess implements RunAccess {
 
 	@Override
 	public ResubmissionPlan resubmit(Resubmission resubmission, @Nullable String name, @Nullable String gateway,
-			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency) {
+			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable CallMode mode) {
 		ResubmitRequest request = new ResubmitRequest(
 				resubmission.errorTypes().isEmpty() ? null : List.copyOf(resubmission.errorTypes()),
 				resubmission.itemIds().isEmpty() ? null : List.copyOf(resubmission.itemIds()),
 				resubmission.overrides().isEmpty() ? null : resubmission.overrides(),
-				resubmission.edits().isEmpty() ? null : resubmission.edits(), gateway, budgetUsd, concurrency, name);
+				resubmission.edits().isEmpty() ? null : resubmission.edits(), gateway, budgetUsd, concurrency, name,
+				(mode != null) ? mode.id() : null);
 		RunView view = this.server.post(
 				"api/runs/" + ServerConnection.segment(resubmission.parentRunId()) + "/resubmit", request,
 				RunView.class);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.input.CsvSource;
 import io.imagebatch.input.EditsCsv;
 import io.imagebatch.run.ErrorType;
@@ -51,6 +52,10 @@ class ResubmitCommand extends RunExecutingCommand implements Cli.ClientCommand {
 			description = "a CSV of id,prompt,... with changes per item (wins over --set)")
 	@Nullable Path edits;
 
+	@Option(names = "--mode", paramLabel = "sync|batch", converter = RunOptions.ModeConverter.class,
+			description = "sync, or batch (the provider's Batch API, half price within 24 h) (default: the parent run's)")
+	@Nullable CallMode mode;
+
 	@Option(names = "--name", description = "a name for the new run")
 	@Nullable String name;
 
@@ -83,7 +88,7 @@ class ResubmitCommand extends RunExecutingCommand implements Cli.ClientCommand {
 			Resubmission resubmission = new Resubmission(parent.id(), new LinkedHashSet<>(this.errorTypes),
 					new LinkedHashSet<>(this.items), this.overrides,
 					(this.edits != null) ? EditsCsv.read(CsvSource.of(this.edits)) : Map.of());
-			plan = runs.resubmit(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency);
+			plan = runs.resubmit(resubmission, this.name, this.gateway, this.budgetUsd, this.concurrency, this.mode);
 		}
 		catch (IllegalArgumentException ex) {
 			if (ex instanceof RunNotFound || (ex instanceof ServerRefusal refusal && refusal.notFound())) {

@@ -3,6 +3,7 @@ package io.imagebatch.cli;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.imagebatch.gateway.CallMode;
 import io.imagebatch.run.ErrorType;
 import io.imagebatch.run.ItemFailure;
 import io.imagebatch.run.Resubmission;
@@ -59,7 +60,7 @@ interface RunAccess {
 
 	/** Creates a run from another run's failed items. */
 	ResubmissionPlan resubmit(Resubmission resubmission, @Nullable String name, @Nullable String gateway,
-			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency);
+			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable CallMode mode);
 
 	/**
 	 * Executes a newly created run to its end and returns it as it ended: in this

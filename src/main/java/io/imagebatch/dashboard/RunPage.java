@@ -174,7 +174,7 @@ class RunPage {
 			Resubmission resubmission = new Resubmission(parent.id(), types, new LinkedHashSet<>(items),
 					Forms.columns(form.getFirst("set")), edits);
 			ResubmissionPlan plan = this.resubmissions.create(resubmission, null, null,
-					Forms.usd(form.getFirst("budget_usd"), "budget"), null);
+					Forms.usd(form.getFirst("budget_usd"), "budget"), null, null);
 			redirect.addFlashAttribute("notice", "Resubmitted " + plan.items() + " item"
 					+ ((plan.items() == 1) ? "" : "s") + " of run " + parent.id() + " as this run.");
 			return "redirect:/runs/" + plan.run().id();

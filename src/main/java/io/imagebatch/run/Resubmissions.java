@@ -11,6 +11,7 @@ import java.util.Set;
 import io.imagebatch.gateway.Gateways;
 import io.imagebatch.input.ReadResult;
 import io.imagebatch.input.RowValidator;
+import io.imagebatch.gateway.CallMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,11 +58,12 @@ public class Resubmissions {
 	 * @param gateway the gateway, or {@code null} for the parent's
 	 * @param budgetUsd a spending cap, or {@code null} for none
 	 * @param concurrency calls in flight, or {@code null} for the parent's
+	 * @param mode how the new run's calls are made, or {@code null} for the parent's mode
 	 * @return the new PENDING run and what it takes
 	 * @throws IllegalArgumentException when nothing can be taken or an item is refused
 	 */
 	public ResubmissionPlan create(Resubmission resubmission, @Nullable String name, @Nullable String gateway,
-			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency) {
+			@Nullable BigDecimal budgetUsd, @Nullable Integer concurrency, @Nullable CallMode mode) {
 		Run parent = this.runs.find(resubmission.parentRunId());
 		if (parent.status() == RunStatus.RUNNING) {
 			throw new IllegalArgumentException("run " + parent.id()
@@ -78,11 +80,10 @@ public class Resubmissions {
 							: ""));
 		}
 		List<String> earlier = this.runRepository.resubmissionsOf(parent.id());
-		Run run = this.runs.create(
-				new RunRequest(SOURCE_PREFIX + parent.id(), (name != null) ? name : "resubmit of " + parent.id(),
-						(gateway != null) ? gateway : parent.gateway(), parent.defaults(), budgetUsd,
-						(concurrency != null) ? concurrency : parent.concurrency(), null, parent.mode()),
-				parent.id(), resubmission);
+		Run run = this.runs.create(new RunRequest(SOURCE_PREFIX + parent.id(),
+				(name != null) ? name : "resubmit of " + parent.id(), (gateway != null) ? gateway : parent.gateway(),
+				parent.defaults(), budgetUsd, (concurrency != null) ? concurrency : parent.concurrency(), null,
+				(mode != null) ? mode : parent.mode()), parent.id(), resubmission);
 		return new ResubmissionPlan(run, selection.taken, selection.leftOut, selection.resubmittedBefore, earlier);
 	}
 

@@ -24,11 +24,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param budgetUsd stop before the call that would take spending past this
  * @param concurrency calls in flight at most, the parent run's when absent
  * @param name a name for the new run
+ * @param mode {@code sync} or {@code batch}, the parent run's mode when absent
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResubmitRequest(@Nullable List<ErrorType> errorTypes, @Nullable List<String> items,
 		@Nullable Map<String, String> set, @Nullable Map<String, Map<String, String>> edits, @Nullable String gateway,
 		@Nullable @Positive BigDecimal budgetUsd, @Nullable @Min(1) Integer concurrency,
-		@Nullable @Size(max = 200) String name) {
+		@Nullable @Size(max = 200) String name, @Nullable String mode) {
 
 }

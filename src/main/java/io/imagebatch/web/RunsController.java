@@ -224,14 +224,14 @@ class RunsController {
 	ResponseEntity<RunView> resubmit(@PathVariable String run,
 			@Valid @RequestBody(required = false) @Nullable ResubmitRequest request) {
 		ResubmitRequest asked = (request != null) ? request
-				: new ResubmitRequest(null, null, null, null, null, null, null, null);
+				: new ResubmitRequest(null, null, null, null, null, null, null, null, null);
 		Run parent = this.runs.find(run);
 		Resubmission resubmission = new Resubmission(parent.id(),
 				new LinkedHashSet<>((asked.errorTypes() != null) ? asked.errorTypes() : List.of()),
 				new LinkedHashSet<>((asked.items() != null) ? asked.items() : List.of()),
 				(asked.set() != null) ? asked.set() : Map.of(), (asked.edits() != null) ? asked.edits() : Map.of());
 		ResubmissionPlan plan = this.resubmissions.create(resubmission, asked.name(), asked.gateway(),
-				asked.budgetUsd(), asked.concurrency());
+				asked.budgetUsd(), asked.concurrency(), checkedMode(asked.mode()));
 		String id = plan.run().id();
 		// what the plan took and left out, for a client to say so as the command line
 		// does

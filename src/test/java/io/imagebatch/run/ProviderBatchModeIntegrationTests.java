@@ -39,7 +39,7 @@ class ProviderBatchModeIntegrationTests {
 			pears,Two green pears in a bowl,dall-e-2,512x512,,2,b64_json
 			sprite,A game sprite of a small robot,gpt-image-1,1024x1024,low,1,
 			banner,A banner with mountains at dawn,gpt-image-1,1536x1024,medium,1,
-			chat-cat,A cat drawn in ink,[gemini-2.5-flash-image-generation],,,1,
+			chat-cat,A cat drawn in ink,gemini-2.5-flash-image-generation,,,1,
 			refused,A forbidden picture #reject,dall-e-2,256x256,,1,
 			empty,,dall-e-2,256x256,,1,
 			""";
@@ -123,11 +123,19 @@ class ProviderBatchModeIntegrationTests {
 		assertThat((String) failed.get("error_message")).isNotBlank();
 		assertThat(gateway.ledger().generated()).isEmpty();
 
-		// resubmitted once the provider behaves: every item succeeds
+		// resubmitted once the provider behaves, in either mode: every item succeeds
 		gateway.reconfigure((settings) -> settings.withErrorRate(0));
-		CliInvocation resubmit = this.bed.cli("resubmit", runId);
-		assertThat(resubmit.exitCode()).as(resubmit.toString()).isEqualTo(Cli.OK);
-		assertThat(this.bed.itemsByStatus(resubmit.runId())).containsExactly(Map.entry("SUCCEEDED", 4L));
+		CliInvocation inBatch = this.bed.cli("resubmit", runId, "--error-type", "TRANSIENT", "--item", "row-1",
+				"--item", "row-2");
+		assertThat(inBatch.exitCode()).as(inBatch.toString()).isEqualTo(Cli.OK);
+		assertThat(this.bed.run(inBatch.runId())).as("the parent's mode").containsEntry("mode", "batch");
+		assertThat(this.bed.itemsByStatus(inBatch.runId())).containsExactly(Map.entry("SUCCEEDED", 2L));
+		CliInvocation inSync = this.bed.cli("resubmit", runId, "--item", "row-3", "--item", "row-4", "--mode", "sync");
+		assertThat(inSync.exitCode()).as(inSync.toString()).isEqualTo(Cli.OK);
+		assertThat(this.bed.run(inSync.runId())).containsEntry("mode", "sync");
+		assertThat(this.bed.itemsByStatus(inSync.runId())).containsExactly(Map.entry("SUCCEEDED", 2L));
+		assertThat(gateway.batchCounts().batchesCreated()).as("the first run's and the batch resubmission's")
+			.isEqualTo(2);
 	}
 
 	@Test
