@@ -220,6 +220,29 @@ class ProviderBatchModeIntegrationTests {
 	}
 
 	@Test
+	void aBudgetTakesOnlyTheItemsItCoversAtBatchPricesAndRestartWithMoreTakesTheRest() {
+		GatewaySimulator gateway = this.bed.gateway("sim", (settings) -> settings);
+		Path csv = this.bed.rows(5, "dall-e-2", "256x256", "b64_json");
+
+		// $0.016 an image synchronously, $0.008 in a batch: $0.025 covers three
+		CliInvocation batch = this.bed.cli("generate", csv.toString(), "--mode", "batch", "--budget-usd", "0.025");
+
+		String runId = batch.runId();
+		assertThat(this.bed.run(runId)).as(batch.toString()).containsEntry("status", "STOPPED");
+		assertThat((String) this.bed.run(runId).get("status_reason")).startsWith("budget reached");
+		assertThat(this.bed.itemsByStatus(runId)).containsExactly(Map.entry("PENDING", 2L), Map.entry("SUCCEEDED", 3L));
+		assertThat(parts(runId)).extracting((part) -> part.get("lines")).containsExactly(3);
+		assertThat(gateway.ledger().generated()).hasSize(3);
+
+		CliInvocation restarted = this.bed.cli("restart", runId, "--budget-usd", "1");
+
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(Cli.OK);
+		assertThat(this.bed.itemsByStatus(runId)).containsExactly(Map.entry("SUCCEEDED", 5L));
+		assertThat(parts(runId)).extracting((part) -> part.get("lines")).containsExactly(3, 2);
+		assertThat(this.bed.run(runId).get("committed_usd")).isEqualTo(new BigDecimal("0.040000"));
+	}
+
+	@Test
 	void inputFilesAreSplitAtTheConfiguredLinesAndBytes() {
 		GatewaySimulator gateway = this.bed.gateway("sim", (settings) -> settings);
 		this.bed.property("imagebatch.gateways.sim.batch.max-lines", "2");
