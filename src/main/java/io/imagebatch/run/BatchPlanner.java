@@ -57,7 +57,7 @@ class BatchPlanner {
 
 	private Plan planInTransaction(RunContext run) {
 		Map<String, OpenPart> open = new LinkedHashMap<>();
-		int[] nextPart = { this.parts.lastPart(run.runId()) + 1 };
+		int nextPart = this.parts.lastPart(run.runId()) + 1;
 		int partsMade = 0;
 		int planned = 0;
 		boolean overBudget = false;
@@ -82,7 +82,7 @@ class BatchPlanner {
 					if (part != null) {
 						part.close();
 					}
-					part = new OpenPart(this.parts.insert(run.runId(), nextPart[0]++, gateway.name(), request.url()),
+					part = new OpenPart(this.parts.insert(run.runId(), nextPart++, gateway.name(), request.url()),
 							gateway.batchSettings());
 					open.put(key, part);
 					partsMade++;

@@ -74,11 +74,6 @@ class ProviderBatches {
 		return this.parts.waitingAtProvider(runId);
 	}
 
-	/** The run's parts, for its status. */
-	List<BatchPart> of(String runId) {
-		return this.parts.ofRun(runId);
-	}
-
 	/**
 	 * Takes every step that is due for the run's parts.
 	 * @param halt why the run is stopping, if it is: parts not yet at the provider give
@@ -272,9 +267,9 @@ class ProviderBatches {
 						this.outcomes.apply(part, run, gateway, outcome);
 					}
 					catch (RuntimeException ex) {
-						// the item stays waiting in the part: applied when the file is
-						// read
-						// again, or by how the batch ended
+						// one line only: its item stays waiting, and how the batch ended
+						// settles it below (failed, resubmittable; a cost already
+						// recorded stays)
 						logger.error("Run {}: a result line of provider batch part {} could not be applied",
 								part.runId(), part.part(), ex);
 					}
